@@ -1,0 +1,55 @@
+"""Errors raised by geokg.
+
+* GeokgError                 anything a user can cause; the CLI prints it as one line
+  + StoreError
+    - StoreUnavailable       cannot open or reach the store
+    - StoreLocked            another process holds the write lock
+    - UnknownStoreScheme     the store URL names no known backend
+  + QuerySyntaxError         the SPARQL text does not parse
+  + InputError               an article file cannot be read or decoded
+  + UnknownLanguage          no extraction rules for a language code
+  + GazetteerError           a user gazetteer file is malformed
+  + IngestFailed             some articles failed; the message summarises the report
+"""
+
+from __future__ import annotations
+
+
+class GeokgError(Exception):
+    """Base class of every error a user can cause."""
+
+
+class StoreError(GeokgError):
+    """The store could not do what was asked."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or reached."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store's write lock."""
+
+
+class UnknownStoreScheme(StoreError):
+    """The store URL has a scheme no backend handles."""
+
+
+class QuerySyntaxError(GeokgError):
+    """The SPARQL text does not parse."""
+
+
+class InputError(GeokgError):
+    """An input file cannot be read, decoded or parsed."""
+
+
+class UnknownLanguage(GeokgError):
+    """No extraction rules exist for the language code."""
+
+
+class GazetteerError(GeokgError):
+    """A gazetteer file is malformed."""
+
+
+class IngestFailed(GeokgError):
+    """Some articles failed to ingest; the others were stored."""

@@ -1,0 +1,247 @@
+"""Article -> Extraction: folding, mentions, entities, roles, relations, evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+from ..model import Article, Entity, Extraction, Mention, Statement
+from .document import tokenize, sentences
+from .gazetteer import Gazetteer, load_gazetteer
+from .mentions import NameIndex
+from .modality import Cue
+from .qualifiers import qualifiers_in
+from .relations import Doc, Hit, find_relations
+from .resolve import choose, surname_entries
+from .roles import RoleBinding, bind_roles
+from .rules import RuleSet, load_ruleset
+from .units import Unit, proclitic_marker, token_range
+
+EXTRACTOR_VERSION = "0.1.0"
+_CONJ = frozenset("وف")
+# Possessive pronouns fused to (Arabic) or standing before (English) a trigger noun.
+_POSSESSIVE = frozenset({"ه", "ها", "هم", "هما", "its", "his", "her", "their"})
+
+
+@lru_cache(maxsize=8)
+def _name_index(gaz: Gazetteer, lang: str) -> NameIndex:
+    """Return the name index of *gaz* for *lang*, surnames included (cached per gazetteer)."""
+    rs = load_ruleset(lang)
+    return NameIndex(rs.lang, list(gaz.names.get(lang, ())) + surname_entries(gaz, lang))
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Return the entities, mentions and statements found in *article*."""
+    gaz = gazetteer or load_gazetteer()
+    rs = load_ruleset(article.lang)
+    text = article.text
+    folded = rs.lang.fold(text)
+    tokens = tokenize(folded)
+    sent_spans = sentences(text)
+    sent_tokens = [token_range(tokens, s, e) if tokens else (0, 0) for s, e in sent_spans]
+    index = _name_index(gaz, article.lang)
+
+    units = _entity_units(folded, tokens, index, gaz, rs)
+    cues = [Cue(c.entity_id, *token_range(tokens, m.start, m.end)) for m in rs.cue_index.find(folded) for c in m.candidates[:1]]
+    roles = [(*token_range(tokens, m.start, m.end), rs.roles[int(m.candidates[0].entity_id)]) for m in rs.role_index.find(folded)]
+    bindings = bind_roles(tokens, units, roles, rs, text)
+    new_people: dict[str, Entity] = {}
+    office_facts: list[tuple[str, str, str, int, int, str | None]] = []
+    units = _apply_roles(units, bindings, tokens, gaz, article, rs, new_people, office_facts)
+    units.sort(key=lambda u: u.t0)
+    units += _pair_units(units, cues, tokens, rs)
+    units.sort(key=lambda u: u.t0)
+    for u in units:
+        u.sentence = next((i for i, (a, b) in enumerate(sent_tokens) if a <= u.t0 < b), 0)
+    doc = Doc(tokens, sent_tokens, units, cues, rs, _kinds(gaz, new_people), _countries(gaz, new_people, bindings))
+    _group(doc)
+    hits = []
+    for m in rs.trigger_index.find(folded):
+        t0, t1 = token_range(tokens, m.start, m.end)
+        trig = rs.triggers[int(m.candidates[0].entity_id)]
+        prefix = rs.lang.fold(text[tokens[t0].start : m.start]).text
+        suffix = rs.lang.fold(text[m.end : tokens[t1 - 1].end]).text
+        possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
+        hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
+    found = find_relations(doc, hits)
+
+    statements = []
+    for subj, pred, obj, t0, t1, role in office_facts:
+        si = next((i for i, (a, b) in enumerate(sent_tokens) if a <= t0 < b), 0)
+        statements.append(_statement(article, sent_spans[si], subj, pred, obj, "asserted", 0.9, f"{rs.lang.code}:{pred}:role", role))
+    for f in found:
+        statements.append(_statement(article, sent_spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None))
+    statements = _dedupe(statements)
+    used = {s.subject for s in statements} | {s.object for s in statements}
+    ent_ids = list(dict.fromkeys([e for u in units for e in u.entity_ids] + sorted(used)))
+    entities = tuple(new_people[e] if e in new_people else gaz.entities[e] for e in ent_ids if e in new_people or e in gaz.entities)
+    mentions = tuple(
+        Mention(u.start, u.end, text[u.start : u.end], e, u.form) for u in units for e in u.entity_ids if u.form != "pair"
+    )
+    return Extraction(article, entities, mentions, tuple(statements))
+
+
+def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet) -> list[Unit]:
+    """Return units for gazetteer names, full names first so surnames can lean on them."""
+    raw = index.find(folded)
+    seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
+    units = []
+    for m in raw:
+        cand = choose(m, gaz, seen)
+        if cand is None:
+            continue
+        t0, t1 = token_range(tokens, m.start, m.end)
+        ent = gaz.entities[cand.entity_id]
+        marker = ""
+        if tokens:
+            tok = tokens[t0]
+            prefix = rs.lang.fold(folded.original[tok.start : m.start]).text if m.start > tok.start else ""
+            marker = proclitic_marker(tok, m.start, prefix, _CONJ, rs.lang.article)
+            if not marker and t0 > 0 and tokens[t0 - 1].f in rs.markers:
+                marker = tokens[t0 - 1].f
+        units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
+    return units
+
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    """Return one statement per (subject, predicate, object, span, modality), the most confident."""
+    best: dict[tuple, Statement] = {}
+    for st in statements:
+        key = (st.subject, st.predicate, st.object, st.start, st.end, st.modality)
+        if key not in best or st.confidence > best[key].confidence:
+            best[key] = st
+    return list(best.values())
+
+
+def _form(form: str) -> str:
+    return {"label": "name", "alias": "name", "abbr": "name"}.get(form, form)
+
+
+def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet, new_people, office_facts) -> list[Unit]:
+    """Return units with each role phrase folded into one person unit; record office facts."""
+    keep = [u for u in units]
+    for b in bindings:
+        people: list[str] = []
+        if b.person:
+            people = [b.person]
+        elif b.new_person:
+            surface, lang = b.new_person
+            pid = mint_person_id(surface, lang)
+            country = b.affiliation[0] if b.affiliation else None
+            new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
+            people = [pid]
+        elif b.role.role:
+            for aff in b.affiliation:
+                holders = gaz.holders(b.role.role, aff, article.published)
+                if len(holders) == 1:
+                    people.append(holders[0])
+        named = b.person is not None or b.new_person is not None
+        if named and b.role.relation:
+            target = b.host if b.role.relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
+            if target is None and b.role.relation == "leaderOf" and b.person:
+                target = _office_of(gaz, b.person, b.role.role, article)
+            if target:
+                office_facts.append((people[0], b.role.relation, target, b.t0, b.t1, b.role.portfolio or None))
+        ids = tuple(people) or tuple(b.affiliation)
+        if not ids:
+            continue
+        start, end = tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end
+        inside = [u for u in keep if b.t0 <= u.t0 and u.t1 <= max(b.t1, b.t0 + 1)]
+        for u in inside:
+            keep.remove(u)
+        marker = ""
+        if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers:
+            marker = tokens[b.t0 - 1].f
+        kind = "person" if people else (inside[0].kind if inside else "state")
+        keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, "role", marker))
+    return keep
+
+
+def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str | None:
+    """Return what *person* held *role* of on the article date, per the gazetteer."""
+    offices = [o for o in gaz.offices_of(person) if o.role == role and o.held_on(article.published)]
+    return offices[0].of if len(offices) == 1 else None
+
+
+def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
+    """Return units for "the two countries / البلدين" (or "the two leaders"): the last two named before."""
+    out = []
+    covered = {t for u in units for t in range(u.t0, u.t1)}
+    for c in cues:
+        if c.kind not in ("pair", "pair_people") or c.t0 in covered:
+            continue
+        kind = "state" if c.kind == "pair" else "person"
+        before = [u for u in units if u.t1 <= c.t0 and u.kind == kind]
+        ids: list[str] = []
+        for u in reversed(before):
+            for e in reversed(u.entity_ids):
+                if e not in ids:
+                    ids.append(e)
+            if len(ids) >= 2:
+                break
+        if len(ids) >= 2:
+            marker = "بين" if tokens[c.t0].f.startswith("بين") else ""
+            if not marker and c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers:
+                marker = tokens[c.t0 - 1].f
+            out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, tuple(reversed(ids[:2])), kind, "pair", marker))
+    return out
+
+
+def _group(doc: Doc) -> None:
+    """Assign coordination groups: units joined only by و / and / commas / list openers."""
+    list_words = doc.rs.cues.get("list", frozenset()) | {"،", ",", "و", "and"}
+    gid = 0
+    prev: Unit | None = None
+    for u in doc.units:
+        joined = False
+        if prev is not None and prev.sentence == u.sentence and not u.absorbed and not prev.absorbed:
+            gap = [t.f for t in doc.tokens[prev.t1 : u.t0]]
+            if all(g in list_words or g in ("كل", "من", "جانب", "الي") for g in gap) and (gap or doc.tokens[u.t0].f[:1] == "و"):
+                joined = True
+        if not joined:
+            gid += 1
+            doc.groups[gid] = []
+        u.group = gid
+        doc.groups[gid].append(u)
+        if joined and not u.marker:
+            u.marker = prev.marker
+        prev = u
+
+
+def _kinds(gaz: Gazetteer, new_people) -> dict[str, str]:
+    out = {e: ent.kind for e, ent in gaz.entities.items()}
+    out.update({e: ent.kind for e, ent in new_people.items()})
+    return out
+
+
+def _countries(gaz: Gazetteer, new_people, bindings) -> dict[str, str]:
+    out = {e: ent.country for e, ent in gaz.entities.items() if ent.kind == "person" and ent.country}
+    out.update({e: ent.country for e, ent in new_people.items() if ent.country})
+    for b in bindings:
+        if b.person and b.affiliation:
+            out[b.person] = b.affiliation[0]
+    return out
+
+
+def _statement(article: Article, span, subj, pred, obj, modality, confidence, rule, role) -> Statement:
+    """Return a Statement whose evidence is the sentence *span* of the article."""
+    s, e = span
+    text = article.text[s:e]
+    return Statement(subj, pred, obj, s, e, text, modality, confidence, None, qualifiers_in(text, article), rule, role)
+
+
+_TRANSLIT = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+    "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh",
+    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a",
+    "ء": "", "ئ": "y", "ؤ": "w",
+})
+
+
+def mint_person_id(surface: str, lang: str) -> str:
+    """Return a stable id for a person found only in the text, e.g. "person/shyh-shyawywnj"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", surface.translate(_TRANSLIT).lower()).strip("-")
+    if not slug:
+        slug = hashlib.sha1(surface.encode()).hexdigest()[:12]
+    return f"person/{slug}"

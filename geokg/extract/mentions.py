@@ -1,0 +1,131 @@
+"""Find gazetteer names in folded text: Aho-Corasick scan, clitic-aware boundaries, longest match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from .lang.base import LanguageRules
+from .normalize import Folded
+
+# A form's rank breaks ties when one name belongs to several entities (lower wins).
+FORM_RANK = {"label": 0, "alias": 1, "abbr": 2, "surname": 3, "capital": 4, "demonym": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a pattern stands for."""
+
+    entity_id: str
+    form: str
+    name: str  # as written in the gazetteer, for surface checks
+    had_article: bool
+    any_prefix: bool = False  # triggers: article optional, clitics allowed either way
+    open_end: bool = False  # triggers written "stem*": any continuation of the word
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """A matched span (original offsets) and the entries it may refer to."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Candidate, ...]
+
+
+class NameIndex:
+    """An Aho-Corasick automaton over the folded names of one language."""
+
+    def __init__(self, rules: LanguageRules, entries: list[tuple[str, str, str]], *, triggers: bool = False):
+        self.rules = rules
+        by_pattern: dict[str, list[Candidate]] = {}
+        for eid, name, form in entries:
+            open_end = triggers and name.endswith("*")
+            folded = rules.fold_name(name.rstrip("*"))
+            if len(folded) < 2:
+                continue
+            stem, had_article = rules.split_article(folded)
+            cand = Candidate(eid, form, name, had_article, triggers, open_end)
+            bucket = by_pattern.setdefault(stem, [])
+            if cand not in bucket:
+                bucket.append(cand)
+        self.patterns = list(by_pattern)
+        self.candidates = [tuple(sorted(by_pattern[p], key=lambda c: FORM_RANK.get(c.form, 9))) for p in self.patterns]
+        self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if self.patterns else None
+
+    def find(self, folded: Folded) -> list[RawMention]:
+        """Return non-overlapping mentions in *folded*, longest first, in text order."""
+        if self._ac is None:
+            return []
+        text = folded.text
+        rules = self.rules
+        hits: list[tuple[int, int, tuple[Candidate, ...]]] = []
+        for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
+            cands = self.candidates[idx]
+            # Right edge: the name must end a word (Arabic suffixes are listed in the data);
+            # open-ended triggers take the rest of the word.
+            if e < len(text) and _is_word(text[e]):
+                k = e
+                while k < len(text) and _is_word(text[k]):
+                    k += 1
+                tail = text[e:k]
+                cands = tuple(c for c in cands if c.open_end or tail in (rules.trigger_suffixes if c.any_prefix else rules.suffixes))
+                if not cands:
+                    continue
+                if all(c.open_end for c in cands):
+                    e = k
+            # Left edge: the word may begin with proclitics, checked against the name's article.
+            t = s
+            while t > 0 and _is_word(text[t - 1]):
+                t -= 1
+            prefix = text[t:s]
+            cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
+            if not cands:
+                continue
+            o_start, o_end = folded.span(s, e)
+            if any(c.had_article for c in cands):
+                # Include the article (not conjunctions or prepositions) in the surface span.
+                art = _article_start(prefix, rules)
+                if art is not None:
+                    o_start = folded.to_original(t + art)
+            surface = folded.original[o_start:o_end]
+            cands = tuple(c for c in cands if rules.accept_surface(surface, c.name, c.form))
+            if cands:
+                hits.append((o_start, o_end, cands))
+        return _longest(hits, folded.original)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _prefix_ok(prefix: str, cand: Candidate, rules: LanguageRules) -> bool:
+    """Return whether *prefix* may stand before this entry inside one word."""
+    if cand.any_prefix:
+        return prefix in rules.plain_prefixes or prefix in rules.article_prefixes or prefix in rules.verb_prefixes
+    if cand.had_article:
+        return prefix in rules.article_prefixes
+    return prefix in rules.plain_prefixes
+
+
+def _article_start(prefix: str, rules: LanguageRules) -> int | None:
+    """Return the offset in *prefix* where the definite article begins, if it is there."""
+    if rules.article and prefix.endswith(rules.article):
+        return len(prefix) - len(rules.article)
+    return None
+
+
+def _longest(hits: list[tuple[int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
+    """Return non-overlapping hits preferring longer spans, then earlier ones, in text order."""
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[RawMention] = []
+    for s, e, cands in hits:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(RawMention(s, e, original[s:e], cands))
+    out.sort(key=lambda m: m.start)
+    return out

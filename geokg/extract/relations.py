@@ -1,0 +1,214 @@
+"""The rule engine: trigger occurrences + actor units -> typed statements with modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..ontology import symmetric_relations
+from .document import Token
+from .modality import Cue, modality_of
+from .rules import RuleSet, Trigger
+from .units import Unit
+
+# How far (in tokens) past a trigger its arguments may stand.
+PATIENT_WINDOW = 10
+BETWEEN_WINDOW = 4
+WITH_MARKERS = frozenset({"مع", "with"})
+BETWEEN_MARKERS = frozenset({"بين", "between"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger occurrence: token span, its rule, and whether a future particle is fused to it."""
+
+    t0: int
+    t1: int
+    trigger: Trigger
+    future: bool = False
+    possessive: bool = False  # "عمليتها", "its operation": the owner is the nearest actor before
+
+
+@dataclass
+class Doc:
+    """What the engine reads: tokens, sentences (token spans), actor units and cues."""
+
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    units: list[Unit]
+    cues: list[Cue]
+    rs: RuleSet
+    kinds: dict[str, str]  # entity id -> kind
+    countries: dict[str, str]  # person id -> state id
+    groups: dict[int, list[Unit]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A statement found by the engine, before evidence text is attached."""
+
+    subject: str
+    predicate: str
+    object: str
+    sentence: int
+    modality: str
+    confidence: float
+    rule: str
+
+
+def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
+    """Return the statements the trigger *hits* state about the actors in *doc*."""
+    out: list[Found] = []
+    sym = symmetric_relations()
+    stops = sorted(h.t0 for h in hits)
+    for hit in sorted(hits, key=lambda h: h.t0):
+        si = _sentence_of(doc, hit.t0)
+        s0, s1 = doc.sentences[si]
+        nxt = next((t for t in stops if t >= hit.t1), s1)
+        right = [u for u in doc.units if hit.t1 <= u.t0 < min(s1, max(nxt, hit.t1 + 1)) and not u.absorbed]
+        right_all = [u for u in doc.units if hit.t1 <= u.t0 < s1 and not u.absorbed]
+        left = [u for u in reversed(doc.units) if s0 <= u.t0 and u.t1 <= hit.t0 and not u.absorbed]
+        rel = hit.trigger.relation
+        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future)
+        pairs = (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
+        rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
+        for a, b in pairs:
+            a, b = _fit(doc, rel, a, b)
+            if a and b and a != b:
+                out.append(Found(a, rel, b, si, mod, hit.trigger.confidence, rule))
+    return out
+
+
+def _sentence_of(doc: Doc, t: int) -> int:
+    for i, (s0, s1) in enumerate(doc.sentences):
+        if s0 <= t < s1:
+            return i
+    return len(doc.sentences) - 1
+
+
+def _ids(doc: Doc, u: Unit) -> list[str]:
+    """Return every entity id of the coordination group *u* heads (or of *u* alone)."""
+    members = doc.groups.get(u.group, [u]) if u.group >= 0 else [u]
+    out: list[str] = []
+    for m in members:
+        if not m.absorbed:
+            out.extend(m.entity_ids)
+    return list(dict.fromkeys(out))
+
+
+def _subject(doc: Doc, left: list[Unit]) -> Unit | None:
+    """Return the nearest unit to the left that is not governed by a preposition."""
+    for u in left:
+        if not u.marker:
+            return u
+    return None
+
+
+def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
+    """Return the pairs a symmetric trigger relates."""
+    markers = hit.trigger.patient_markers
+    for u in right_all:
+        if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
+            break
+        if u.marker in BETWEEN_MARKERS and u.marker in markers | BETWEEN_MARKERS:
+            ids = _ids(doc, u)
+            if len(ids) >= 2:
+                return list(combinations(ids[:6], 2))
+    for u in right:
+        if u.marker in WITH_MARKERS and (u.marker in markers or not markers):
+            agents = _agent_ids(doc, hit, left, right, u)
+            return [(a, b) for a in agents for b in _ids(doc, u)]
+    marked = [u for u in right if u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
+    subj = _subject(doc, left)
+    if marked and subj is not None:
+        return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, marked[0])]
+    if subj is not None:
+        ids = _ids(doc, subj)
+        if len(ids) >= 2:
+            return list(combinations(ids[:6], 2))
+    if right and not right[0].marker and right[0].t0 - hit.t1 <= 2:
+        ids = _ids(doc, right[0])
+        if len(ids) >= 2:
+            return list(combinations(ids[:6], 2))
+        if subj is not None and "" in markers:
+            return [(a, b) for a in _ids(doc, subj) for b in ids]
+    return []
+
+
+def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[str]:
+    """Return the agents of a trigger: a by-phrase, the nearest free subject, or a post-verbal subject."""
+    for u in right:
+        if u.marker and u.marker in hit.trigger.agent_markers:
+            return _ids(doc, u)
+    subj = left[0] if hit.possessive and left else _subject(doc, left)
+    if subj is not None:
+        return _ids(doc, subj)
+    if right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
+        return _ids(doc, right[0])
+    return []
+
+
+def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
+    """Return (agent, patient) pairs for a directed trigger."""
+    markers = hit.trigger.patient_markers
+    agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
+    cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
+    patient = None
+    post_agent = None
+    for i, u in enumerate(cands):
+        kinds = {doc.kinds.get(e, "") for e in u.entity_ids}
+        if u.marker == "" and "" not in markers:
+            # An unmarked actor right after a verb or a verbal noun is its subject (VSO, genitive).
+            if i == 0 and kinds & agent_kinds:
+                post_agent = u
+            continue
+        if u.marker in markers and kinds & _with_countries(patient_kinds):
+            if u.marker == "" and i == 0 and kinds & agent_kinds and _later_marked(cands[1:], markers):
+                post_agent = u
+                continue
+            patient = u
+            break
+    if patient is None:
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds)
+        if patient is None:
+            return []
+    if post_agent is not None:
+        agents = _ids(doc, post_agent)
+    else:
+        agents = _agent_ids(doc, hit, left, right, patient)
+    return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _later_marked(units: list[Unit], markers: frozenset[str]) -> bool:
+    return any(u.marker and u.marker in markers for u in units)
+
+
+def _with_countries(kinds: frozenset[str]) -> frozenset[str]:
+    """Return *kinds*, plus person when states are allowed (a person can stand for a state)."""
+    return kinds | {"person"} if "state" in kinds else kinds
+
+
+def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
+    """Return the antecedent of a pronoun right after the trigger ("انضمت لها"), if any."""
+    after = [c for c in doc.cues if c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1]
+    if not after:
+        return None
+    for u in left:
+        if {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
+            return u
+    return None
+
+
+def _fit(doc: Doc, rel: str, a: str, b: str) -> tuple[str | None, str | None]:
+    """Return (a, b) made to fit the relation's signature, a person standing for their state if needed."""
+    agent_kinds, patient_kinds = doc.rs.signatures[rel]
+
+    def fit(e: str, kinds: frozenset[str]) -> str | None:
+        kind = doc.kinds.get(e, "")
+        if kind in kinds:
+            return e
+        if kind == "person" and "state" in kinds and e in doc.countries:
+            return doc.countries[e]
+        return None
+
+    return fit(a, agent_kinds), fit(b, patient_kinds)

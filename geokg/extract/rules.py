@@ -1,0 +1,156 @@
+"""Load a language's rule tables (triggers, cues, roles, stop-words) and relation signatures."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from .lang import get_rules
+from .lang.base import LanguageRules
+from .mentions import NameIndex
+
+_RULES = files("geokg.extract") / "data" / "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger row: the relation it signals and how its arguments are marked."""
+
+    relation: str
+    phrase: str
+    patient_markers: frozenset[str]  # folded prepositions; "" = direct object
+    agent_markers: frozenset[str]
+    confidence: float
+    tail: str = ""  # folded last word when the phrase ends in a preposition ("جزء من", "member of")
+    possessive: bool = False  # a generated form with a possessive suffix ("عمليتها العسكرية")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One role noun: the office it names and the relation "ROLE of STATE is NAME" states."""
+
+    phrase: str
+    role: str
+    relation: str
+    portfolio: str
+
+
+@dataclass(eq=False)
+class RuleSet:
+    """Everything the relation engine needs for one language."""
+
+    lang: LanguageRules
+    triggers: list[Trigger]
+    trigger_index: NameIndex
+    roles: list[Role]
+    role_index: NameIndex
+    cues: dict[str, frozenset[str]]  # kind -> folded phrases
+    cue_index: NameIndex
+    stopwords: frozenset[str]
+    signatures: dict[str, tuple[frozenset[str], frozenset[str]]]
+    markers: frozenset[str]  # every folded preposition that marks an argument
+    fillers: frozenset[str]  # words allowed inside a role phrase (فوق العادة، الحالي)
+    trigger_words: frozenset[str]  # first words of triggers: they end an unknown name
+    role_words: frozenset[str]  # first words of role nouns: they end an unknown name too
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """Return the rows of a rule TSV (comment lines start with #)."""
+    text = (_RULES / name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Return relation -> (agent kinds, patient kinds)."""
+    return {r["relation"]: (frozenset(r["agent"].split()), frozenset(r["patient"].split())) for r in _rows("relations.tsv")}
+
+
+@lru_cache(maxsize=None)
+def load_ruleset(code: str) -> RuleSet:
+    """Return the rule set of language *code* (cached)."""
+    lang = get_rules(code)
+
+    def markers(cell: str) -> frozenset[str]:
+        if cell in ("", "-"):
+            return frozenset()
+        return frozenset("" if m == "0" else lang.fold_name(m) for m in cell.split("|"))
+
+    triggers = []
+    for r in _rows(f"{code}/triggers.tsv"):
+        words = lang.fold_name(r["trigger"].rstrip("*")).split()
+        tail = words[-1] if len(words) > 1 else ""
+        patient = markers(r["patient"])
+        if tail:
+            patient = patient | {tail} if "" in patient else patient
+        trig = Trigger(r["relation"], r["trigger"], patient, markers(r["agent"]), float(r["confidence"]), tail)
+        triggers.append(trig)
+        for variant in possessive_variants(r["trigger"], raw_possessives(lang)):
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True))
+    unknown = {t.relation for t in triggers} - set(signatures())
+    if unknown:
+        raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
+    roles = [Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "") for r in _rows(f"{code}/roles.tsv")]
+    cue_rows = _rows(f"{code}/cues.tsv")
+    cues: dict[str, set[str]] = {}
+    for r in cue_rows:
+        cues.setdefault(r["kind"], set()).add(lang.fold_name(r["phrase"]))
+    stop_text = (_RULES / code / "stopwords.txt").read_text("utf-8")
+    stopwords = frozenset(lang.fold_name(w) for w in stop_text.split() if not w.startswith("#"))
+    all_markers = set().union(*(t.patient_markers | t.agent_markers for t in triggers)) - {""}
+    return RuleSet(
+        lang=lang,
+        triggers=triggers,
+        trigger_index=NameIndex(lang, [(str(i), t.phrase, "trigger") for i, t in enumerate(triggers)], triggers=True),
+        roles=roles,
+        role_index=NameIndex(lang, [(str(i), r.phrase, "role") for i, r in enumerate(roles)], triggers=True),
+        cues={k: frozenset(v) for k, v in cues.items()},
+        cue_index=NameIndex(lang, [(r["kind"], r["phrase"], "cue") for r in cue_rows if r["phrase"] not in ("،", ",")], triggers=True),
+        stopwords=stopwords,
+        signatures=signatures(),
+        markers=frozenset(all_markers | _GENERIC_MARKERS.get(code, set())),
+        fillers=frozenset(cues.get("filler", ())),
+        trigger_words=frozenset(lang.fold_name(t.phrase.rstrip("*")).split()[0] for t in triggers),
+        role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
+    )
+
+
+def raw_possessives(lang: LanguageRules) -> dict:
+    """Return the language's possessive-suffix settings ({} when it has none)."""
+    return lang.data.get("possessive", {})
+
+
+def possessive_variants(phrase: str, cfg: dict) -> list[str]:
+    """Return *phrase* with a possessive suffix on its head noun, adjectives made definite.
+
+    Arabic idafa with a pronoun: عملية عسكرية -> عمليتها العسكرية; زيارة -> زيارته.
+
+    >>> possessive_variants("عملية عسكرية", {"suffixes": ["ها"], "article": "ال", "feminine": ["ة", "ت"]})
+    ['عمليتها العسكرية']
+    """
+    if not cfg or phrase.endswith("*"):
+        return []
+    words = phrase.split()
+    head, rest = words[0], words[1:]
+    article = cfg.get("article", "")
+    if article and head.startswith(article):
+        return []
+    fem, fem_bound = cfg.get("feminine", ["", ""])
+    stem = head[: -len(fem)] + fem_bound if fem and head.endswith(fem) else head
+    rest = [w if not article or w.startswith(article) or not _is_adjective(w) else article + w for w in rest]
+    return [" ".join([stem + suf, *rest]) for suf in cfg.get("suffixes", [])]
+
+
+def _is_adjective(word: str) -> bool:
+    """Return whether a following word is an adjective to make definite (not a preposition)."""
+    return len(word) > 2
+
+
+# Prepositions that make a following actor oblique (not a subject) even when no trigger lists them.
+_GENERIC_MARKERS = {
+    "ar": {"في", "من", "الي", "علي", "عن", "مع", "ضد", "حول", "لدي", "بين", "عبر", "تجاه", "نحو", "ب", "ل", "ك"},
+    "en": {"in", "of", "to", "on", "against", "with", "by", "from", "for", "between", "at", "about", "toward", "towards", "into", "over"},
+}

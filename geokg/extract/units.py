@@ -1,0 +1,60 @@
+"""Actor units: entity references laid over the token stream, with markers and coordination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Token
+
+
+@dataclass(slots=True)
+class Unit:
+    """A run of tokens that refers to one actor, or to several (a pair anaphor, a dual role)."""
+
+    t0: int  # first token index
+    t1: int  # one past the last token
+    start: int  # original offsets
+    end: int
+    entity_ids: tuple[str, ...]
+    kind: str
+    form: str = "name"  # name | demonym | capital | role | pair | coref | surname
+    marker: str = ""  # folded preposition (or proclitic) governing the unit; "" = none
+    absorbed: bool = False  # part of a larger unit (demonym inside a role phrase)
+    group: int = -1  # coordination group id
+    sentence: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def entity_id(self) -> str:
+        """Return the first (usually only) entity id."""
+        return self.entity_ids[0]
+
+
+def token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Return the [t0, t1) token indexes covering the original span [start, end)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    t0 = lo
+    t1 = t0
+    while t1 < len(tokens) and tokens[t1].start < end:
+        t1 += 1
+    return t0, max(t1, t0 + 1)
+
+
+def proclitic_marker(token: Token, mention_start: int, folded_prefix: str, conj: frozenset[str], article: str) -> str:
+    """Return the prepositional proclitic (ب ل ك) fused to a mention's word, or ""."""
+    if mention_start <= token.start:
+        return ""
+    prefix = folded_prefix
+    while prefix and prefix[0] in conj:
+        prefix = prefix[1:]
+    if article and prefix.endswith(article):
+        prefix = prefix[: -len(article)]
+    if prefix == "ل" and folded_prefix.endswith("لل"):
+        return "ل"
+    return prefix[:1] if prefix else ""

@@ -1,0 +1,130 @@
+"""Extraction -> N-Quads of one article graph: the only place article and statement IRIs are minted."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from ..model import Extraction, Statement
+from ..namespaces import GKG, WD, article_iri, entity_iri, statement_iri
+from ..model import KIND_CLASSES
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DCT = "http://purl.org/dc/terms/"
+_MODALITY = {"asserted": "Asserted", "planned": "Planned", "negated": "Negated", "reported": "Reported"}
+# Labels written for every entity: the two working languages plus the article's own.
+LABEL_LANGS = ("en", "ar")
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def _lit(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """Return an N-Quads literal with the N-Triples escapes."""
+    esc = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if lang:
+        return f'"{esc}"@{lang}'
+    if datatype:
+        return f'"{esc}"^^<{datatype}>'
+    return f'"{esc}"'
+
+
+def statement_digest(article_sha: str, st: Statement) -> str:
+    """Return the deterministic digest naming a statement node."""
+    key = f"{article_sha}|{st.subject}|{st.predicate}|{st.object}|{st.start}|{st.end}|{st.modality}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def graph_iri(ex: Extraction) -> str:
+    """Return the IRI of the named graph (and article node) for an extraction."""
+    return article_iri(ex.article.sha256)
+
+
+def to_nquads(ex: Extraction, version: str) -> str:
+    """Return the N-Quads text of the article graph for *ex* (article, entities, statements)."""
+    return "".join(_lines(ex, version))
+
+
+def _lines(ex: Extraction, version: str) -> Iterator[str]:
+    art = ex.article
+    g = _iri(graph_iri(ex))
+    a = g
+
+    def q(s: str, p: str, o: str) -> str:
+        return f"{s} {p} {o} {g} .\n"
+
+    yield q(a, _iri(_RDF + "type"), _iri(GKG.Article))
+    if art.title:
+        yield q(a, _iri(_DCT + "title"), _lit(art.title, art.lang))
+    if art.source:
+        yield q(a, _iri(_DCT + "source"), _lit(art.source))
+    if art.published:
+        yield q(a, _iri(_DCT + "issued"), _lit(art.published.isoformat(), datatype=_XSD + "date"))
+    yield q(a, _iri(_DCT + "language"), _lit(art.lang))
+    if art.author:
+        yield q(a, _iri(_DCT + "creator"), _lit(art.author))
+    yield q(a, _iri(GKG.sha256), _lit(art.sha256))
+    yield q(a, _iri(GKG.extractorVersion), _lit(version))
+
+    langs = dict.fromkeys((*LABEL_LANGS, art.lang))
+    for ent in ex.entities:
+        e = _iri(entity_iri(ent.qid or ent.id))
+        yield q(e, _iri(_RDF + "type"), _iri(GKG[KIND_CLASSES[ent.kind]]))
+        labels = dict(ent.labels)
+        for lang in langs:
+            if lang in labels:
+                yield q(e, _iri(_RDFS + "label"), _lit(labels[lang], lang))
+        if ent.qid:
+            yield q(e, _iri(_OWL + "sameAs"), _iri(WD[ent.qid]))
+        yield q(e, _iri(GKG.mentionedIn), a)
+
+    ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
+    for st in ex.statements:
+        s, p, o = _iri(ids[st.subject]), _iri(GKG[st.predicate]), _iri(ids[st.object])
+        if st.modality != "negated":
+            yield q(s, p, o)
+        n = _iri(statement_iri(statement_digest(art.sha256, st)))
+        yield q(n, _iri(_RDF + "type"), _iri(GKG.Statement))
+        yield q(n, _iri(_RDF + "subject"), s)
+        yield q(n, _iri(_RDF + "predicate"), p)
+        yield q(n, _iri(_RDF + "object"), o)
+        yield q(n, _iri(GKG.article), a)
+        yield q(n, _iri(GKG.evidence), _lit(st.evidence, art.lang))
+        yield q(n, _iri(GKG.start), _lit(str(st.start), datatype=_XSD + "integer"))
+        yield q(n, _iri(GKG.end), _lit(str(st.end), datatype=_XSD + "integer"))
+        yield q(n, _iri(GKG.modality), _iri(GKG[_MODALITY[st.modality]]))
+        yield q(n, _iri(GKG.confidence), _lit(f"{st.confidence:.2f}", datatype=_XSD + "decimal"))
+        yield q(n, _iri(GKG.extractorVersion), _lit(version))
+        if st.rule:
+            yield q(n, _iri(GKG.rule), _lit(st.rule))
+        if st.role:
+            yield q(n, _iri(GKG.role), _lit(st.role))
+        if st.attribution:
+            if st.attribution in ids:
+                yield q(n, _iri(GKG.attributedTo), _iri(ids[st.attribution]))
+            else:
+                yield q(n, _iri(GKG.attribution), _lit(st.attribution, art.lang))
+        for name, value in st.qualifiers:
+            yield q(n, _iri(GKG[name]), _qualifier(name, value))
+
+
+def _qualifier(name: str, value: str) -> str:
+    """Return the typed literal of a qualifier value."""
+    if name == "date":
+        dt = {4: "gYear", 7: "gYearMonth"}.get(len(value), "date")
+        return _lit(value, datatype=_XSD + dt)
+    if name in ("amount", "percentage"):
+        return _lit(_decimal(value), datatype=_XSD + "decimal")
+    if name == "count":
+        return _lit(value, datatype=_XSD + "integer")
+    return _lit(value)
+
+
+def _decimal(value: str) -> str:
+    """Return *value* in canonical xsd:decimal form: no exponent, at least one fractional digit."""
+    text = format(float(value), "f").rstrip("0")
+    return text + "0" if text.endswith(".") else text

@@ -1,0 +1,1 @@
+"""Store backends, registered by URL scheme in geokg.graph.store."""

