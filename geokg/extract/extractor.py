@@ -190,14 +190,16 @@ def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
 
 def _group(doc: Doc) -> None:
     """Assign coordination groups: units joined only by و / and / commas / list openers."""
-    list_words = doc.rs.cues.get("list", frozenset()) | {"،", ",", "و", "and"}
+    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
+    # Multi-word list openers ("إلى جانب كل من", "along with") arrive here token by token.
+    coord_words = {w for phrase in list_words for w in phrase.split()}
     gid = 0
     prev: Unit | None = None
     for u in doc.units:
         joined = False
         if prev is not None and prev.sentence == u.sentence and not u.absorbed and not prev.absorbed:
             gap = [t.f for t in doc.tokens[prev.t1 : u.t0]]
-            if all(g in list_words or g in ("كل", "من", "جانب", "الي") for g in gap) and (gap or doc.tokens[u.t0].f[:1] == "و"):
+            if all(g in list_words or g in coord_words for g in gap) and (gap or doc.tokens[u.t0].f[:1] == "و"):
                 joined = True
         if not joined:
             gid += 1

@@ -73,6 +73,8 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
         pairs = (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
         for a, b in pairs:
+            if hit.trigger.inverse:
+                a, b = b, a
             a, b = _fit(doc, rel, a, b)
             if a and b and a != b:
                 out.append(Found(a, rel, b, si, mod, hit.trigger.confidence, rule))
@@ -96,12 +98,33 @@ def _ids(doc: Doc, u: Unit) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _subject(doc: Doc, left: list[Unit]) -> Unit | None:
-    """Return the nearest unit to the left that is not governed by a preposition."""
+def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
+    """Return the trigger's subject: the nearest unit to the left not governed by a preposition.
+
+    A trigger noun inside a prepositional phrase ("the anniversary of the invasion of X") has no
+    sentence subject; "the navies of X and Y held drills" takes the of-phrase as its subject.
+    """
+    if _embedded(doc, hit, left):
+        return None
     for u in left:
         if not u.marker:
             return u
+        if u.marker in doc.rs.genitive_markers and u.t0 >= 2 and not _unit_at(doc, u.t0 - 2) and doc.tokens[u.t0 - 2].f not in doc.rs.markers:
+            return u
     return None
+
+
+def _unit_at(doc: Doc, t: int) -> bool:
+    return any(u.t0 <= t < u.t1 for u in doc.units)
+
+
+def _embedded(doc: Doc, hit: Hit, left: list[Unit]) -> bool:
+    """Return whether the trigger noun sits in a prepositional phrase (a preposition just before it)."""
+    nearest = left[0].t1 if left else -1
+    for t in range(hit.t0 - 1, max(hit.t0 - 4, nearest - 1, -1), -1):
+        if doc.tokens[t].f in doc.rs.cues.get("embedding", ()):
+            return True
+    return False
 
 
 def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
@@ -119,19 +142,20 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
             agents = _agent_ids(doc, hit, left, right, u)
             return [(a, b) for a in agents for b in _ids(doc, u)]
     marked = [u for u in right if u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
-    subj = _subject(doc, left)
+    subj = _subject(doc, hit, left)
     if marked and subj is not None:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, marked[0])]
+    direct = right[0] if right and not right[0].marker and right[0].t0 - hit.t1 <= 2 else None
+    if direct is not None and subj is not None and "" in markers:
+        return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, direct)]
     if subj is not None:
         ids = _ids(doc, subj)
         if len(ids) >= 2:
             return list(combinations(ids[:6], 2))
-    if right and not right[0].marker and right[0].t0 - hit.t1 <= 2:
-        ids = _ids(doc, right[0])
+    if direct is not None:
+        ids = _ids(doc, direct)
         if len(ids) >= 2:
             return list(combinations(ids[:6], 2))
-        if subj is not None and "" in markers:
-            return [(a, b) for a in _ids(doc, subj) for b in ids]
     return []
 
 
@@ -140,7 +164,7 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     for u in right:
         if u.marker and u.marker in hit.trigger.agent_markers:
             return _ids(doc, u)
-    subj = left[0] if hit.possessive and left else _subject(doc, left)
+    subj = left[0] if hit.possessive and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
     if right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:

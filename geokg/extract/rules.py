@@ -25,6 +25,7 @@ class Trigger:
     confidence: float
     tail: str = ""  # folded last word when the phrase ends in a preposition ("جزء من", "member of")
     possessive: bool = False  # a generated form with a possessive suffix ("عمليتها العسكرية")
+    inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class RuleSet:
     fillers: frozenset[str]  # words allowed inside a role phrase (فوق العادة، الحالي)
     trigger_words: frozenset[str]  # first words of triggers: they end an unknown name
     role_words: frozenset[str]  # first words of role nouns: they end an unknown name too
+    genitive_markers: frozenset[str]  # "of": X of Y can still be a subject
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -81,15 +83,17 @@ def load_ruleset(code: str) -> RuleSet:
 
     triggers = []
     for r in _rows(f"{code}/triggers.tsv"):
+        inverse = r["relation"].startswith("^")
+        r["relation"] = r["relation"].lstrip("^")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
         tail = words[-1] if len(words) > 1 else ""
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"], patient, markers(r["agent"]), float(r["confidence"]), tail)
+        trig = Trigger(r["relation"], r["trigger"], patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse)
         triggers.append(trig)
         for variant in possessive_variants(r["trigger"], raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True))
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse))
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
@@ -115,6 +119,7 @@ def load_ruleset(code: str) -> RuleSet:
         fillers=frozenset(cues.get("filler", ())),
         trigger_words=frozenset(lang.fold_name(t.phrase.rstrip("*")).split()[0] for t in triggers),
         role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
+        genitive_markers=frozenset(lang.fold_name(w) for w in cues.get("genitive", ())),
     )
 
 
