@@ -121,6 +121,8 @@ def _form(form: str) -> str:
 def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet, new_people, office_facts) -> list[Unit]:
     """Return units with each role phrase folded into one person unit; record office facts."""
     keep = [u for u in units]
+    named_here = {u.entity_id for u in units if u.kind == "person" and u.form != "surname"}
+    named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
         people: list[str] = []
         if b.person:
@@ -132,10 +134,7 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
         elif b.role.role:
-            for aff in b.affiliation:
-                holders = gaz.holders(b.role.role, aff, article.published)
-                if len(holders) == 1:
-                    people.append(holders[0])
+            people = _office_holders(gaz, b, article, named_here)
         named = b.person is not None or b.new_person is not None
         if named and b.role.relation:
             target = b.host if b.role.relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
@@ -156,6 +155,26 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
         kind = "person" if people else (inside[0].kind if inside else "state")
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, "role", marker))
     return keep
+
+
+def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:
+    """Return who "the Chinese president" means: one person per affiliation, or [] if unsure.
+
+    A holder the article names elsewhere wins; otherwise the holder on the article date.
+    Undated articles resolve only to people they name, never to today's office-holder.
+    """
+    out = []
+    for aff in b.affiliation:
+        ever = {o.person for o in gaz.offices if o.role == b.role.role and o.of == aff}
+        here = sorted(ever & named_here)
+        if len(here) == 1:
+            out.append(here[0])
+            continue
+        dated = gaz.holders(b.role.role, aff, article.published) if article.published else []
+        if len(dated) != 1:
+            return []
+        out.append(dated[0])
+    return out
 
 
 def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str | None:

@@ -12,8 +12,7 @@ KIND_RANK = {"state": 0, "igo": 1, "armed_group": 2, "org": 3, "party": 4, "init
 def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
     """Return the candidate a mention most plausibly means, or None when it is too ambiguous.
 
-    Surname-only candidates count only for people already named in full in the article,
-    or when the surname belongs to a single known person.
+    Surname-only candidates count only for people named in full elsewhere in the article.
     """
     cands = [c for c in mention.candidates if c.entity_id in gaz.entities]
     if not cands:
@@ -22,11 +21,11 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
     if full:
         best = min(full, key=lambda c: (_form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
         return best
+    # Surnames derived from full names only corefer with people the article names in full:
+    # across a whole gazetteer they collide with common words (بين، على، مايو).
     known = [c for c in cands if c.entity_id in seen]
     if len({c.entity_id for c in known}) == 1:
         return known[0]
-    if not known and len({c.entity_id for c in cands}) == 1:
-        return cands[0]
     return None
 
 

@@ -41,7 +41,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         aff: list[str] = []
         host = None
         k = t1
-        left = _left_affiliation(tokens, t0, units)
+        left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
         aff.extend(left)
         # Affiliations and hosts to the right: "الصيني", "بيلاروسيا", "لدى بيلاروسيا", "of Belarus".
         while k < len(tokens):
@@ -85,12 +85,12 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
     return out
 
 
-def _left_affiliation(tokens: list[Token], t0: int, units: list[Unit]) -> list[str]:
-    """Return affiliations written before the role ("Chinese", "Russia's", "NATO")."""
+def _left_affiliation(tokens: list[Token], t0: int, units: list[Unit], rs: RuleSet) -> list[str]:
+    """Return affiliations written before the role ("Chinese", "Russia's new", "NATO")."""
     for u in reversed(units):
         if u.t1 <= t0:
             gap = [t.f for t in tokens[u.t1 : t0]]
-            if u.kind in _AFFILIATION_KINDS and gap in ([], ["'s"], ["'", "s"]) and u.form != "role":
+            if u.kind in _AFFILIATION_KINDS and all(g in rs.fillers or g in ("'s", "'", "s") for g in gap) and u.form != "role":
                 u.absorbed = True
                 return list(u.entity_ids)
             return []

@@ -100,7 +100,6 @@ def clean(s: str) -> str:
         any(a <= ord(c) <= b for a, b in _BAD_RANGES) for c in s) else s
     s = unicodedata.normalize("NFC", s)
     s = "".join(c for c in s if ord(c) not in _HARAKAT and c != TATWEEL)
-    s = s.replace("\u2019", "'") if False else s
     s = re.sub(r"\s+", " ", s).strip()
     return unicodedata.normalize("NFC", s)
 

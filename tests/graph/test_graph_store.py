@@ -209,12 +209,22 @@ def test_store_url_defaults_to_geokg_store_variable(monkeypatch):
         ("http://127.0.0.1:7878/query", "remote SPARQL stores arrive with a later release"),
         ("https://example.org/sparql", "remote SPARQL stores arrive with a later release"),
         ("sqlite:kg.db", "unknown store scheme 'sqlite'"),
-        ("memory:jena", "unknown in-memory engine 'jena'"),
     ],
 )
 def test_store_unknown_scheme_raises_unknown_store_scheme(url, message):
     with pytest.raises(UnknownStoreScheme, match=message):
         open_store(url)
+
+
+def test_store_named_memory_store_is_shared_within_the_process(articles):
+    name = "memory:shared-for-this-test"
+    with open_store(name) as first:
+        first.write(articles)
+        count = len(first)
+    with open_store(name) as again:
+        assert len(again) == count > 0
+    with open_store("memory:") as fresh:
+        assert len(fresh) == 0
 
 
 def test_store_has_graph_is_false_for_an_unknown_graph(store):

@@ -1,0 +1,164 @@
+"""Consistency checks for the packaged gazetteer data (stdlib only)."""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from importlib.resources import files
+
+import pytest
+
+GAZ = files("geokg") / "extract/data/gazetteer"
+
+KINDS = {"state", "igo", "org", "armed_group", "party", "person",
+         "initiative", "agreement", "city"}
+FORMS = {"label", "alias", "abbr", "demonym", "capital"}
+ROLES = {"head_of_state", "head_of_government", "foreign_minister",
+         "defence_minister", "secretary_general", "president",
+         "high_representative", "crown_prince", "vice_president",
+         "ambassador"}
+QID_RE = re.compile(r"^Q[1-9][0-9]*$")
+SLUG_RE = re.compile(r"^[a-z_]+/[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+HARAKAT = set(range(0x064B, 0x0660)) | {0x0670} | set(range(0x06D6, 0x06EE))
+
+
+def read(rel: str) -> tuple[list[str], list[dict[str, str]]]:
+    text = (GAZ / rel).read_text(encoding="utf-8")
+    reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader)
+    rows = []
+    for row in reader:
+        assert len(row) == len(header), f"{rel}: bad row {row!r}"
+        rows.append(dict(zip(header, row)))
+    return header, rows
+
+
+def name_files() -> dict[str, list[dict[str, str]]]:
+    out = {}
+    for entry in (GAZ / "names").iterdir():
+        if entry.name.endswith(".tsv"):
+            header, rows = read(f"names/{entry.name}")
+            assert header == ["id", "name", "form"], entry.name
+            out[entry.name[:-4]] = rows
+    return out
+
+
+@pytest.fixture(scope="module")
+def entities() -> dict[str, dict[str, str]]:
+    header, rows = read("entities.tsv")
+    assert header == ["id", "kind", "qid", "country", "label_en"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    return {r["id"]: r for r in rows}
+
+
+@pytest.fixture(scope="module")
+def names() -> dict[str, list[dict[str, str]]]:
+    return name_files()
+
+
+@pytest.fixture(scope="module")
+def offices() -> list[dict[str, str]]:
+    header, rows = read("offices.tsv")
+    assert header == ["person", "role", "of", "start", "end"]
+    return rows
+
+
+def test_entities_well_formed(entities):
+    for eid, e in entities.items():
+        assert e["kind"] in KINDS, eid
+        assert e["label_en"].strip(), eid
+        if e["qid"]:
+            assert QID_RE.match(e["qid"]), eid
+            assert eid == e["qid"], eid
+        else:
+            assert SLUG_RE.match(eid), eid
+        if e["country"]:
+            assert e["country"] in entities, eid
+            assert entities[e["country"]]["kind"] == "state", eid
+    qids = [e["qid"] for e in entities.values() if e["qid"]]
+    assert len(qids) == len(set(qids))
+
+
+def test_names_refer_to_entities(entities, names):
+    assert {"ar", "en"} <= set(names)
+    for lang, rows in names.items():
+        for r in rows:
+            assert r["id"] in entities, (lang, r)
+            assert r["form"] in FORMS, (lang, r)
+            assert r["name"].strip() == r["name"] and r["name"], (lang, r)
+
+
+def test_names_clean(names):
+    for lang, rows in names.items():
+        for r in rows:
+            n = r["name"]
+            assert unicodedata.normalize("NFC", n) == n, (lang, n)
+            for ch in n:
+                o = ord(ch)
+                assert not (0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF), (lang, n)
+                assert o != 0x0640, (lang, n)
+                assert o not in HARAKAT, (lang, n)
+
+
+def test_one_label_per_id_and_language(entities, names):
+    for lang, rows in names.items():
+        counts = Counter(r["id"] for r in rows if r["form"] == "label")
+        for eid, n in counts.items():
+            assert n == 1, (lang, eid, n)
+        pairs = [(r["id"], r["name"]) for r in rows]
+        assert len(pairs) == len(set(pairs)), lang
+    en_labels = {r["id"]: r["name"] for r in names["en"] if r["form"] == "label"}
+    for eid, e in entities.items():
+        assert en_labels.get(eid) == e["label_en"], eid
+
+
+def test_states(entities, names):
+    states = {i for i, e in entities.items() if e["kind"] == "state"}
+    assert len(states) >= 196
+    langs_per_state = defaultdict(set)
+    for lang, rows in names.items():
+        for r in rows:
+            if r["form"] == "label" and r["id"] in states:
+                langs_per_state[r["id"]].add(lang)
+    for s in states:
+        assert {"en", "ar"} <= langs_per_state[s], s
+        assert len(langs_per_state[s]) >= 10, (s, langs_per_state[s])
+    for lang in ("en", "ar"):
+        with_demonym = {r["id"] for r in names[lang] if r["form"] == "demonym"}
+        missing = states - with_demonym
+        assert not missing, (lang, sorted(missing))
+    # A few anchors.
+    for qid, en, ar in [("Q184", "Belarus", "بيلاروسيا"), ("Q148", "China", "الصين"),
+                        ("Q159", "Russia", "روسيا"), ("Q30", "United States", "الولايات المتحدة")]:
+        assert entities[qid]["label_en"] == en
+        assert any(r["id"] == qid and r["name"] == ar for r in names["ar"])
+
+
+def test_capitals(entities, names):
+    caps = {(r["id"], r["name"]) for r in names["ar"] if r["form"] == "capital"}
+    for qid, cap in [("Q184", "مينسك"), ("Q148", "بكين"), ("Q159", "الكرملين"),
+                     ("Q30", "البيت الأبيض")]:
+        assert (qid, cap) in caps
+    ar_cap_states = {i for i, _ in caps if entities[i]["kind"] == "state"}
+    assert len(ar_cap_states) >= 80
+
+
+def test_organisations(entities):
+    kinds = Counter(e["kind"] for e in entities.values())
+    assert kinds["igo"] + kinds["initiative"] + kinds["agreement"] >= 150
+    assert kinds["armed_group"] + kinds["party"] + kinds["org"] >= 40
+
+
+def test_offices(entities, offices):
+    with_office = set()
+    for o in offices:
+        assert o["person"] in entities and entities[o["person"]]["kind"] == "person", o
+        assert o["of"] in entities, o
+        assert o["role"] in ROLES, o
+        assert DATE_RE.match(o["start"]), o
+        assert o["end"] == "" or DATE_RE.match(o["end"]), o
+        with_office.add(o["person"])
+    assert len(with_office) >= 450

@@ -1,0 +1,41 @@
+"""Every term geokg writes is declared in ontology.ttl, and every rule names a real relation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from geokg.extract import EXTRACTOR_VERSION, extract
+from geokg.extract.lang import LANGUAGES
+from geokg.extract.rules import load_ruleset
+from geokg.graph.rdf import to_nquads
+from geokg.namespaces import GKG
+from geokg.ontology import load_ontology, relation_names
+from geokg.reader import read_path
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples" / "articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_vocabulary_trigger_and_role_relations_are_ontology_relations(code):
+    rs = load_ruleset(code)
+    used = {t.relation for t in rs.triggers} | {r.relation for r in rs.roles if r.relation}
+    assert used <= relation_names(), used - relation_names()
+    assert set(rs.signatures) == set(relation_names())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_vocabulary_every_gkg_term_written_is_declared(path):
+    declared = {s for s in load_ontology().subjects() if isinstance(s, URIRef) and str(s).startswith(str(GKG))}
+    article = next(read_path(path))
+    ds = Dataset().parse(data=to_nquads(extract(article), EXTRACTOR_VERSION), format="nquads")
+    written = set()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        for term in (p, o) if p != RDF.type else (o,):
+            if isinstance(term, URIRef) and str(term).startswith(str(GKG)):
+                written.add(term)
+    assert written, "the example produced no gkg terms"
+    assert written <= declared, sorted(written - declared)
