@@ -156,6 +156,10 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         ids = _ids(doc, direct)
         if len(ids) >= 2:
             return list(combinations(ids[:6], 2))
+        # Verb first (استقبل بزشكيان هنية، التقى هنية بالمرشد): subject, then object or marked partner.
+        after = [u for u in right if u.t0 >= direct.t1 and (u.marker in markers or (not u.marker and "" in markers))]
+        if subj is None and after and after[0].t0 - direct.t1 <= 3 and after[0].group != direct.group:
+            return [(a, b) for a in ids for b in _ids(doc, after[0])]
     return []
 
 
@@ -176,6 +180,18 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     """Return (agent, patient) pairs for a directed trigger."""
     markers = hit.trigger.patient_markers
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
+    if hit.trigger.inverse:
+        agent_kinds, patient_kinds = patient_kinds, agent_kinds
+    adjective = _adjective_agent(doc, hit, left, right)
+    if adjective is not None and not hit.trigger.inverse:
+        # "Iran faces US sanctions" / "وتخضع إيران لعقوبات أمريكية": the modified noun's
+        # patient is a marked actor after it, else the clause subject.
+        rest = [u for u in right if u is not adjective and u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
+        target = rest[0] if rest else None
+        if target is None and adjective.form == "demonym":
+            target = _subject(doc, hit, [u for u in left if u is not adjective])
+        if target is not None:
+            return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
     patient = None
     post_agent = None
@@ -201,6 +217,21 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     else:
         agents = _agent_ids(doc, hit, left, right, patient)
     return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> Unit | None:
+    """Return a demonym or name modifying the trigger noun: "عقوبات أمريكية", "US sanctions on".
+
+    Before the trigger (English) it counts only when a marked patient follows, so a subject
+    before a verb ("the UAE joined BRICS") is not taken for a modifier.
+    """
+    if doc.rs.lang.data.get("adjective_after_noun"):
+        if right and right[0].t0 == hit.t1 and not right[0].marker and right[0].form == "demonym":
+            return right[0]
+        return None
+    if left and left[0].t1 == hit.t0 and not left[0].marker and left[0].kind in ("state", "igo", "org"):
+        return left[0]
+    return None
 
 
 def _later_marked(units: list[Unit], markers: frozenset[str]) -> bool:

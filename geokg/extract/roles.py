@@ -15,8 +15,20 @@ from .rules import Role, RuleSet
 from .units import Unit
 
 _AFFILIATION_KINDS = {"state", "igo", "org", "armed_group", "party"}
-_NAME_TOKEN = {"ar": re.compile(r"^[\u0621-\u064A]{2,}$"), "en": re.compile(r"^[A-Z][a-zA-Z'\-]+$")}
 _NAME_PARTICLES = {"bin", "bint", "al", "el", "de", "van", "von", "der", "da", "ibn", "abu"}
+_HOST_MARKERS = frozenset({"لدي", "في", "to", "in"})
+_AFFILIATION_MARKERS = frozenset({"", "of", "و", "and", "ل", "في"})
+_JOINERS = frozenset({"و", "and", "of", "the", "لدي", "to", "'s"})
+
+
+def _bridgeable(tok: str, rs: RuleSet) -> bool:
+    """Return whether a word may sit between a role noun and its affiliation ("المكتب السياسي")."""
+    return tok.isalpha() and tok not in rs.stopwords and tok not in rs.trigger_words and tok not in rs.role_words
+
+
+def _actor_ahead(k: int, span: int, by_start: dict[int, Unit]) -> bool:
+    """Return whether an actor unit starts within *span* tokens from *k*."""
+    return any(by_start.get(k + i) is not None and by_start[k + i].kind in _AFFILIATION_KINDS | {"person"} for i in range(span))
 
 
 @dataclass(slots=True)
@@ -43,22 +55,30 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         k = t1
         left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
         aff.extend(left)
-        # Affiliations and hosts to the right: "الصيني", "بيلاروسيا", "لدى بيلاروسيا", "of Belarus".
+        # Affiliations and hosts to the right: "الصيني", "بيلاروسيا", "لدى بيلاروسيا", "of Belarus",
+        # "لحركة حماس"; up to two other words may bridge to them ("رئيس المكتب السياسي لحركة حماس").
+        bridged = 0
         while k < len(tokens):
             u = by_start.get(k)
             tok = tokens[k].f
             if u is not None and u.kind in _AFFILIATION_KINDS and u.form != "role":
-                if u.marker in ("لدي", "to", "in") and role.relation == "ambassadorTo":
+                if u.marker in _HOST_MARKERS and role.relation == "ambassadorTo":
                     host = u.entity_id
-                elif u.marker in ("", "of", "و", "and") or u.form == "demonym":
+                elif u.marker in _AFFILIATION_MARKERS or u.form == "demonym":
                     aff.extend(u.entity_ids)
                 else:
                     break
                 u.absorbed = True
                 k = u.t1
                 continue
-            if tok in rs.fillers or tok in ("و", "and", "of", "the", "لدي", "to", "'s") or (tok in ("in",) and role.relation == "ambassadorTo"):
+            if u is not None:
+                break
+            if tok in rs.fillers or tok in _JOINERS or (tok == "in" and role.relation == "ambassadorTo"):
                 k += 1
+                continue
+            if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):
+                k += 1
+                bridged += 1
                 continue
             break
         person, named, new = None, False, None
@@ -126,28 +146,50 @@ def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[
 
 
 def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str) -> tuple[int, int] | None:
-    """Return the token span of a person's name written after a role, when it looks like one."""
-    pattern = _NAME_TOKEN[rs.lang.code] if rs.lang.code in _NAME_TOKEN else None
-    if pattern is None:
-        return None
+    """Return the token span of a person's name written after a role, when it looks like one.
+
+    Names have two words, or three when the third ends the clause; Arabic ones never start
+    with the article (except hamza-spelt ألكسندر) and stop at conjunctions and particles.
+    """
+    words = []
     b = k
-    while b < len(tokens) and b - k < 4 and b not in by_start:
+    while b < len(tokens) and len(words) < 4 and b not in by_start:
         tok = tokens[b]
         raw = tok.f
-        if raw in rs.stopwords or raw in rs.trigger_words:
+        surface = original[tok.start : tok.end]
+        if rs.lang.code == "en" and raw == "-" and words and b + 1 < len(tokens) and _english_name_word(original[tokens[b + 1].start : tokens[b + 1].end]):
+            b += 1  # "Amir-Abdollahian": the hyphen joins two name parts
+            continue
+        if not _name_word(raw, surface, bool(words), rs):
             break
-        if rs.lang.code == "en":
-            word = original[tok.start : tok.end]
-            if not (pattern.match(word) or (b > k and raw in _NAME_PARTICLES)):
-                break
-            if word in rs.stopwords:
-                break
-        elif not pattern.match(raw) or raw in rs.role_words or raw[1:] in rs.role_words or raw[1:] in rs.stopwords:
-            break
-        elif raw.startswith("ال") and not original[tok.start : tok.end].startswith("أل"):
-            # The article marks a common noun; names like ألكسندر are written with hamza.
-            break
+        words.append(b)
         b += 1
-    if rs.lang.code == "en" and b - k < 2:
-        return None  # one capitalised word after a role is too often not a name
-    return (k, b) if b > k else None
+    if len(words) < 2:
+        return None  # one word after a role is too often not a name
+    if len(words) > 2:
+        after = words[2] + 1
+        ends_clause = after >= len(tokens) or not tokens[after].f.isalnum()
+        if not ends_clause:
+            words = words[:2]
+    return k, words[-1] + 1
+
+
+def _name_word(raw: str, surface: str, inside: bool, rs: RuleSet) -> bool:
+    """Return whether a token can be part of a person's name in this language."""
+    if raw in rs.stopwords or raw in rs.trigger_words or raw in rs.role_words:
+        return False
+    if rs.lang.code == "en":
+        return _english_name_word(surface) or (inside and raw in _NAME_PARTICLES)
+    if not _ARABIC_WORD.match(raw) or raw[1:] in rs.role_words or raw[1:] in rs.stopwords:
+        return False
+    if inside and raw[0] == "و":
+        return False  # "شهباز شريف والقائم": a conjunction ends the name
+    return not (raw.startswith("ال") and not surface.startswith("أل"))
+
+
+def _english_name_word(surface: str) -> bool:
+    """Return whether an English token looks like part of a proper name ("Ní", "O'Brien")."""
+    return len(surface) > 1 and surface[0].isupper() and all(c.isalpha() or c in "'’" for c in surface)
+
+
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064A]{2,}$")
