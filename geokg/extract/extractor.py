@@ -42,8 +42,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     sent_tokens = [token_range(tokens, s, e) if tokens else (0, 0) for s, e in sent_spans]
     index = _name_index(gaz, article.lang)
 
-    units = _entity_units(folded, tokens, index, gaz, rs)
     cues = [Cue(c.entity_id, *token_range(tokens, m.start, m.end)) for m in rs.cue_index.find(folded) for c in m.candidates[:1]]
+    list_ends = {c.t1 for c in cues if c.kind == "list"}
+    units = _entity_units(folded, tokens, index, gaz, rs, list_ends)
     roles = [(*token_range(tokens, m.start, m.end), rs.roles[int(m.candidates[0].entity_id)]) for m in rs.role_index.find(folded)]
     bindings = bind_roles(tokens, units, roles, rs, text)
     new_people: dict[str, Entity] = {}
@@ -51,6 +52,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     units = _apply_roles(units, bindings, tokens, gaz, article, rs, new_people, office_facts)
     units.sort(key=lambda u: u.t0)
     units += _pair_units(units, cues, tokens, rs)
+    units += _anaphor_units(units, cues, tokens, rs)
     units.sort(key=lambda u: u.t0)
     for u in units:
         u.sentence = next((i for i, (a, b) in enumerate(sent_tokens) if a <= u.t0 < b), 0)
@@ -82,7 +84,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     return Extraction(article, entities, mentions, tuple(statements))
 
 
-def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet) -> list[Unit]:
+def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet, list_ends: set[int]) -> list[Unit]:
     """Return units for gazetteer names, full names first so surnames can lean on them."""
     raw = index.find(folded)
     seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
@@ -98,7 +100,8 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet)
             tok = tokens[t0]
             prefix = rs.lang.fold(folded.original[tok.start : m.start]).text if m.start > tok.start else ""
             marker = proclitic_marker(tok, m.start, prefix, _CONJ, rs.lang.article)
-            if not marker and t0 > 0 and tokens[t0 - 1].f in rs.markers:
+            # "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
+            if not marker and t0 > 0 and tokens[t0 - 1].f in rs.markers and t0 not in list_ends:
                 marker = tokens[t0 - 1].f
         units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
     return units
@@ -136,12 +139,16 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
         elif b.role.role:
             people = _office_holders(gaz, b, article, named_here)
         named = b.person is not None or b.new_person is not None
-        if named and b.role.relation:
-            target = b.host if b.role.relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
-            if target is None and b.role.relation == "leaderOf" and b.person:
+        relation, portfolio = b.role.relation, b.role.portfolio
+        if named and b.person and not relation and b.affiliation:
+            # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
+            relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
+        if named and relation:
+            target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
+            if target is None and b.person:
                 target = _office_of(gaz, b.person, b.role.role, article)
-            if target:
-                office_facts.append((people[0], b.role.relation, target, b.t0, b.t1, b.role.portfolio or None))
+            if target and _in_scope(b.role.role, target, gaz, new_people):
+                office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
         ids = tuple(people) or tuple(b.affiliation)
         if not ids:
             continue
@@ -177,10 +184,62 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
     return out
 
 
+# Gazetteer office roles -> the relation a text stating that office asserts.
+_OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
+# Roles that only make someone the leader of a non-state body ("قائد الجيش السوداني", not "قائد روسي").
+_BODY_ONLY_ROLES = frozenset({"commander"})
+
+
+def _known_office(gaz: Gazetteer, person: str, of: str, article: Article) -> tuple[str, str]:
+    """Return (relation, portfolio) for the office *person* holds of *of* per the gazetteer, or ("", "")."""
+    for o in gaz.offices_of(person):
+        if o.of == of and (article.published is None or o.held_on(article.published)):
+            if o.role.endswith("_minister"):
+                return "ministerOf", o.role.removesuffix("_minister")
+            if o.role in _OFFICE_RELATIONS:
+                return _OFFICE_RELATIONS[o.role], ""
+    return "", ""
+
+
+def _in_scope(role: str, target: str, gaz: Gazetteer, new_people) -> bool:
+    """Return whether a role can relate its holder to *target* (commanders lead bodies, not states)."""
+    if role not in _BODY_ONLY_ROLES:
+        return True
+    ent = gaz.entities.get(target)
+    return ent is not None and ent.kind in ("org", "armed_group", "igo", "party")
+
+
 def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str | None:
     """Return what *person* held *role* of on the article date, per the gazetteer."""
-    offices = [o for o in gaz.offices_of(person) if o.role == role and o.held_on(article.published)]
-    return offices[0].of if len(offices) == 1 else None
+    offices = {
+        o.of for o in gaz.offices_of(person)
+        if _same_office(role, o.role) and (article.published is None or o.held_on(article.published))
+    }
+    return offices.pop() if len(offices) == 1 else None
+
+
+def _same_office(text_role: str, office_role: str) -> bool:
+    """Return whether a role named in text can denote a gazetteer office ("president" ~ head of government)."""
+    if text_role == office_role:
+        return True
+    if text_role == "minister":
+        return office_role.endswith("_minister")
+    return {text_role, office_role} <= {"head_of_state", "head_of_government"}
+
+
+def _anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
+    """Return units for "the organisation / the alliance / المنظمة": the last organisation named before."""
+    out = []
+    covered = {t for u in units for t in range(u.t0, u.t1)}
+    for c in cues:
+        if c.kind != "org_anaphor" or c.t0 in covered:
+            continue
+        before = [u for u in units if u.t1 <= c.t0 and u.kind in ("igo", "initiative", "armed_group", "org", "party")]
+        if not before:
+            continue
+        marker = tokens[c.t0 - 1].f if c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers else ""
+        out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, before[-1].entity_ids, before[-1].kind, "coref", marker))
+    return out
 
 
 def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
@@ -188,15 +247,17 @@ def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
     for c in cues:
-        if c.kind not in ("pair", "pair_people") or c.t0 in covered:
+        if c.kind not in ("pair", "pair_people", "pair_any") or c.t0 in covered:
             continue
-        kind = "state" if c.kind == "pair" else "person"
-        before = [u for u in units if u.t1 <= c.t0 and u.kind == kind]
+        kinds = {"pair": {"state"}, "pair_people": {"person"}}.get(c.kind, {"state", "person"})
+        before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair"]
         ids: list[str] = []
+        kind = "state"
         for u in reversed(before):
             for e in reversed(u.entity_ids):
                 if e not in ids:
                     ids.append(e)
+            kind = u.kind
             if len(ids) >= 2:
                 break
         if len(ids) >= 2:

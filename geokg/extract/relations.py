@@ -60,6 +60,9 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
     """Return the statements the trigger *hits* state about the actors in *doc*."""
     out: list[Found] = []
     sym = symmetric_relations()
+    transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
+    # A trigger right after "on the sidelines of" neither fires nor ends the previous clause.
+    hits = [h for h in hits if not any(h.t0 - t in (0, 1, 2) for t in transparent)]
     stops = sorted(h.t0 for h in hits)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = _sentence_of(doc, hit.t0)

@@ -99,10 +99,26 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             prev = _apposed_person(tokens, t0, units, left)
             if prev is not None:
                 person, named = prev.entity_id, True
-        if not aff and not host and person is None and new is None:
-            continue
+        if role.name_before and person is None and new is None:
+            # "محمود علي يوسف رئيسا لمفوضية الاتحاد": the name stands right before the role.
+            prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
+            if prev is not None:
+                person, named = prev.entity_id, True
         out.append(RoleBinding(role, min(t0, _left_start(tokens, t0, units, left)), k, person, named, tuple(dict.fromkeys(aff)), host, new))
-    return out
+    _share_coordinated(out, tokens)
+    return [b for b in out if b.affiliation or b.host or b.person or b.new_person]
+
+
+def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token]) -> None:
+    """Give "رئيس الوزراء ووزير الخارجية القطري X" / "Prime Minister and Foreign Minister X" one holder.
+
+    A role directly followed by "and"/"و" and another role takes that role's affiliation and person.
+    """
+    for a, b in zip(bindings, bindings[1:]):
+        joined = (b.t0 == a.t1 and tokens[b.t0].f.startswith("و")) or (b.t0 == a.t1 + 1 and tokens[a.t1].f in ("و", "and"))
+        if joined and not a.affiliation and not a.person and not a.new_person:
+            a.affiliation, a.host = b.affiliation, b.host
+            a.person, a.named, a.new_person = b.person, b.named, b.new_person
 
 
 def _left_affiliation(tokens: list[Token], t0: int, units: list[Unit], rs: RuleSet) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -36,6 +37,7 @@ class Role:
     role: str
     relation: str
     portfolio: str
+    name_before: bool = False  # the holder's name precedes the role ("X رئيسا لـY")
 
 
 @dataclass(eq=False)
@@ -82,7 +84,7 @@ def load_ruleset(code: str) -> RuleSet:
         return frozenset("" if m == "0" else lang.fold_name(m) for m in cell.split("|"))
 
     triggers = []
-    for r in _rows(f"{code}/triggers.tsv"):
+    for r in (dict(row, trigger=phrase) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(row["trigger"])):
         inverse = r["relation"].startswith("^")
         r["relation"] = r["relation"].lstrip("^")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
@@ -97,7 +99,10 @@ def load_ruleset(code: str) -> RuleSet:
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
-    roles = [Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "") for r in _rows(f"{code}/roles.tsv")]
+    roles = [
+        Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "", (r.get("name") or "") == "before")
+        for r in _rows(f"{code}/roles.tsv")
+    ]
     cue_rows = _rows(f"{code}/cues.tsv")
     cues: dict[str, set[str]] = {}
     for r in cue_rows:
@@ -121,6 +126,21 @@ def load_ruleset(code: str) -> RuleSet:
         role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
         genitive_markers=frozenset(lang.fold_name(w) for w in cues.get("genitive", ())),
     )
+
+
+def expand_braces(phrase: str) -> list[str]:
+    """Return every phrase a "{a,b}" pattern stands for.
+
+    >>> expand_braces("زار{,ت,ا}")
+    ['زار', 'زارت', 'زارا']
+    >>> expand_braces("{signed,sealed} a deal")
+    ['signed a deal', 'sealed a deal']
+    """
+    m = re.search(r"\{([^{}]*)\}", phrase)
+    if m is None:
+        return [phrase]
+    head, tail = phrase[: m.start()], phrase[m.end() :]
+    return [out for alt in m.group(1).split(",") for out in expand_braces(head + alt + tail)]
 
 
 def raw_possessives(lang: LanguageRules) -> dict:
