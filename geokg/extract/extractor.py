@@ -53,6 +53,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     units.sort(key=lambda u: u.t0)
     units += _pair_units(units, cues, tokens, rs)
     units += _anaphor_units(units, cues, tokens, rs)
+    units += _pronoun_units(units, cues, tokens, rs)
     units.sort(key=lambda u: u.t0)
     for u in units:
         u.sentence = next((i for i, (a, b) in enumerate(sent_tokens) if a <= u.t0 < b), 0)
@@ -172,12 +173,12 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
     """
     out = []
     for aff in b.affiliation:
-        ever = {o.person for o in gaz.offices if o.role == b.role.role and o.of == aff}
+        ever = {o.person for o in gaz.offices if _same_office(b.role.role, o.role) and o.of == aff}
         here = sorted(ever & named_here)
         if len(here) == 1:
             out.append(here[0])
             continue
-        dated = gaz.holders(b.role.role, aff, article.published) if article.published else []
+        dated = sorted({o.person for o in gaz.offices if _same_office(b.role.role, o.role) and o.of == aff and o.held_on(article.published)}) if article.published else []
         if len(dated) != 1:
             return []
         out.append(dated[0])
@@ -225,6 +226,19 @@ def _same_office(text_role: str, office_role: str) -> bool:
     if text_role == "minister":
         return office_role.endswith("_minister")
     return {text_role, office_role} <= {"head_of_state", "head_of_government"}
+
+
+def _pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
+    """Return units for a subject "he"/"she": the last person named before, within two sentences."""
+    out = []
+    for c in cues:
+        if c.kind != "person_pronoun":
+            continue
+        before = [u for u in units if u.t1 <= c.t0 and u.kind == "person" and not u.absorbed and c.t0 - u.t1 < 80]
+        if before:
+            ref = before[-1]
+            out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, ref.entity_ids, "person", "coref", ""))
+    return out
 
 
 def _anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:

@@ -79,8 +79,29 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
             if hit.trigger.inverse:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
-            if a and b and a != b:
+            if a and b and a != b and not (rel == "visits" and doc.countries.get(a) == b):
                 out.append(Found(a, rel, b, si, mod, hit.trigger.confidence, rule))
+                if rel in _MEETINGS:
+                    out.extend(_visits_by_venue(doc, hit, (a, b), right_all, si, mod))
+    return out
+
+
+# Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
+_MEETINGS = frozenset({"meetsWith", "negotiatesWith"})
+_VENUE_MARKERS = frozenset({"in", "at", "في"})
+
+
+def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[Unit], si: int, mod: str) -> list[Found]:
+    """Return visits statements for participants of a meeting held in another state's capital."""
+    venue = next((u for u in right_all if u.marker in _VENUE_MARKERS and u.form == "capital" and u.t0 - hit.t1 <= PATIENT_WINDOW), None)
+    if venue is None:
+        return []
+    host = venue.entity_id
+    out = []
+    for who in pair:
+        home = who if doc.kinds.get(who) == "state" else doc.countries.get(who)
+        if home and home != host and doc.kinds.get(who) == "person":
+            out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:venue"))
     return out
 
 
@@ -124,8 +145,11 @@ def _unit_at(doc: Doc, t: int) -> bool:
 def _embedded(doc: Doc, hit: Hit, left: list[Unit]) -> bool:
     """Return whether the trigger noun sits in a prepositional phrase (a preposition just before it)."""
     nearest = left[0].t1 if left else -1
+    embedding = doc.rs.cues.get("embedding", ())
+    containers = doc.rs.cues.get("container", ())
     for t in range(hit.t0 - 1, max(hit.t0 - 4, nearest - 1, -1), -1):
-        if doc.tokens[t].f in doc.rs.cues.get("embedding", ()):
+        # "a package of sanctions" is still the object of the clause, "the anniversary of" is not.
+        if doc.tokens[t].f in embedding and not (t > 0 and doc.tokens[t - 1].f in containers):
             return True
     return False
 
@@ -144,6 +168,9 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         if u.marker in WITH_MARKERS and (u.marker in markers or not markers):
             agents = _agent_ids(doc, hit, left, right, u)
             return [(a, b) for a in agents for b in _ids(doc, u)]
+    if any(doc.tokens[t].f in WITH_MARKERS for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
+        # "talks with Teodoro" where the partner is unknown: the subjects did not meet each other.
+        return []
     marked = [u for u in right if u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
     subj = _subject(doc, hit, left)
     if marked and subj is not None:
@@ -206,7 +233,9 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
                 post_agent = u
             continue
         if u.marker in markers and kinds & _with_countries(patient_kinds):
-            if u.marker == "" and i == 0 and kinds & agent_kinds and _later_marked(cands[1:], markers):
+            verb_first = i == 0 and kinds & agent_kinds and _subject(doc, hit, left) is None
+            if u.marker == "" and verb_first and _later_patient(cands[1:], markers, u):
+                # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u
                 continue
             patient = u
@@ -237,8 +266,9 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     return None
 
 
-def _later_marked(units: list[Unit], markers: frozenset[str]) -> bool:
-    return any(u.marker and u.marker in markers for u in units)
+def _later_patient(units: list[Unit], markers: frozenset[str], first: Unit) -> bool:
+    """Return whether another argument follows the post-verbal subject *first* (not in its group)."""
+    return any(u.marker in markers and u.group != first.group for u in units)
 
 
 def _with_countries(kinds: frozenset[str]) -> frozenset[str]:
@@ -249,7 +279,7 @@ def _with_countries(kinds: frozenset[str]) -> frozenset[str]:
 def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
     """Return the antecedent of a pronoun right after the trigger ("انضمت لها"), if any."""
     after = [c for c in doc.cues if c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1]
-    if not after:
+    if not after and not hit.possessive:
         return None
     for u in left:
         if {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:

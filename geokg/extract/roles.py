@@ -167,14 +167,15 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
     Names have two words, or three when the third ends the clause; Arabic ones never start
     with the article (except hamza-spelt ألكسندر) and stop at conjunctions and particles.
     """
-    words = []
+    words: list[int] = []  # index of the last token of each word
     b = k
     while b < len(tokens) and len(words) < 4 and b not in by_start:
         tok = tokens[b]
         raw = tok.f
         surface = original[tok.start : tok.end]
         if rs.lang.code == "en" and raw == "-" and words and b + 1 < len(tokens) and _english_name_word(original[tokens[b + 1].start : tokens[b + 1].end]):
-            b += 1  # "Amir-Abdollahian": the hyphen joins two name parts
+            words[-1] = b + 1  # "Amir-Abdollahian", "al-Zayani": the hyphen joins two parts of one word
+            b += 2
             continue
         if not _name_word(raw, surface, bool(words), rs):
             break
