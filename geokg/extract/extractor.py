@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..model import Article, Entity, Extraction, Mention, Statement
+from .attribution import attributions
 from .document import tokenize, sentences
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import NameIndex
@@ -69,12 +70,13 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
         hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
     found = find_relations(doc, hits)
 
+    said = attributions(tokens, [u for u in units if not u.absorbed], cues, sent_tokens, text, bool(rs.lang.data.get("speaker_after_verb")))
     statements = []
     for subj, pred, obj, t0, t1, role in office_facts:
         si = next((i for i, (a, b) in enumerate(sent_tokens) if a <= t0 < b), 0)
-        statements.append(_statement(article, sent_spans[si], subj, pred, obj, "asserted", 0.9, f"{rs.lang.code}:{pred}:role", role))
+        statements.append(_statement(article, sent_spans[si], subj, pred, obj, "asserted", 0.9, f"{rs.lang.code}:{pred}:role", role, None))
     for f in found:
-        statements.append(_statement(article, sent_spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None))
+        statements.append(_statement(article, sent_spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, said.get(f.sentence)))
     statements = _dedupe(statements)
     used = {s.subject for s in statements} | {s.object for s in statements}
     ent_ids = list(dict.fromkeys([e for u in units for e in u.entity_ids] + sorted(used)))
@@ -320,11 +322,11 @@ def _countries(gaz: Gazetteer, new_people, bindings) -> dict[str, str]:
     return out
 
 
-def _statement(article: Article, span, subj, pred, obj, modality, confidence, rule, role) -> Statement:
+def _statement(article: Article, span, subj, pred, obj, modality, confidence, rule, role, attribution) -> Statement:
     """Return a Statement whose evidence is the sentence *span* of the article."""
     s, e = span
     text = article.text[s:e]
-    return Statement(subj, pred, obj, s, e, text, modality, confidence, None, qualifiers_in(text, article), rule, role)
+    return Statement(subj, pred, obj, s, e, text, modality, confidence, attribution, qualifiers_in(text, article), rule, role)
 
 
 _TRANSLIT = str.maketrans({

@@ -1,48 +1,111 @@
-"""Qualifiers of a statement's sentence: dates, money, percentages and counts."""
+"""Qualifiers of a statement's sentence: dates (absolute and relative), money, percentages, counts."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ..model import Article
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
-_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20[0-4]\d)(?![\d.])")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,%٪])")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|٪|في المئة|في المائة|بالمئة|بالمائة|percent|per cent)")
 _SCALE = {"مليار": 1e9, "مليارات": 1e9, "billion": 1e9, "bn": 1e9, "مليون": 1e6, "ملايين": 1e6, "million": 1e6, "m": 1e6, "ألف": 1e3, "آلاف": 1e3, "thousand": 1e3, "trillion": 1e12, "تريليون": 1e12}
 _CURRENCY = {"دولار": "USD", "$": "USD", "dollars": "USD", "dollar": "USD", "يورو": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR", "روبل": "RUB", "roubles": "RUB", "rubles": "RUB", "يوان": "CNY", "yuan": "CNY", "جنيه": "GBP", "£": "GBP", "pounds": "GBP"}
 _MONEY = re.compile(
-    r"(?P<pre>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<scale>مليار(?:ات)?|ملايين|مليون|ألف|آلاف|تريليون|billion|bn|million|m|thousand|trillion)?\s*(?P<cur>دولار|يورو|روبل|يوان|جنيه|dollars?|euros?|roubles|rubles|yuan|pounds)?",
+    r"(?P<pre>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<scale>مليار(?:ات)?|ملايين|مليون|ألف|آلاف|تريليون|billion|bn|million|m|thousand|trillion)?\s*(?P<cur>دولار|يورو|روبل|يوان|جنيه|dollars?|euros?|roubles|rubles|yuan|pounds)?",
     re.IGNORECASE,
 )
-_RELATIVE_YEAR = {"العام الماضي": -1, "السنة الماضية": -1, "last year": -1, "العام المقبل": 1, "العام القادم": 1, "next year": 1, "هذا العام": 0, "this year": 0}
+# A count is a number before a word: "194 شخصية", "more than 100 targets".
+_COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,%٪])\s+(?=[^\W\d_])")
 
 
 def qualifiers_in(sentence: str, article: Article) -> tuple[tuple[str, str], ...]:
-    """Return (name, value) qualifiers found in *sentence*: date, amount+currency, percentage."""
+    """Return (name, value) qualifiers of *sentence*: date, amount+currency, percentage, count."""
     text = sentence.translate(_DIGITS)
     out: list[tuple[str, str]] = []
     for m in _PERCENT.finditer(text):
         out.append(("percentage", m.group(1).replace(",", ".")))
-    text_wo_pct = _PERCENT.sub(" ", text)
-    for m in _MONEY.finditer(text_wo_pct):
+    rest = _PERCENT.sub(" ", text)
+    for m in _MONEY.finditer(rest):
         if not (m.group("pre") or m.group("cur")):
             continue
-        num = float(m.group("num").replace(",", "") if "," in m.group("num") and len(m.group("num").split(",")[-1]) == 3 else m.group("num").replace(",", "."))
         scale = _SCALE.get((m.group("scale") or "").lower(), 1.0)
+        out.append(("amount", repr(_number(m.group("num")) * scale)))
         cur = _CURRENCY.get(m.group("pre") or (m.group("cur") or "").lower(), "")
-        out.append(("amount", repr(num * scale)))
         if cur:
             out.append(("currency", cur))
-    years = sorted({y for y in _YEAR.findall(text)})
-    for y in years:
-        out.append(("date", y))
-    if article.published:
-        low = text.lower()
-        for phrase, delta in _RELATIVE_YEAR.items():
-            if phrase in low:
-                out.append(("date", str(article.published.year + delta)))
+        rest = rest.replace(m.group(0), " ", 1)
+    out.extend(("date", d) for d in dates_in(rest, article))
+    for m in _COUNT.finditer(_YEAR.sub(" ", rest)):
+        n = int(m.group(1).replace(",", ""))
+        if n >= 2:
+            out.append(("count", str(n)))
     return tuple(dict.fromkeys(out))
 
 
+def _number(text: str) -> float:
+    """Return a number written with "," thousands separators or a decimal comma."""
+    if "," in text and all(len(part) == 3 for part in text.split(",")[1:]):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+@lru_cache(maxsize=None)
+def _date_words(lang: str) -> dict:
+    """Return the date vocabulary of *lang* with months folded to lower case."""
+    from .lang import get_rules
+
+    cfg = get_rules(lang).data.get("dates", {})
+    months = {name.lower(): i + 1 for i, names in enumerate(cfg.get("months", [])) for name in names}
+    return {**cfg, "month_index": months}
+
+
+def dates_in(text: str, article: Article) -> list[str]:
+    """Return ISO dates (YYYY, YYYY-MM) a sentence names, relative ones resolved against publication.
+
+    >>> from datetime import date
+    >>> a = Article("", "ar", published=date(2023, 8, 20))
+    >>> dates_in("التقيا سبتمبر الماضي وارتفعت التجارة العام الماضي", a)
+    ['2022-09', '2022']
+    """
+    words = _date_words(article.lang)
+    months: dict[str, int] = words["month_index"]
+    low = text.lower()
+    found: list[str] = []
+    pub = article.published
+    tokens = list(re.finditer(r"[^\W\d_]+", low))
+    for i, m in enumerate(tokens):
+        two = f"{m.group(0)} {tokens[i + 1].group(0)}" if i + 1 < len(tokens) else ""
+        name_end = tokens[i + 1].end() if two in months else m.end()
+        month = months.get(two) or months.get(m.group(0))
+        if not month:
+            continue
+        after = low[name_end : name_end + 12].strip()
+        before = low[max(0, m.start() - 8) : m.start()].strip()
+        year = re.match(r",?\s*(\d{4})", after)
+        if year:
+            found.append(f"{year.group(1)}-{month:02d}")
+        elif pub and (any(after.startswith(w) for w in words.get("last", [])) or any(before.endswith(w) for w in words.get("last", []))):
+            found.append(f"{pub.year if month < pub.month else pub.year - 1}-{month:02d}")
+        elif pub and (any(after.startswith(w) for w in words.get("next", [])) or any(before.endswith(w) for w in words.get("next", []))):
+            found.append(f"{pub.year if month > pub.month else pub.year + 1}-{month:02d}")
+    covered = {d[:4] for d in found}
+    for y in _YEAR.findall(text):
+        if y not in covered:
+            found.append(y)
+    if pub:
+        for unit in words.get("year_words", []):
+            for w, delta in ((x, -1) for x in words.get("last", [])):
+                if f"{unit} {w}" in low or f"{w} {unit}" in low:
+                    found.append(str(pub.year + delta))
+            for w in words.get("next", []):
+                if f"{unit} {w}" in low or f"{w} {unit}" in low:
+                    found.append(str(pub.year + 1))
+        for unit in words.get("month_words", []):
+            for w in words.get("last", []):
+                if f"{unit} {w}" in low or f"{w} {unit}" in low:
+                    prev = date(pub.year - (pub.month == 1), (pub.month - 2) % 12 + 1, 1)
+                    found.append(f"{prev.year}-{prev.month:02d}")
+    return list(dict.fromkeys(found))
