@@ -44,7 +44,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     index = _name_index(gaz, article.lang)
 
     cues = [Cue(c.entity_id, *token_range(tokens, m.start, m.end)) for m in rs.cue_index.find(folded) for c in m.candidates[:1]]
-    list_ends = {c.t1 for c in cues if c.kind == "list"}
+    list_ends = {c.t1 for c in cues if c.kind in ("list", "list_open")}
     units = _entity_units(folded, tokens, index, gaz, rs, list_ends)
     roles = [(*token_range(tokens, m.start, m.end), rs.roles[int(m.candidates[0].entity_id)]) for m in rs.role_index.find(folded)]
     bindings = bind_roles(tokens, units, roles, rs, text)
@@ -103,9 +103,8 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
             tok = tokens[t0]
             prefix = rs.lang.fold(folded.original[tok.start : m.start]).text if m.start > tok.start else ""
             marker = proclitic_marker(tok, m.start, prefix, _CONJ, rs.lang.article)
-            # "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
-            if not marker and t0 > 0 and tokens[t0 - 1].f in rs.markers and t0 not in list_ends:
-                marker = tokens[t0 - 1].f
+            if not marker:
+                marker = _preceding_marker(tokens, t0, rs, list_ends)
         units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
     return units
 
@@ -118,6 +117,20 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
         if key not in best or st.confidence > best[key].confidence:
             best[key] = st
     return list(best.values())
+
+
+def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
+    """Return the preposition governing the actor at *t0*, looking past "the" and "south of".
+
+    "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
+    """
+    skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
+    k = t0 - 1
+    while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
+        k -= 1
+    if k >= 0 and tokens[k].f in rs.markers and k + 1 not in list_ends:
+        return tokens[k].f
+    return ""
 
 
 def _form(form: str) -> str:
@@ -286,16 +299,17 @@ def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
 
 def _group(doc: Doc) -> None:
     """Assign coordination groups: units joined only by و / and / commas / list openers."""
-    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
-    # Multi-word list openers ("إلى جانب كل من", "along with") arrive here token by token.
-    coord_words = {w for phrase in list_words for w in phrase.split()}
+    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
+    # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
+    phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
     gid = 0
     prev: Unit | None = None
     for u in doc.units:
         joined = False
         if prev is not None and prev.sentence == u.sentence and not u.absorbed and not prev.absorbed:
             gap = [t.f for t in doc.tokens[prev.t1 : u.t0]]
-            if all(g in list_words or g in coord_words for g in gap) and (gap or doc.tokens[u.t0].f[:1] == "و"):
+            opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
+            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or doc.tokens[u.t0].f[:1] == "و"):
                 joined = True
         if not joined:
             gid += 1
@@ -305,6 +319,14 @@ def _group(doc: Doc) -> None:
         if joined and not u.marker:
             u.marker = prev.marker
         prev = u
+
+
+def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:
+    """Return whether the tokens between two actors are only commas, "and" and list phrases."""
+    rest = f" {' '.join(gap)} "
+    for phrase in phrases:
+        rest = rest.replace(f" {phrase} ", " ")
+    return all(t in words for t in rest.split())
 
 
 def _kinds(gaz: Gazetteer, new_people) -> dict[str, str]:

@@ -41,6 +41,7 @@ class Doc:
     kinds: dict[str, str]  # entity id -> kind
     countries: dict[str, str]  # person id -> state id
     groups: dict[int, list[Unit]] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,11 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
     transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
     # A trigger right after "on the sidelines of" neither fires nor ends the previous clause.
     hits = [h for h in hits if not any(h.t0 - t in (0, 1, 2) for t in transparent)]
+    doc.hits = hits
+    # Words inside a name ("منظمة شنغهاي للتعاون") are not triggers.
+    inside = {t for u in doc.units if u.form != "role" for t in range(u.t0, u.t1)}
+    hits = [h for h in hits if h.t0 not in inside]
+    doc.hits = hits
     stops = sorted(h.t0 for h in hits)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = _sentence_of(doc, hit.t0)
@@ -218,8 +224,11 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         # patient is a marked actor after it, else the clause subject.
         rest = [u for u in right if u is not adjective and u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
         target = rest[0] if rest else None
-        if target is None and adjective.form == "demonym":
+        governed = any(h.t1 <= hit.t0 and hit.t0 - h.t1 <= 2 for h in doc.hits)
+        if target is None and adjective.form == "demonym" and not governed:
             target = _subject(doc, hit, [u for u in left if u is not adjective])
+        if target is None and governed:
+            return []
         if target is not None:
             return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
@@ -233,15 +242,18 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
                 post_agent = u
             continue
         if u.marker in markers and kinds & _with_countries(patient_kinds):
-            verb_first = i == 0 and kinds & agent_kinds and _subject(doc, hit, left) is None
-            if u.marker == "" and verb_first and _later_patient(cands[1:], markers, u):
+            # After a verb with no subject before it, or after a verbal noun when the actor can
+            # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
+            agent_only = bool(kinds & agent_kinds) and not kinds & patient_kinds
+            verb_first = i == 0 and kinds & agent_kinds and (agent_only or _subject(doc, hit, left) is None)
+            if u.marker == "" and verb_first and (_later_patient(cands[1:], markers, u) or _event_agent(doc, hit, right_all, patient_kinds)):
                 # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u
                 continue
             patient = u
             break
     if patient is None:
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds)
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds)
         if patient is None:
             return []
     if post_agent is not None:
@@ -274,6 +286,21 @@ def _later_patient(units: list[Unit], markers: frozenset[str], first: Unit) -> b
 def _with_countries(kinds: frozenset[str]) -> frozenset[str]:
     """Return *kinds*, plus person when states are allowed (a person can stand for a state)."""
     return kinds | {"person"} if "state" in kinds else kinds
+
+
+def _event_agent(doc: Doc, hit: Hit, right_all: list[Unit], patient_kinds: frozenset[str]) -> Unit | None:
+    """Return who did the event a condemnation or accusation targets: "أدان الهجوم الإسرائيلي".
+
+    The object of the verb is another trigger noun right after it; its demonym modifier is the patient.
+    """
+    nxt = next((h for h in doc.hits if hit.t1 <= h.t0 <= hit.t1 + 2 and h is not hit), None)
+    if nxt is None:
+        return None
+    for u in right_all:
+        near = u.t0 == nxt.t1 if doc.rs.lang.data.get("adjective_after_noun") else u.t1 == nxt.t0
+        if near and u.form == "demonym" and {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
+            return u
+    return None
 
 
 def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:

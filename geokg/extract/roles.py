@@ -82,6 +82,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                 continue
             break
         person, named, new = None, False, None
+        if rs.lang.code == "en" and (aff or host) and k + 1 < len(tokens) and tokens[k].f == ",":
+            # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas.
+            k += 1
         u = by_start.get(k)
         if u is not None and u.kind == "person":
             person, named = u.entity_id, True
