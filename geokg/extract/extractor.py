@@ -91,10 +91,12 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
     """Return units for gazetteer names, full names first so surnames can lean on them."""
     raw = index.find(folded)
     seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
+    names_cfg = rs.lang.data.get("names", {})
+    surname_stop = {rs.lang.fold_name(w) for w in names_cfg.get("surname_stop", [])} | rs.stopwords
     units = []
     for m in raw:
         cand = choose(m, gaz, seen)
-        if cand is None:
+        if cand is None or (cand.form == "surname" and rs.lang.fold_name(m.surface) in surname_stop):
             continue
         t0, t1 = token_range(tokens, m.start, m.end)
         ent = gaz.entities[cand.entity_id]
@@ -106,7 +108,22 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
             if not marker:
                 marker = _preceding_marker(tokens, t0, rs, list_ends)
         units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
-    return units
+    ambiguous = {rs.lang.fold_name(w) for w in names_cfg.get("ambiguous", [])}
+    return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
+
+
+def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
+    """Return whether an ambiguous name (Jordan, Chad, مالي) is backed by its context.
+
+    Another form of the same entity in the article, a preposition before it, or another
+    state right next to it (a list) all count.
+    """
+    if u.marker:
+        return True
+    if any(o is not u and o.entity_ids == u.entity_ids and rs.lang.fold_name(tokens[o.t0].f) != rs.lang.fold_name(tokens[u.t0].f) for o in units):
+        return True
+    neighbours = [o for o in units if o is not u and o.kind == "state" and (0 <= u.t0 - o.t1 <= 1 or 0 <= o.t0 - u.t1 <= 1)]
+    return bool(neighbours)
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
