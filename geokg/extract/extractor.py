@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..model import Article, Entity, Extraction, Mention, Statement
@@ -210,7 +211,7 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
         if len(here) == 1:
             out.append(here[0])
             continue
-        dated = sorted({o.person for o in gaz.offices if _same_office(b.role.role, o.role) and o.of == aff and o.held_on(article.published)}) if article.published else []
+        dated = _holders_on(gaz, b.role.role, aff, article.published) if article.published else []
         if len(dated) != 1:
             return []
         out.append(dated[0])
@@ -249,6 +250,14 @@ def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str 
         if _same_office(role, o.role) and (article.published is None or o.held_on(article.published))
     }
     return offices.pop() if len(offices) == 1 else None
+
+
+def _holders_on(gaz: Gazetteer, role: str, of: str, day: date) -> list[str]:
+    """Return who held *role* of *of* on *day*: the exact office first, then compatible ones."""
+    exact = sorted({o.person for o in gaz.offices if o.role == role and o.of == of and o.held_on(day)})
+    if exact:
+        return exact
+    return sorted({o.person for o in gaz.offices if _same_office(role, o.role) and o.of == of and o.held_on(day)})
 
 
 def _same_office(text_role: str, office_role: str) -> bool:

@@ -114,6 +114,8 @@ def _article_start(prefix: str, rules: LanguageRules) -> int | None:
     """Return the offset in *prefix* where the definite article begins, if it is there."""
     if rules.article and prefix.endswith(rules.article):
         return len(prefix) - len(rules.article)
+    if rules.article and prefix.endswith(rules.article[-1] * 2):
+        return len(prefix) - 1  # "للصين": the second lam is the article
     return None
 
 

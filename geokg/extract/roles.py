@@ -22,8 +22,14 @@ _JOINERS = frozenset({"و", "and", "of", "the", "لدي", "to", "'s"})
 
 
 def _bridgeable(tok: str, rs: RuleSet) -> bool:
-    """Return whether a word may sit between a role noun and its affiliation ("المكتب السياسي")."""
-    return tok.isalpha() and tok not in rs.stopwords and tok not in rs.trigger_words and tok not in rs.role_words
+    """Return whether a word may sit between a role noun and its affiliation ("المكتب السياسي").
+
+    Only languages that allow it (role_bridge) and only definite nouns, never verbs.
+    """
+    if not rs.lang.data.get("role_bridge"):
+        return False
+    article = rs.lang.article
+    return tok.isalpha() and tok.startswith(article) and tok not in rs.stopwords and tok not in rs.trigger_words and tok not in rs.role_words
 
 
 def _actor_ahead(k: int, span: int, by_start: dict[int, Unit]) -> bool:
@@ -115,10 +121,11 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
 def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token]) -> None:
     """Give "رئيس الوزراء ووزير الخارجية القطري X" / "Prime Minister and Foreign Minister X" one holder.
 
-    A role directly followed by "and"/"و" and another role takes that role's affiliation and person.
+    A role directly followed by another role (or by "and"/"و" and one) takes its affiliation and person.
     """
     for a, b in zip(bindings, bindings[1:]):
-        joined = (b.t0 == a.t1 and tokens[b.t0].f.startswith("و")) or (b.t0 == a.t1 + 1 and tokens[a.t1].f in ("و", "and"))
+        # Stacked titles share too: "ولي العهد رئيس مجلس الوزراء السعودي الأمير محمد بن سلمان".
+        joined = b.t0 == a.t1 or (b.t0 == a.t1 + 1 and tokens[a.t1].f in ("و", "and"))
         if joined and not a.affiliation and not a.person and not a.new_person:
             a.affiliation, a.host = b.affiliation, b.host
             a.person, a.named, a.new_person = b.person, b.named, b.new_person
