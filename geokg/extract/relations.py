@@ -79,6 +79,9 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
         left = [u for u in reversed(doc.units) if s0 <= u.t0 and u.t1 <= hit.t0 and not u.absorbed]
         rel = hit.trigger.relation
         mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future)
+        if hit.trigger.negating:
+            # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
+            mod = "asserted" if mod == "negated" else "negated"
         pairs = (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
         for a, b in pairs:

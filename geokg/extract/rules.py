@@ -27,6 +27,7 @@ class Trigger:
     tail: str = ""  # folded last word when the phrase ends in a preposition ("جزء من", "member of")
     possessive: bool = False  # a generated form with a possessive suffix ("عمليتها العسكرية")
     inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
+    negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +87,17 @@ def load_ruleset(code: str) -> RuleSet:
     triggers = []
     for r in (dict(row, trigger=phrase) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(row["trigger"])):
         inverse = r["relation"].startswith("^")
-        r["relation"] = r["relation"].lstrip("^")
+        negating = r["relation"].startswith("!")
+        r["relation"] = r["relation"].lstrip("^!")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
         tail = words[-1] if len(words) > 1 else ""
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"], patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse)
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating)
         triggers.append(trig)
-        for variant in possessive_variants(r["trigger"], raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse))
+        for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating))
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
