@@ -52,6 +52,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     new_people: dict[str, Entity] = {}
     office_facts: list[tuple[str, str, str, int, int, str | None]] = []
     units = _apply_roles(units, bindings, tokens, gaz, article, rs, new_people, office_facts)
+    office_facts += _possessive_offices(units, tokens, gaz, article)
     units.sort(key=lambda u: u.t0)
     units += _pair_units(units, cues, tokens, rs)
     units += _anaphor_units(units, cues, tokens, rs)
@@ -181,6 +182,8 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
             target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
             if target is None and b.person:
                 target = _office_of(gaz, b.person, b.role.role, article)
+            if b.role.holders == "list" and b.person and not b.affiliation and target is None:
+                continue
             if target and _in_scope(b.role.role, target, gaz, new_people):
                 office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
         ids = tuple(people) or tuple(b.affiliation)
@@ -222,6 +225,17 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
 _OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
 # Roles that only make someone the leader of a non-state body ("قائد الجيش السوداني", not "قائد روسي").
 _BODY_ONLY_ROLES = frozenset({"commander"})
+
+
+def _possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article) -> list[tuple]:
+    """Return office facts for "Kazakhstan's Kassym-Jomart Tokayev" when the gazetteer knows the office."""
+    out = []
+    for a, b in zip(units, units[1:]):
+        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith("'s"):
+            relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
+            if relation and relation != "ambassadorTo":
+                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None))
+    return out
 
 
 def _known_office(gaz: Gazetteer, person: str, of: str, article: Article) -> tuple[str, str]:

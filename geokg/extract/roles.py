@@ -56,6 +56,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
     by_start = {u.t0: u for u in units}
     out = []
     for t0, t1, role in role_hits:
+        if role.holders == "list":
+            out.extend(_list_bindings(tokens, units, t0, t1, role, rs))
+            continue
         aff: list[str] = []
         host = None
         k = t1
@@ -116,6 +119,34 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         out.append(RoleBinding(role, min(t0, _left_start(tokens, t0, units, left)), k, person, named, tuple(dict.fromkeys(aff)), host, new))
     _share_coordinated(out, tokens)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person]
+
+
+def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
+    """Return one binding per person listed after a plural role.
+
+    "Their foreign ministers, Mevlut Cavusoglu, Pekka Haavisto and Ann Linde" and
+    "foreign ministers Sergei Lavrov of Russia, Heiko Maas of Germany": each person gets the
+    state written after them ("of Russia"), or none (the gazetteer decides later).
+    """
+    after = [u for u in units if u.t0 >= t1 and u.t0 - t1 <= 2 and u.kind == "person"]
+    if not after:
+        return []
+    first = after[0]
+    out = []
+    for u in [v for v in units if v.t0 >= first.t0 and v.t0 - first.t0 <= 40]:
+        if u.kind != "person":
+            if u.marker in ("of", "from", "من") and u.kind in _AFFILIATION_KINDS and out and out[-1].t1 == u.t0:
+                out[-1].affiliation = (u.entity_id,)
+                u.absorbed = True
+                out[-1].t1 = u.t1
+                continue
+            if u.kind != "person":
+                break
+        gap = [t.f for t in tokens[(out[-1].t1 if out else first.t0) : u.t0]]
+        if out and not all(g in (",", "،", "and", "و") for g in gap):
+            break
+        out.append(RoleBinding(role, u.t0, u.t1, u.entity_id, True, (), None, None))
+    return out
 
 
 def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token]) -> None:
