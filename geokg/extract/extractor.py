@@ -65,11 +65,14 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     hits = []
     for m in rs.trigger_index.find(folded):
         t0, t1 = token_range(tokens, m.start, m.end)
-        trig = rs.triggers[int(m.candidates[0].entity_id)]
         prefix = rs.lang.fold(text[tokens[t0].start : m.start]).text
         suffix = rs.lang.fold(text[m.end : tokens[t1 - 1].end]).text
-        possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
-        hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
+        # One phrase may carry several rows ("الحرب على" attacks, "الحرب بين" at war): the
+        # argument markers decide which of them fire.
+        for cand in m.candidates:
+            trig = rs.triggers[int(cand.entity_id)]
+            possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
+            hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
     found = find_relations(doc, hits)
 
     said = attributions(tokens, [u for u in units if not u.absorbed], cues, sent_tokens, text, bool(rs.lang.data.get("speaker_after_verb")))
@@ -187,6 +190,9 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
             if target and _in_scope(b.role.role, target, gaz, new_people):
                 office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
         ids = tuple(people) or tuple(b.affiliation)
+        if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
+            # A spokesperson speaks for the state or body, not for themself.
+            ids = tuple(b.affiliation)
         if not ids:
             continue
         start, end = tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end
@@ -221,6 +227,7 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
     return out
 
 
+_SPOKESPERSON_ROLES = frozenset({"spokesperson"})
 # Gazetteer office roles -> the relation a text stating that office asserts.
 _OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
 # Roles that only make someone the leader of a non-state body ("قائد الجيش السوداني", not "قائد روسي").

@@ -42,6 +42,7 @@ class Doc:
     countries: dict[str, str]  # person id -> state id
     groups: dict[int, list[Unit]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    topic: tuple[str, ...] = ()  # pro-drop subject available to the current trigger
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +71,14 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
     hits = [h for h in hits if h.t0 not in inside]
     doc.hits = hits
     stops = sorted(h.t0 for h in hits)
+    last_agent: tuple[str, int] | None = None
     for hit in sorted(hits, key=lambda h: h.t0):
         si = _sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
+        # Arabic drops the subject of a clause-initial verb: it is the actor of the last statement.
+        doc.topic = ()
+        if doc.rs.lang.data.get("pro_drop") and last_agent and si - last_agent[1] <= 2 and _verbal(doc, hit) and _clause_initial(doc, hit, s0):
+            doc.topic = (last_agent[0],)
         nxt = next((t for t in stops if t >= hit.t1), s1)
         right = [u for u in doc.units if hit.t1 <= u.t0 < min(s1, max(nxt, hit.t1 + 1)) and not u.absorbed]
         right_all = [u for u in doc.units if hit.t1 <= u.t0 < s1 and not u.absorbed]
@@ -90,6 +96,8 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
             a, b = _fit(doc, rel, a, b)
             if a and b and a != b and not (rel == "visits" and doc.countries.get(a) == b):
                 out.append(Found(a, rel, b, si, mod, hit.trigger.confidence, rule))
+                if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
+                    last_agent = (a, si)
                 if rel in _MEETINGS:
                     out.extend(_visits_by_venue(doc, hit, (a, b), right_all, si, mod))
     return out
@@ -112,6 +120,25 @@ def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[
         if home and home != host and doc.kinds.get(who) == "person":
             out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:venue"))
     return out
+
+
+def _verbal(doc: Doc, hit: Hit) -> bool:
+    """Return whether the trigger word looks like a verb (nouns carry the article or noun endings)."""
+    cfg = doc.rs.lang.data.get("pro_drop_words", {})
+    word = doc.rs.lang.fold_name(hit.trigger.phrase.split()[0])
+    if word in {doc.rs.lang.fold_name(w) for w in cfg.get("verbs", [])}:
+        return True
+    endings = tuple(doc.rs.lang.fold_name(e) for e in cfg.get("noun_endings", []))
+    return not word.startswith(doc.rs.lang.article or "\0") and not word.endswith(endings)
+
+
+def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
+    """Return whether only conjunctions and particles stand between the clause start and the trigger."""
+    particles = doc.rs.cues.get("particle", frozenset())
+    k = hit.t0 - 1
+    while k >= s0 and doc.tokens[k].f in particles:
+        k -= 1
+    return k < s0 or not doc.tokens[k].f.isalnum()
 
 
 def _sentence_of(doc: Doc, t: int) -> int:
@@ -199,6 +226,9 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         after = [u for u in right if u.t0 >= direct.t1 and (u.marker in markers or (not u.marker and "" in markers))]
         if subj is None and after and after[0].t0 - direct.t1 <= 3 and after[0].group != direct.group:
             return [(a, b) for a in ids for b in _ids(doc, after[0])]
+    partner = direct or (marked[0] if marked else None)
+    if subj is None and doc.topic and partner is not None:
+        return [(a, b) for a in doc.topic for b in _ids(doc, partner)]
     return []
 
 
@@ -212,7 +242,7 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
         return _ids(doc, subj)
     if right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
         return _ids(doc, right[0])
-    return []
+    return list(doc.topic)
 
 
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
