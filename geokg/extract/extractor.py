@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import ChainMap
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -60,7 +62,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     units.sort(key=lambda u: u.t0)
     for u in units:
         u.sentence = next((i for i, (a, b) in enumerate(sent_tokens) if a <= u.t0 < b), 0)
-    doc = Doc(tokens, sent_tokens, units, cues, rs, _kinds(gaz, new_people), _countries(gaz, new_people, bindings))
+    doc = Doc(tokens, sent_tokens, units, cues, rs, _kinds(gaz, new_people), _countries(gaz, new_people, bindings), _gazetteer_places(gaz))
     _group(doc)
     hits = []
     for m in rs.trigger_index.find(folded):
@@ -82,6 +84,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
         statements.append(_statement(article, sent_spans[si], subj, pred, obj, "asserted", 0.9, f"{rs.lang.code}:{pred}:role", role, None))
     for f in found:
         statements.append(_statement(article, sent_spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, said.get(f.sentence)))
+    qualifiers: dict[tuple[int, int], tuple] = {}
+    statements = [replace(st, qualifiers=qualifiers.setdefault((st.start, st.end), qualifiers_in(st.evidence, article))) for st in statements]
     statements = _dedupe(statements)
     used = {s.subject for s in statements} | {s.object for s in statements}
     ent_ids = list(dict.fromkeys([e for u in units for e in u.entity_ids] + sorted(used)))
@@ -215,7 +219,7 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
     """
     out = []
     for aff in b.affiliation:
-        ever = {o.person for o in gaz.offices if _same_office(b.role.role, o.role) and o.of == aff}
+        ever = {o.person for o in gaz.offices_for(aff) if _same_office(b.role.role, o.role)}
         here = sorted(ever & named_here)
         if len(here) == 1:
             out.append(here[0])
@@ -275,10 +279,9 @@ def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str 
 
 def _holders_on(gaz: Gazetteer, role: str, of: str, day: date) -> list[str]:
     """Return who held *role* of *of* on *day*: the exact office first, then compatible ones."""
-    exact = sorted({o.person for o in gaz.offices if o.role == role and o.of == of and o.held_on(day)})
-    if exact:
-        return exact
-    return sorted({o.person for o in gaz.offices if _same_office(role, o.role) and o.of == of and o.held_on(day)})
+    offices = [o for o in gaz.offices_for(of) if o.held_on(day)]
+    exact = sorted({o.person for o in offices if o.role == role})
+    return exact or sorted({o.person for o in offices if _same_office(role, o.role)})
 
 
 def _same_office(text_role: str, office_role: str) -> bool:
@@ -376,26 +379,39 @@ def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]
     return all(t in words for t in rest.split())
 
 
-def _kinds(gaz: Gazetteer, new_people) -> dict[str, str]:
-    out = {e: ent.kind for e, ent in gaz.entities.items()}
-    out.update({e: ent.kind for e, ent in new_people.items()})
-    return out
+def _kinds(gaz: Gazetteer, new_people) -> ChainMap:
+    """Return entity id -> kind for the gazetteer plus the people minted from this article."""
+    return ChainMap({e: ent.kind for e, ent in new_people.items()}, _gazetteer_kinds(gaz))
 
 
-def _countries(gaz: Gazetteer, new_people, bindings) -> dict[str, str]:
-    out = {e: ent.country for e, ent in gaz.entities.items() if ent.kind == "person" and ent.country}
-    out.update({e: ent.country for e, ent in new_people.items() if ent.country})
+def _countries(gaz: Gazetteer, new_people, bindings) -> ChainMap:
+    """Return person id -> state id, the article's role phrases first, then the gazetteer."""
+    local = {e: ent.country for e, ent in new_people.items() if ent.country}
     for b in bindings:
         if b.person and b.affiliation:
-            out[b.person] = b.affiliation[0]
-    return out
+            local[b.person] = b.affiliation[0]
+    return ChainMap(local, _gazetteer_countries(gaz))
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_places(gaz: Gazetteer) -> dict[str, str]:
+    return {e: ent.country for e, ent in gaz.entities.items() if ent.kind in ("city", "place") and ent.country}
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_kinds(gaz: Gazetteer) -> dict[str, str]:
+    return {e: ent.kind for e, ent in gaz.entities.items()}
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_countries(gaz: Gazetteer) -> dict[str, str]:
+    return {e: ent.country for e, ent in gaz.entities.items() if ent.kind == "person" and ent.country}
 
 
 def _statement(article: Article, span, subj, pred, obj, modality, confidence, rule, role, attribution) -> Statement:
     """Return a Statement whose evidence is the sentence *span* of the article."""
     s, e = span
-    text = article.text[s:e]
-    return Statement(subj, pred, obj, s, e, text, modality, confidence, attribution, qualifiers_in(text, article), rule, role)
+    return Statement(subj, pred, obj, s, e, article.text[s:e], modality, confidence, attribution, (), rule, role)
 
 
 _TRANSLIT = str.maketrans({

@@ -59,6 +59,7 @@ class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     names: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     offices: list[Office] = field(default_factory=list)
+    _office_index: dict = field(default_factory=dict, repr=False)
 
     def languages(self) -> list[str]:
         """Return the language codes that have names."""
@@ -66,11 +67,26 @@ class Gazetteer:
 
     def holders(self, role: str, of: str, day: date | None) -> list[str]:
         """Return ids of the people holding *role* of *of* on *day*."""
-        return [o.person for o in self.offices if o.role == role and o.of == of and o.held_on(day)]
+        return [o.person for o in self.offices_for(of) if o.role == role and o.held_on(day)]
 
     def offices_of(self, person: str) -> list[Office]:
         """Return the offices held by *person*, in file order."""
-        return [o for o in self.offices if o.person == person]
+        return self._index("person").get(person, [])
+
+    def offices_for(self, of: str) -> list[Office]:
+        """Return the offices of state or body *of*, in file order."""
+        return self._index("of").get(of, [])
+
+    def _index(self, attr: str) -> dict[str, list[Office]]:
+        """Return offices grouped by *attr*, rebuilt when the office list changed."""
+        key = (attr, len(self.offices))
+        if self._office_index.get("key_" + attr) != key:
+            grouped: dict[str, list[Office]] = defaultdict(list)
+            for o in self.offices:
+                grouped[getattr(o, attr)].append(o)
+            self._office_index[attr] = grouped
+            self._office_index["key_" + attr] = key
+        return self._office_index[attr]
 
     def by_english_name(self) -> dict[str, str]:
         """Return a map from lower-cased English names (any form but demonym) to entity ids."""

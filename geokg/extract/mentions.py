@@ -122,12 +122,12 @@ def _article_start(prefix: str, rules: LanguageRules) -> int | None:
 def _longest(hits: list[tuple[int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
     """Return non-overlapping hits preferring longer spans, then earlier ones, in text order."""
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(original) + 1)
     out: list[RawMention] = []
     for s, e, cands in hits:
-        if any(s < te and ts < e for ts, te in taken):
+        if any(taken[s:e]):
             continue
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
         out.append(RawMention(s, e, original[s:e], cands))
     out.sort(key=lambda m: m.start)
     return out

@@ -59,7 +59,9 @@ def _date_words(lang: str) -> dict:
 
     cfg = get_rules(lang).data.get("dates", {})
     months = {name.lower(): i + 1 for i, names in enumerate(cfg.get("months", [])) for name in names}
-    return {**cfg, "month_index": months}
+    alternation = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)) or "(?!)"
+    pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])")
+    return {**cfg, "month_index": months, "month_pattern": pattern}
 
 
 def dates_in(text: str, article: Article) -> list[str]:
@@ -75,13 +77,9 @@ def dates_in(text: str, article: Article) -> list[str]:
     low = text.lower()
     found: list[str] = []
     pub = article.published
-    tokens = list(re.finditer(r"[^\W\d_]+", low))
-    for i, m in enumerate(tokens):
-        two = f"{m.group(0)} {tokens[i + 1].group(0)}" if i + 1 < len(tokens) else ""
-        name_end = tokens[i + 1].end() if two in months else m.end()
-        month = months.get(two) or months.get(m.group(0))
-        if not month:
-            continue
+    for m in words["month_pattern"].finditer(low):
+        month = months[m.group(0)]
+        name_end = m.end()
         after = low[name_end : name_end + 12].strip()
         before = low[max(0, m.start() - 8) : m.start()].strip()
         year = re.match(r",?\s*(\d{4})", after)

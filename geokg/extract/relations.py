@@ -40,6 +40,7 @@ class Doc:
     rs: RuleSet
     kinds: dict[str, str]  # entity id -> kind
     countries: dict[str, str]  # person id -> state id
+    places: dict[str, str] = field(default_factory=dict)  # city/place id -> state id
     groups: dict[int, list[Unit]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     topic: tuple[str, ...] = ()  # pro-drop subject available to the current trigger
@@ -357,6 +358,8 @@ def _fit(doc: Doc, rel: str, a: str, b: str) -> tuple[str | None, str | None]:
             return e
         if kind == "person" and "state" in kinds and e in doc.countries:
             return doc.countries[e]
+        if kind in ("city", "place") and "state" in kinds and doc.places.get(e):
+            return doc.places[e]  # "visited Aleppo" -> Syria when the relation needs a state
         return None
 
     return fit(a, agent_kinds), fit(b, patient_kinds)

@@ -30,14 +30,18 @@ class LanguageRules:
     verb_prefixes: frozenset[str]
     accept_surface: Callable[[str, str, str], bool] = _accept_any
     data: dict = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def fold(self, text: str) -> Folded:
         """Return *text* folded for matching, with offsets back to it."""
         return fold(text, self.table, self.delete)
 
     def fold_name(self, name: str) -> str:
-        """Return a gazetteer name folded the way article text is."""
-        return self.fold(name.strip()).text
+        """Return a gazetteer name folded the way article text is (memoised: names repeat)."""
+        folded = self._names.get(name)
+        if folded is None:
+            folded = self._names[name] = self.fold(name.strip()).text
+        return folded
 
     def split_article(self, folded_name: str) -> tuple[str, bool]:
         """Return (stem, had_article): the folded name without a leading definite article."""
