@@ -26,11 +26,10 @@ class Token:
 
 def tokenize(folded: Folded) -> list[Token]:
     """Return the tokens of the folded text with their original spans."""
-    out = []
-    for m in _TOKEN.finditer(folded.text):
-        s, e = folded.span(m.start(), m.end())
-        out.append(Token(len(out), m.group(), s, e))
-    return out
+    kept = folded._kept
+    if kept is None:
+        return [Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(_TOKEN.finditer(folded.text))]
+    return [Token(i, m.group(), kept[m.start()], kept[m.end() - 1] + 1) for i, m in enumerate(_TOKEN.finditer(folded.text))]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

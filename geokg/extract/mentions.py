@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -61,15 +63,18 @@ class NameIndex:
             return []
         text = folded.text
         rules = self.rules
+        starts, ends = word_bounds(folded)
         hits: list[tuple[int, int, tuple[Candidate, ...]]] = []
         for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
+            w = bisect_right(starts, s) - 1
+            if w < 0 or ends[w] <= s:
+                continue  # the match starts on punctuation or space
             cands = self.candidates[idx]
+            word_end = ends[w]
             # Right edge: the name must end a word (Arabic suffixes are listed in the data);
-            # open-ended triggers take the rest of the word.
-            if e < len(text) and _is_word(text[e]):
-                k = e
-                while k < len(text) and _is_word(text[k]):
-                    k += 1
+            # open-ended triggers take the rest of the word. Multi-word names end in a later word.
+            if e < len(text) and text[e].isalnum():
+                k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
                 tail = text[e:k]
                 cands = tuple(c for c in cands if c.open_end or tail in (rules.trigger_suffixes if c.any_prefix else rules.suffixes))
                 if not cands:
@@ -77,13 +82,12 @@ class NameIndex:
                 if all(c.open_end for c in cands):
                     e = k
             # Left edge: the word may begin with proclitics, checked against the name's article.
-            t = s
-            while t > 0 and _is_word(text[t - 1]):
-                t -= 1
+            t = starts[w]
             prefix = text[t:s]
-            cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
-            if not cands:
-                continue
+            if prefix:
+                cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
+                if not cands:
+                    continue
             o_start, o_end = folded.span(s, e)
             if any(c.had_article for c in cands):
                 # Include the article (not conjunctions or prepositions) in the surface span.
@@ -95,6 +99,26 @@ class NameIndex:
             if cands:
                 hits.append((o_start, o_end, cands))
         return _longest(hits, folded.original)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_bounds(folded: Folded) -> tuple[list[int], list[int]]:
+    """Return the start and end offsets of the words of the folded text (computed once per text)."""
+    cached = _BOUNDS.get(id(folded))
+    if cached is not None and cached[0] is folded:
+        return cached[1]
+    starts, ends = [], []
+    for m in _WORD.finditer(folded.text):
+        starts.append(m.start())
+        ends.append(m.end())
+    _BOUNDS.clear()  # one article at a time: keep only the current text
+    _BOUNDS[id(folded)] = (folded, (starts, ends))
+    return starts, ends
+
+
+_BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int]]]] = {}
 
 
 def _is_word(ch: str) -> bool:
