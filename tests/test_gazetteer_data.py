@@ -12,12 +12,14 @@ import pytest
 GAZ = files("geokg") / "extract/data/gazetteer"
 
 KINDS = {"state", "igo", "org", "armed_group", "party", "person",
-         "initiative", "agreement", "city"}
+         "initiative", "agreement", "city", "place"}
 FORMS = {"label", "alias", "abbr", "demonym", "capital"}
 ROLES = {"head_of_state", "head_of_government", "foreign_minister",
          "defence_minister", "secretary_general", "president",
          "high_representative", "crown_prince", "vice_president",
-         "ambassador"}
+         "ambassador", "deputy", "envoy", "spokesperson",
+         "intelligence_chief", "chief_of_staff", "commander",
+         "minister", "finance_minister", "interior_minister"}
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 SLUG_RE = re.compile(r"^[a-z_]+/[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -162,3 +164,72 @@ def test_offices(entities, offices):
         assert o["end"] == "" or DATE_RE.match(o["end"]), o
         with_office.add(o["person"])
     assert len(with_office) >= 450
+
+
+def _names_by_id(names, lang):
+    out = defaultdict(set)
+    for r in names[lang]:
+        out[r["id"]].add(r["name"])
+    return out
+
+
+def test_people_coverage(entities, names, offices):
+    people = {i for i, e in entities.items() if e["kind"] == "person"}
+    assert len(people) >= 1100
+    en = {r["name"] for r in names["en"] if r["id"] in people}
+    ar = {r["name"] for r in names["ar"] if r["id"] in people}
+    for n in ["Javier Milei", "Alberto Fernández", "Shehbaz Sharif", "Lai Ching-te",
+              "Wellington Koo", "Steve Witkoff", "William J. Burns", "Amos Hochstein",
+              "Itamar Ben-Gvir", "David Barnea", "Abbas Kamel", "Ali Bagheri Kani",
+              "Enrique Mora", "Mohammed Abdulsalam", "Jared Kushner", "Raila Odinga",
+              "Hadja Lahbib", "Olha Stefanishyna", "Oleksandr Kubrakov",
+              "Cristina Gherasimov", "Nayef Falah Mubarak Al-Hajraf", "Michael Langley",
+              "Molly Phee", "Yunus-Bek Yevkurov"]:
+        assert n in en, n
+    for n in ["شهباز شريف", "خافيير ميلي", "خافيير مايلي", "لاي تشينغ تي", "ويليام لاي"]:
+        assert n in ar, n
+
+
+def test_heads_of_state_of_all_states(entities, offices):
+    """Every state has a dated head of state for most of 2018-2025 (rotating or
+    collective heads excepted)."""
+    by_state = defaultdict(set)
+    for o in offices:
+        if o["role"] == "head_of_state":
+            start = int(o["start"][:4]) if o["start"] else 0
+            end = int(o["end"][:4]) if o["end"] else 9999
+            for y in range(max(start, 2018), min(end, 2025) + 1):
+                by_state[o["of"]].add(y)
+    states = [i for i, e in entities.items() if e["kind"] == "state"]
+    missing = [entities[s]["label_en"] for s in states if len(by_state[s]) < 6]
+    assert len(missing) <= 3, missing
+
+
+def test_places(entities, names):
+    places = {i for i, e in entities.items() if e["kind"] in ("city", "place")}
+    assert len(places) >= 150
+    caps = {r["id"] for lang in ("en", "ar") for r in names[lang] if r["form"] == "capital"}
+    assert not places & caps
+    ar = _names_by_id(names, "ar")
+    en = _names_by_id(names, "en")
+    wanted = {"Gaza Strip": "قطاع غزة", "West Bank": "الضفة الغربية", "Odesa": "أوديسا",
+              "Donbas": "دونباس", "Crimea": "القرم", "Strait of Hormuz": "مضيق هرمز",
+              "El Fasher": "الفاشر", "Golan Heights": "هضبة الجولان"}
+    label = {e["label_en"]: i for i, e in entities.items() if e["kind"] in ("city", "place")}
+    for en_name, ar_name in wanted.items():
+        assert en_name in label, en_name
+        assert ar_name in ar[label[en_name]], ar_name
+        assert en_name in en[label[en_name]]
+
+
+def test_national_bodies(entities, names):
+    orgs = {e["label_en"]: i for i, e in entities.items() if e["kind"] == "org"}
+    for n in ["United States Africa Command", "United States Central Command",
+              "General Intelligence Directorate (Egypt)", "Lebanese Armed Forces",
+              "Islamic Revolutionary Guard Corps", "Mossad", "Central Intelligence Agency",
+              "Sudanese Armed Forces", "Israel Defense Forces"]:
+        assert n in orgs, n
+        assert entities[orgs[n]]["country"], n
+    ar = _names_by_id(names, "ar")
+    assert "أفريكوم" in ar[orgs["United States Africa Command"]]
+    assert "المخابرات العامة المصرية" in ar[orgs["General Intelligence Directorate (Egypt)"]]

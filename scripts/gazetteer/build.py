@@ -14,9 +14,38 @@ Inputs (``scripts/gazetteer/src/``, UTF-8, tab-separated, ``#`` comments):
                        (lower case): English/Arabic labels, names, demonyms.
 * ``capitals.tsv``     capital and seat-of-government metonyms per key.
 * ``organisations.tsv`` IGOs, initiatives, agreements, armed groups, parties,
-                       national bodies.
+                       national bodies (armies, intelligence services,
+                       military commands: kind ``org`` with a ``country``).
+* ``places.tsv``       non-capital cities (kind ``city``) and regions, seas,
+                       straits, disputed areas (kind ``place``); same columns
+                       as ``organisations.tsv``. ``country`` is the state the
+                       place lies in under international recognition, left
+                       empty when contested between states or shared.
+                       Places are never written as capitals of a state.
 * ``people.tsv``       office-holders.
-* ``offices.tsv``      person key, role, of-key, start, end.
+* ``offices.tsv``      person key, role, of-key, start, end. Roles:
+                       ``head_of_state``, ``head_of_government``,
+                       ``foreign_minister``, ``defence_minister``,
+                       ``vice_president``, ``crown_prince``, ``ambassador``
+                       (of = the state or IGO the envoy is posted to),
+                       ``secretary_general``, ``president`` (heads of IGOs,
+                       parties, armed groups), ``high_representative``,
+                       ``deputy`` (deputy head of a state, government, IGO,
+                       armed group or ministry, incl. deputy prime ministers,
+                       deputy foreign ministers and assistant secretaries;
+                       of = that body), ``envoy`` (special envoys and
+                       representatives; of = the sending state or IGO),
+                       ``spokesperson`` (of = the body spoken for),
+                       ``intelligence_chief`` (head of an intelligence
+                       service; of = the service's org key when the gazetteer
+                       has one, else the state), ``chief_of_staff`` (chief of
+                       the general staff / commander-in-chief of a state's
+                       armed forces; of = the state), ``commander`` (head of
+                       a military command, army, force or armed group; of =
+                       that org), ``finance_minister``, ``interior_minister``
+                       and ``minister`` (any other cabinet portfolio; of =
+                       the state).
+                       Dates are ISO ``YYYY[-MM[-DD]]``; empty end = in office.
 * ``names_extra.tsv``  extra names for any key: key, lang, form, name.
 
 Multi-valued cells are separated by ``|``. In name cells an item may carry a
@@ -55,12 +84,14 @@ CLDR_LANGS = [
 ]
 
 KINDS = {"state", "igo", "org", "armed_group", "party", "person",
-         "initiative", "agreement", "city"}
+         "initiative", "agreement", "city", "place"}
 FORMS = ["label", "alias", "abbr", "capital", "demonym"]  # priority order
 ROLES = {"head_of_state", "head_of_government", "foreign_minister",
          "defence_minister", "secretary_general", "president",
          "high_representative", "crown_prince", "vice_president",
-         "ambassador"}
+         "ambassador", "deputy", "envoy", "spokesperson",
+         "intelligence_chief", "chief_of_staff", "commander",
+         "minister", "finance_minister", "interior_minister"}
 
 # UN member states (193) plus observers and other widely covered states.
 NON_MEMBER_STATES = {"va", "ps", "tw", "xk", "eh"}
@@ -306,6 +337,22 @@ def main() -> int:
         if label_ar:
             b.set_label(key, "ar", label_ar)
         b.add_cell(key, "ar", names_ar, "alias")
+
+    # ------------------------------------------------------------ places
+    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
+            "places.tsv", 8):
+        if kind not in ("city", "place"):
+            b.err(f"places.tsv: {key}: kind must be city or place, not {kind}")
+        b.add_entity(key, kind, qid, country, label_en)
+        b.set_label(key, "en", label_en)
+        b.add_cell(key, "en", names_en, "alias")
+        if label_ar:
+            b.set_label(key, "ar", label_ar)
+        b.add_cell(key, "ar", names_ar, "alias")
+        for lang in ("en", "ar"):
+            for n, f in b.names[lang].items():
+                if n[0] == b.key2id[key] and f == "capital":
+                    b.err(f"places.tsv: {key}: capital form not allowed")
 
     # ------------------------------------------------------------ people
     for key, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
