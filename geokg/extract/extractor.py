@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import ChainMap
 from dataclasses import replace
 from datetime import date
@@ -56,12 +57,12 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     units = _apply_roles(units, bindings, tokens, gaz, article, rs, new_people, office_facts)
     office_facts += _possessive_offices(units, tokens, gaz, article)
     units.sort(key=lambda u: u.t0)
+    _place(units, sent_tokens)
     units += _pair_units(units, cues, tokens, rs)
     units += _anaphor_units(units, cues, tokens, rs)
     units += _pronoun_units(units, cues, tokens, rs)
     units.sort(key=lambda u: u.t0)
-    for u in units:
-        u.sentence = next((i for i, (a, b) in enumerate(sent_tokens) if a <= u.t0 < b), 0)
+    _place(units, sent_tokens)
     doc = Doc(tokens, sent_tokens, units, cues, rs, _kinds(gaz, new_people), _countries(gaz, new_people, bindings), _gazetteer_places(gaz))
     _group(doc)
     hits = []
@@ -135,6 +136,13 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
     return bool(neighbours)
 
 
+def _place(units: list[Unit], sent_tokens: list[tuple[int, int]]) -> None:
+    """Set each unit's sentence index from the sentences' token spans."""
+    starts = [a for a, _ in sent_tokens]
+    for u in units:
+        u.sentence = max(0, bisect_right(starts, u.t0) - 1)
+
+
 def _dedupe(statements: list[Statement]) -> list[Statement]:
     """Return one statement per (subject, predicate, object, span, modality), the most confident."""
     best: dict[tuple, Statement] = {}
@@ -185,13 +193,13 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
         if named and b.person and not relation and b.affiliation:
             # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
-        if named and relation:
+        if named and relation and not b.former:
             target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
             if target is None and b.person:
                 target = _office_of(gaz, b.person, b.role.role, article)
             if b.role.holders == "list" and b.person and not b.affiliation and target is None:
                 continue
-            if target and _in_scope(b.role.role, target, gaz, new_people):
+            if target and _in_scope(b.role.role, target, gaz, new_people) and _plausible_office(gaz, people[0], relation, target):
                 office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
         ids = tuple(people) or tuple(b.affiliation)
         if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
@@ -260,6 +268,25 @@ def _known_office(gaz: Gazetteer, person: str, of: str, article: Article) -> tup
     return "", ""
 
 
+def _plausible_office(gaz: Gazetteer, person: str, relation: str, target: str) -> bool:
+    """Return False when the gazetteer lists the person's offices and none fits the stated one.
+
+    Role words are ambiguous ("المستشار" is a chancellor or an adviser); for people whose
+    career the gazetteer knows, it arbitrates.
+    """
+    offices = gaz.offices_of(person)
+    if not offices or relation == "ambassadorTo":
+        return True
+    wanted = {"leaderOf": _LEADER_ROLES, "ministerOf": None}[relation] if relation in ("leaderOf", "ministerOf") else None
+    for o in offices:
+        if o.of == target and (wanted is None and o.role.endswith("minister") or wanted is not None and o.role in wanted):
+            return True
+    return False
+
+
+_LEADER_ROLES = frozenset({"head_of_state", "head_of_government", "secretary_general", "president", "commander", "high_representative", "vice_president"})
+
+
 def _in_scope(role: str, target: str, gaz: Gazetteer, new_people) -> bool:
     """Return whether a role can relate its holder to *target* (commanders lead bodies, not states)."""
     if role not in _BODY_ONLY_ROLES:
@@ -301,7 +328,9 @@ def _pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
             continue
         before = [u for u in units if u.t1 <= c.t0 and u.kind == "person" and not u.absorbed and c.t0 - u.t1 < 80]
         if before:
-            ref = before[-1]
+            # Prefer the last person in subject position (unmarked, first actor of its sentence).
+            subjects = [u for u in before if not u.marker and not any(o.sentence == u.sentence and o.t0 < u.t0 for o in units)]
+            ref = subjects[-1] if subjects and subjects[-1].sentence >= before[-1].sentence - 1 else before[-1]
             out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, ref.entity_ids, "person", "coref", ""))
     return out
 

@@ -95,7 +95,7 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
             if hit.trigger.inverse:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
-            if a and b and a != b and not (rel == "visits" and doc.countries.get(a) == b):
+            if a and b and a != b and not _own_state(doc, rel, a, b):
                 out.append(Found(a, rel, b, si, mod, hit.trigger.confidence, rule))
                 if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
                     last_agent = (a, si)
@@ -131,6 +131,15 @@ def _verbal(doc: Doc, hit: Hit) -> bool:
         return True
     endings = tuple(doc.rs.lang.fold_name(e) for e in cfg.get("noun_endings", []))
     return not word.startswith(doc.rs.lang.article or "\0") and not word.endswith(endings)
+
+
+# Office relations link a person to their own state; nothing else does ("Egypt meets Sisi").
+_OFFICE = frozenset({"leaderOf", "ministerOf", "ambassadorTo"})
+
+
+def _own_state(doc: Doc, rel: str, a: str, b: str) -> bool:
+    """Return whether the statement relates a person to their own state outside an office."""
+    return rel not in _OFFICE and (doc.countries.get(a) == b or doc.countries.get(b) == a)
 
 
 def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
@@ -194,6 +203,9 @@ def _embedded(doc: Doc, hit: Hit, left: list[Unit]) -> bool:
 def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return the pairs a symmetric trigger relates."""
     markers = hit.trigger.patient_markers
+    # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
+    right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
+    left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
     for u in right_all:
         if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
             break
@@ -202,7 +214,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
             if len(ids) >= 2:
                 return list(combinations(ids[:6], 2))
     for u in right:
-        if u.marker in WITH_MARKERS and (u.marker in markers or not markers):
+        if u.marker in WITH_MARKERS and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
             agents = _agent_ids(doc, hit, left, right, u)
             return [(a, b) for a in agents for b in _ids(doc, u)]
     if any(doc.tokens[t].f in WITH_MARKERS for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
@@ -241,7 +253,7 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     subj = left[0] if hit.possessive and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
-    if right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
+    if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
         return _ids(doc, right[0])
     return list(doc.topic)
 
@@ -279,7 +291,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
             # After a verb with no subject before it, or after a verbal noun when the actor can
             # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
             agent_only = bool(kinds & agent_kinds) and not kinds & patient_kinds
-            verb_first = i == 0 and kinds & agent_kinds and (agent_only or _subject(doc, hit, left) is None)
+            verb_first = i == 0 and kinds & agent_kinds and (agent_only or (doc.rs.lang.data.get("pro_drop") and _subject(doc, hit, left) is None))
             if u.marker == "" and verb_first and (_later_patient(cands[1:], markers, u) or _event_agent(doc, hit, right_all, patient_kinds)):
                 # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u

@@ -49,6 +49,7 @@ class RoleBinding:
     affiliation: tuple[str, ...]  # states / organisations the office belongs to
     host: str | None = None  # ambassadors: the receiving state
     new_person: tuple[str, str] | None = None  # (surface, lang) of a person minted from the text
+    former: bool = False  # "former President X", "الرئيس السابق": the office is not held now
 
 
 def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str) -> list[RoleBinding]:
@@ -118,6 +119,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                 person, named = prev.entity_id, True
         out.append(RoleBinding(role, min(t0, _left_start(tokens, t0, units, left)), k, person, named, tuple(dict.fromkeys(aff)), host, new))
     _share_coordinated(out, tokens)
+    former = rs.cues.get("former", frozenset())
+    for b in out:
+        b.former = any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens))))
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person]
 
 
