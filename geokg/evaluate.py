@@ -42,14 +42,8 @@ def evaluate(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer, min_co
     counts: dict[str, dict[str, list[int]]] = {"lang": defaultdict(lambda: [0, 0, 0]), "relation": defaultdict(lambda: [0, 0, 0])}
     files = []
     for gold_file in sorted(Path(gold_dir).glob("*.json")):
-        article_file = next((articles_dir / (gold_file.stem + s) for s in _ARTICLE_SUFFIXES if (articles_dir / (gold_file.stem + s)).is_file()), None)
-        if article_file is None:
-            raise InputError(f"no article for gold file {gold_file.name} in {articles_dir}")
         gold = json.loads(gold_file.read_text("utf-8"))
-        items = [i for i in read_path(article_file) if not isinstance(i, ReadFailure)]
-        if not items:
-            raise InputError(f"cannot read {article_file}")
-        article = items[0]
+        article = _article_for(gold_file, articles_dir)
         ex = extract(article, gazetteer)
         ents = {e.id: e for e in ex.entities}
         preds = {}
@@ -167,3 +161,62 @@ def format_scores(scores: dict[str, Any]) -> str:
     for rel, s in scores["per_relation"].items():
         row(f"  {rel}", s)
     return "\n".join(lines) + "\n"
+
+
+def evaluate_entities(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer) -> dict[str, Any]:
+    """Return entity precision, recall and F1 overall and per language against gold entity lists.
+
+    Gold files are JSON lists of {"name", "type", "alt"?, "optional"?}; a predicted entity
+    matches when its id is what a gold name or alternative names in the gazetteer, or when
+    one of its labels equals a gold name or alternative (people found only in the text).
+    Entities resolved without being named (the president -> the office-holder) are not mentions.
+    """
+    from .extract.lang import get_rules
+
+    names = gazetteer.by_english_name()
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    files = []
+    for gold_file in sorted(Path(gold_dir).glob("*.json")):
+        article = _article_for(gold_file, articles_dir)
+        fold = get_rules(article.lang).fold_name
+        ex = extract(article, gazetteer)
+        named = {m.entity_id for m in ex.mentions if m.form not in ("coref", "pair")}
+        ents = {e.id: e for e in ex.entities if e.id in named}
+        gold = json.loads(gold_file.read_text("utf-8"))
+        keys = []
+        for g in gold:
+            variants = [g["name"], *g.get("alt", [])]
+            keys.append(({names[v.lower()] for v in variants if v.lower() in names}, {fold(v) for v in variants}))
+        matched_gold: set[int] = set()
+        tp = fp = 0
+        misses = []
+        for eid, ent in ents.items():
+            labels = {fold(label) for _, label in ent.labels}
+            hits = [i for i, (ids, forms) in enumerate(keys) if eid in ids or labels & forms]
+            if any(not gold[i].get("optional") for i in hits):
+                tp += 1
+                matched_gold.update(hits)
+            elif not hits:
+                fp += 1
+                misses.append({"fp": ent.label("en")})
+        fn = 0
+        for i, g in enumerate(gold):
+            if not g.get("optional") and i not in matched_gold:
+                fn += 1
+                misses.append({"fn": g["name"]})
+        row = counts[article.lang]
+        row[0] += tp; row[1] += fp; row[2] += fn
+        files.append({"file": gold_file.stem, "tp": tp, "fp": fp, "fn": fn, "errors": misses})
+    total = [sum(r[i] for r in counts.values()) for i in range(3)]
+    return {"overall": _prf(*total), "per_language": {k: _prf(*v) for k, v in sorted(counts.items())}, "per_relation": {}, "files": files}
+
+
+def _article_for(gold_file: Path, articles_dir: Path):
+    """Return the article paired with a gold file by stem."""
+    article_file = next((articles_dir / (gold_file.stem + s) for s in _ARTICLE_SUFFIXES if (articles_dir / (gold_file.stem + s)).is_file()), None)
+    if article_file is None:
+        raise InputError(f"no article for gold file {gold_file.name} in {articles_dir}")
+    items = [i for i in read_path(article_file) if not isinstance(i, ReadFailure)]
+    if not items:
+        raise InputError(f"cannot read {article_file}")
+    return items[0]

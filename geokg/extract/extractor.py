@@ -215,7 +215,9 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
         if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers:
             marker = tokens[b.t0 - 1].f
         kind = "person" if people else (inside[0].kind if inside else "state")
-        keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, "role", marker))
+        # A person the phrase does not name ("الرئيس الصيني" -> Xi) is coreference, not a mention.
+        form = "coref" if people and not named else "role"
+        keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
     return keep
 
 

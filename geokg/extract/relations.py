@@ -68,7 +68,7 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
     hits = [h for h in hits if not any(h.t0 - t in (0, 1, 2) for t in transparent)]
     doc.hits = hits
     # Words inside a name ("منظمة شنغهاي للتعاون") are not triggers.
-    inside = {t for u in doc.units if u.form != "role" for t in range(u.t0, u.t1)}
+    inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
     hits = [h for h in hits if h.t0 not in inside]
     doc.hits = hits
     stops = sorted(h.t0 for h in hits)
