@@ -227,7 +227,9 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     direct = right[0] if right and not right[0].marker and right[0].t0 - hit.t1 <= 2 else None
     if direct is not None and subj is not None and "" in markers:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, direct)]
-    if subj is not None:
+    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit)):
+        # "Russia and China held joint drills": coordinated subjects of a verb, or of an event
+        # noun a light verb governs; not of a bare noun ("were tasked with preparing a summit").
         ids = _ids(doc, subj)
         if len(ids) >= 2:
             return list(combinations(ids[:6], 2))
@@ -307,6 +309,12 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     else:
         agents = _agent_ids(doc, hit, left, right, patient)
     return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _light_verb_before(doc: Doc, hit: Hit) -> bool:
+    """Return whether a light verb ("held", "أجرت", "signed") governs the trigger noun."""
+    light = doc.rs.cues.get("light_verb", frozenset())
+    return any(doc.tokens[t].f in light for t in range(max(0, hit.t0 - 4), hit.t0 + 1))
 
 
 def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> Unit | None:

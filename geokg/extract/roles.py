@@ -139,7 +139,7 @@ def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, rol
     out = []
     for u in [v for v in units if v.t0 >= first.t0 and v.t0 - first.t0 <= 40]:
         if u.kind != "person":
-            if u.marker in ("of", "from", "من") and u.kind in _AFFILIATION_KINDS and out and out[-1].t1 == u.t0:
+            if u.marker in ("of", "from", "من") and u.kind in _AFFILIATION_KINDS and out and u.t0 - out[-1].t1 <= 1:
                 out[-1].affiliation = (u.entity_id,)
                 u.absorbed = True
                 out[-1].t1 = u.t1
