@@ -203,14 +203,18 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
                 office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
         ids = tuple(people) or tuple(b.affiliation)
         if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
-            # A spokesperson speaks for the state or body, not for themself.
+            # A spokesperson speaks for the state or body, not for themself: the phrase acts as
+            # the state, and the person stays a (non-acting) mention.
+            if people:
+                keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end, tuple(people), "person", "role", "", absorbed=True))
             ids = tuple(b.affiliation)
         if not ids:
             continue
         start, end = tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end
-        inside = [u for u in keep if b.t0 <= u.t0 and u.t1 <= max(b.t1, b.t0 + 1)]
+        inside = [u for u in keep if b.t0 <= u.t0 and u.t1 <= max(b.t1, b.t0 + 1) and not u.absorbed]
         for u in inside:
-            keep.remove(u)
+            # Names inside the phrase stay mentions (the demonym names a state) but not actors.
+            u.absorbed = True
         marker = ""
         if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers:
             marker = tokens[b.t0 - 1].f
@@ -360,7 +364,7 @@ def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
         if c.kind not in ("pair", "pair_people", "pair_any") or c.t0 in covered:
             continue
         kinds = {"pair": {"state"}, "pair_people": {"person"}}.get(c.kind, {"state", "person"})
-        before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair"]
+        before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]
         ids: list[str] = []
         kind = "state"
         for u in reversed(before):
@@ -386,8 +390,10 @@ def _group(doc: Doc) -> None:
     gid = 0
     prev: Unit | None = None
     for u in doc.units:
+        if u.absorbed:
+            continue  # part of a role phrase: neither joins nor breaks a list
         joined = False
-        if prev is not None and prev.sentence == u.sentence and not u.absorbed and not prev.absorbed:
+        if prev is not None and prev.sentence == u.sentence:
             gap = [t.f for t in doc.tokens[prev.t1 : u.t0]]
             opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             if not opener and _only_coordinators(gap, list_words, phrases) and (gap or doc.tokens[u.t0].f[:1] == "و"):
