@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -16,8 +17,29 @@ store_option = click.option(
     envvar="GEOKG_STORE",
     default="./geokg-store",
     show_default=True,
-    help="Store URL: a path or oxigraph:PATH (embedded, on disk), oxigraph: / memory: (in memory).",
+    help="Store URL: a path or oxigraph:PATH (embedded, on disk), oxigraph: / memory: (in memory), "
+    "or http(s)://… (a SPARQL server's query endpoint).",
 )
+
+
+def remote_options(command):
+    """Add --update-url and --gsp-url, which reach every http(s) store the command opens."""
+
+    @functools.wraps(command)
+    def run(*args, update_url=None, gsp_url=None, **kwargs):
+        from .graph.store import remote_endpoints
+
+        with remote_endpoints(update_url, gsp_url):
+            return command(*args, **kwargs)
+
+    run = click.option(
+        "--gsp-url", envvar="GEOKG_GSP_URL", default=None, metavar="URL",
+        help="http(s) stores: Graph Store Protocol endpoint (default: guessed from --store).",
+    )(run)
+    return click.option(
+        "--update-url", envvar="GEOKG_UPDATE_URL", default=None, metavar="URL",
+        help="http(s) stores: SPARQL update endpoint (default: guessed from --store).",
+    )(run)
 gazetteer_option = click.option(
     "--gazetteer",
     "gazetteer_files",
@@ -50,36 +72,73 @@ def _gazetteer(files: tuple[Path, ...]):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @store_option
+@remote_options
 @gazetteer_option
 @click.option("--lang", default=None, help="Language of every article (default: detected per article).")
 @click.option("--keep-going", is_flag=True, help="Exit 0 even when some inputs failed (they are still reported).")
-def ingest(paths, store_url, gazetteer_files, lang, keep_going):
-    """Extract articles (files or folders: .txt .md .html .json .jsonl) into the store.
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes reading and extracting articles (the store is written by one process).")
+@click.option("--glob", "glob", default=None, help="In folders, take only files whose path matches this pattern, e.g. '*.html'.")
+@click.option("--encoding", default=None, help="Read every file in this encoding (default: detected), e.g. cp1256.")
+@click.option("--field", "fields", multiple=True, metavar="KEY=NAME",
+              help="JSON field holding an article's text, title, date, url, lang or author, e.g. text=body; repeatable.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
+              help="Largest single article in MB (JSON Lines files are read line by line, any size).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="One line per article on stderr (ingested or unchanged).")
+def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, encoding, fields, max_size, progress, verbose):
+    """Extract articles into the store: files, folders (recursive) or - for stdin.
+
+    Formats: .txt .md (front matter), .html (main text and metadata), .json .jsonl, RSS/Atom
+    feeds (.rss .atom .xml). Each bad input gets one line on stderr; the summary counts
+    ingested, unchanged and failed articles; exit 1 if any failed (unless --keep-going).
 
     \b
         geokg ingest examples/articles
-        geokg ingest --store oxigraph:/data/kg news/2024/
+        geokg ingest --jobs 2 --store oxigraph:/data/kg news/2024/
+        cat feed.jsonl | geokg ingest --field text=body -
     """
+    import codecs
+
     from .graph.store import open_store
     from .pipeline import ingest as run
+    from .progress import Progress
+    from .readers import ReadOptions
 
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
     if missing:
         raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    pairs = [f.partition("=") for f in fields]
+    if any(not key or not sep or not name for key, sep, name in pairs):
+        raise click.BadParameter("give KEY=NAME, e.g. text=body", param_hint="--field")
+    options = ReadOptions(lang=lang, encoding=encoding, max_bytes=int(max_size * 2**20))
+    options = options.with_fields({key: name for key, _, name in pairs})
+    stderr = click.get_text_stream("stderr")
+    tty = stderr.isatty()
+    bar = Progress(stderr, tty=tty) if (progress if progress is not None else tty) else None
 
     def on_event(kind: str, msg: str) -> None:
-        if kind == "error":
-            click.echo(f"error: {msg}", err=True)
-        else:
-            click.echo(f"{kind}: {msg}", err=True)
+        if kind in ("error", "warning") or verbose:
+            line = f"{kind}: {msg}"
+            bar.message(line) if bar else click.echo(line, err=True)
 
+    gazetteer = _gazetteer(gazetteer_files) if jobs == 1 or gazetteer_files else None  # checks the files early
     with open_store(store_url) as store:
-        report = run(paths, store, lang=lang, gazetteer=_gazetteer(gazetteer_files), on_event=on_event)
+        report = run(paths, store, gazetteer=gazetteer if jobs == 1 else None, gazetteer_files=gazetteer_files,
+                     jobs=jobs, options=options, glob=glob, on_event=on_event,
+                     on_progress=bar.update if bar else None)
+        if bar:
+            bar.finish(report)
         total = len(store)
     click.echo(f"{report.summary()}; store {store_url} holds {total} quads", err=True)
-    if report.failures and not keep_going:
+    if report.failed and not keep_going:
         sys.exit(1)
 
 
@@ -119,6 +178,7 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
 @click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from a file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @store_option
+@remote_options
 def query(sparql, query_file, fmt, store_url):
     """Run a SPARQL query over the union of all article graphs (prefixes gkg:, gkr:, wd:, … predeclared).
 
@@ -148,6 +208,7 @@ def query(sparql, query_file, fmt, store_url):
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Output file (default: stdout).")
 @store_option
+@remote_options
 def export(fmt, output, store_url):
     """Export the knowledge graph as RDF."""
     from .graph.export import export as run
@@ -168,17 +229,38 @@ def export(fmt, output, store_url):
 
 
 @cli.command("map")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
-@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True, help="Label language.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write (nothing else is written).")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True, help="Label and page language.")
 @click.option("--title", default="geokg map", show_default=True)
+@click.option("--focus", help="Centre entity: a name in any language, an IRI or a QID (Q184).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Hops around --focus.")
+@click.option("--relation", "relations", multiple=True, help="Only this relation and its sub-properties (repeatable).")
+@click.option("--type", "types", multiple=True, help="Only entities of this type: state, organisation, person, … (repeatable).")
+@click.option("--since", help="Only statements from articles dated on/after YYYY[-MM[-DD]].")
+@click.option("--until", help="Only statements from articles dated on/before YYYY[-MM[-DD]].")
+@click.option("--min-support", type=click.IntRange(min=1), default=1, show_default=True, help="Only edges asserted by at least N articles.")
+@click.option("--sparql", "sparql_file", type=click.File(encoding="utf-8"), help="SELECT or CONSTRUCT query defining the subgraph.")
+@click.option("--size-by", type=click.Choice(["degree", "pagerank", "betweenness"]), default="degree", show_default=True, help="Node size and top-k ranking.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True, help="Keep only the N most central entities.")
 @store_option
-def map_(output, lang, title, store_url):
-    """Draw the relationship map as one offline HTML file."""
+@remote_options
+def map_(output, lang, title, focus, depth, relations, types, since, until, min_support, sparql_file,
+         size_by, max_nodes, store_url):
+    """Draw the relationship map as one offline HTML file.
+
+    \b
+        geokg map -o map.html
+        geokg map -o belarus.html --focus Belarus --depth 2 --lang ar
+        geokg map -o conflict.html --relation opposes --since 2024 --min-support 2
+    """
     from .graph.store import open_store
     from .mapping import build_map
 
+    sparql = sparql_file.read() if sparql_file is not None else None
     with open_store(store_url, read_only=True) as store:
-        html = build_map(store, lang=lang, title=title)
+        html = build_map(store, lang=lang, title=title, focus=focus, depth=depth, relations=relations,
+                         types=types, since=since, until=until, min_support=min_support, sparql=sparql,
+                         size_by=size_by, max_nodes=max_nodes)
     try:
         output.write_text(html, encoding="utf-8")
     except OSError as exc:
@@ -190,6 +272,7 @@ def map_(output, lang, title, store_url):
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--top", default=10, show_default=True, help="How many top entities by degree.")
 @store_option
+@remote_options
 def stats(fmt, top, store_url):
     """Count articles, statements, entities per class and relations; list top entities by degree."""
     from .graph.sparql import stats as run
@@ -218,16 +301,54 @@ def stats(fmt, top, store_url):
 @click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option(
+    "--entities",
+    "entity_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also score entities against gold entity lists in this folder (same file stems).",
+)
 @gazetteer_option
-def eval_(gold_dir, articles_dir, fmt, min_confidence, gazetteer_files):
-    """Print precision, recall and F1 per language and relation against gold triples (paired by file stem)."""
-    from .evaluate import evaluate, format_scores
+def eval_(gold_dir, articles_dir, fmt, min_confidence, entity_dir, gazetteer_files):
+    """Print precision, recall and F1 per language and relation against gold triples (paired by file stem).
 
-    scores = evaluate(gold_dir, articles_dir, gazetteer=_gazetteer(gazetteer_files), min_confidence=min_confidence)
+    \b
+        geokg eval ../shared/dev/gold ../shared/seeds
+        geokg eval tests/data/dev/gold tests/data/dev/articles --entities tests/data/dev/entities
+    """
+    from .evaluate import evaluate, evaluate_entities, format_scores
+
+    gaz = _gazetteer(gazetteer_files)
+    scores = evaluate(gold_dir, articles_dir, gazetteer=gaz, min_confidence=min_confidence)
+    entity_scores = evaluate_entities(entity_dir, articles_dir, gazetteer=gaz) if entity_dir else None
     if fmt == "json":
-        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_scores(scores), nl=False)
+        click.echo(json.dumps({**scores, "entities": entity_scores} if entity_scores else scores, ensure_ascii=False, indent=2))
+        return
+    click.echo("relations\n" + format_scores(scores), nl=False)
+    if entity_scores:
+        click.echo("entities\n" + format_scores(entity_scores), nl=False)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
+@click.option("--cors/--no-cors", default=True, show_default=True, help="Allow queries from web pages of other origins.")
+def serve(store_url, host, port, timeout, cors):
+    """Serve the on-disk store as a read-only SPARQL 1.1 endpoint (queries at /query, YASGUI at /).
+
+    \b
+        geokg serve --store ./geokg-store --port 7878
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
+    """
+    from .serve import serve as run
+
+    def ready(endpoint) -> None:
+        click.echo(f"SPARQL endpoint {endpoint.query_url} (read-only; YASGUI at {endpoint.query_url[:-len('query')]}); Ctrl-C stops it", err=True)
+
+    status = run(store_url, host=host, port=port, timeout=timeout, cors=cors, on_ready=ready)
+    if status:
+        sys.exit(status)
 
 
 def main() -> None:

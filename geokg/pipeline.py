@@ -1,36 +1,82 @@
-"""The ingest loop: read -> extract -> quads -> store, in batches, with a report of every article."""
+"""The ingest loop: inputs -> read units -> articles -> extraction -> batched, transactional store writes.
+
+Reading and extraction run in ``jobs`` worker processes (or inline for one job); only this
+process writes to the store. Work is streamed through bounded queues and results are written
+in input order, so memory stays flat whatever the corpus size and two runs write the same data.
+Each batch is one transaction and an article's new graph is committed before its stale graph
+is dropped, so a killed run leaves whole articles only and the next run finishes the job.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .extract.gazetteer import Gazetteer, load_gazetteer
-from .extract.lang import get_rules
 from .graph.rdf import to_nquads
 from .graph.store import GraphWrite, Store
-from .model import Article
 from .namespaces import article_iri
-from .reader import ReadFailure, iter_paths, read_path
+from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
-BATCH_SIZE = 64
+BATCH_SIZE = 256  # articles per write transaction
+BATCH_BYTES = 16 * 2**20  # ... or this much N-Quads text, whichever comes first
+EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
+MAX_FAILURES_KEPT = 1000  # the report keeps this many reasons; the count is always exact
+NO_ENTITIES = "no recognisable entities (no state, organisation or person found); stored without statements"
 
 
 @dataclass
 class IngestReport:
-    """What happened to every input: counts and the reason of each failure."""
+    """What happened to every input: counts, sizes, and the reason of each failure."""
 
     ingested: int = 0
     unchanged: int = 0
+    failed: int = 0
+    warnings: int = 0
     statements: int = 0
+    quads: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0  # 0 when unknown (stdin, or no progress callback)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
+    def fail(self, where: str, reason: str) -> None:
+        """Count one failed input and keep its reason; return None."""
+        self.failed += 1
+        if len(self.failures) < MAX_FAILURES_KEPT:
+            self.failures.append((where, reason))
+
+    @property
+    def articles(self) -> int:
+        """Return how many inputs were dealt with so far (ingested, unchanged or failed)."""
+        return self.ingested + self.unchanged + self.failed
+
     def summary(self) -> str:
-        """Return a one-line summary, e.g. "3 ingested, 1 unchanged, 0 failed"."""
-        return f"{self.ingested} ingested, {self.unchanged} unchanged, {len(self.failures)} failed ({self.statements} statements)"
+        """Return a one-line summary, e.g. "3 ingested, 1 unchanged, 0 failed (12 statements)"."""
+        return f"{self.ingested} ingested, {self.unchanged} unchanged, {self.failed} failed ({self.statements} statements)"
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One article's graph, as a worker hands it back to the writer."""
+
+    where: str
+    iri: str
+    source: str
+    nquads: str
+    statements: int
+    warnings: tuple[str, ...] = ()
+
+
+EventHandler = Callable[[str, str], None]
 
 
 def ingest(
@@ -39,70 +85,224 @@ def ingest(
     *,
     lang: str | None = None,
     gazetteer: Gazetteer | None = None,
+    gazetteer_files: Sequence[Path] = (),
     keep_going: bool = True,
-    on_event: Callable[[str, str], None] | None = None,
+    jobs: int = 1,
+    options: ReadOptions | None = None,
+    glob: str | None = None,
+    on_event: EventHandler | None = None,
+    on_progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Ingest every article under *paths* into *store*; return the report.
+    """Ingest every article under *paths* ("-" is stdin) into *store*; return the report.
 
-    Articles already stored (same text) are skipped; a changed article replaces the older
-    graph of the same source. Failures are reported, never silently dropped; with
+    Articles already stored (same text) are skipped; a changed article replaces the older graph
+    of the same source. Failures are reported through ``on_event("error", "where: reason")``
+    and counted, never dropped; warnings come as ``"warning"`` events, and each committed or
+    skipped article as ``"ingested"``/``"unchanged"`` with where it was read. With
     ``keep_going=False`` an IngestFailed error is raised after the good articles are stored.
     """
-    gaz = gazetteer or load_gazetteer()
+    paths = list(paths)
+    options = options or ReadOptions(lang=lang)
     report = IngestReport()
-    batch: list[GraphWrite] = []
-    pending: set[str] = set()
-
-    def emit(kind: str, msg: str) -> None:
-        if on_event:
-            on_event(kind, msg)
-
-    def flush() -> None:
-        if batch:
-            store.write(batch)
-            batch.clear()
-            pending.clear()
-
-    for path in iter_paths(list(paths)):
-        for item in read_path(path, lang):
-            if isinstance(item, ReadFailure):
-                report.failures.append((item.where, item.reason))
-                emit("error", f"{item.where}: {item.reason}")
-                continue
-            try:
-                write = _prepare(item, store, gaz, pending)
-            except GeokgError as exc:
-                report.failures.append((item.source, str(exc)))
-                emit("error", f"{item.source}: {exc}")
-                continue
-            if write is None:
-                report.unchanged += 1
-                emit("unchanged", item.source)
-                continue
-            write, n_statements = write
-            batch.append(write)
-            pending.add(write.iri)
-            report.ingested += 1
-            report.statements += n_statements
-            emit("ingested", item.source)
-            if len(batch) >= BATCH_SIZE:
-                flush()
-    flush()
-    if report.failures and not keep_going:
+    if on_progress is not None:
+        report.bytes_total = _total_bytes(paths, glob)
+    emit = on_event or (lambda kind, msg: None)
+    writer = _Writer(store, report, emit)
+    with _executor(jobs, gazetteer, tuple(gazetteer_files)) as pool:
+        _run(iter_units(paths, options, glob), pool, max(2, 2 * jobs), options, writer, on_progress)
+    writer.flush()
+    if on_progress is not None:
+        on_progress(report)
+    if report.failed and not keep_going:
         first = "; ".join(f"{w}: {r}" for w, r in report.failures[:3])
-        raise IngestFailed(f"{len(report.failures)} input(s) failed ({first}); the others were stored")
+        raise IngestFailed(f"{report.failed} input(s) failed ({first}); the others were stored")
     return report
 
 
-def _prepare(article: Article, store: Store, gaz: Gazetteer, pending: set[str]) -> tuple[GraphWrite, int] | None:
-    """Return the write for *article* and its statement count, or None when already stored."""
-    get_rules(article.lang)  # raises UnknownLanguage before any work
-    iri = article_iri(article.sha256)
-    stale = tuple(g for g in store.graphs_for_source(article.source) if g != iri) if article.source else ()
-    if iri in pending or store.has_graph(iri):
-        if stale:
-            # A run killed between writing the new graph and dropping the old one heals here.
-            store.drop_graphs(stale)
-        return None
-    ex = extract(article, gaz)
-    return GraphWrite(iri, to_nquads(ex, EXTRACTOR_VERSION), stale), len(ex.statements)
+def _run(units: Iterator[Unit | ReadFailure], pool, limit: int, options: ReadOptions, writer: _Writer,
+         on_progress: Callable[[IngestReport], None] | None) -> None:
+    """Stream *units* through reading and extraction in *pool*, writing results in input order."""
+    reading: deque[tuple[Unit, Future]] = deque()
+    extracting: deque[Future] = deque()
+    exhausted = False
+    while True:
+        progressed = False
+        while not exhausted and len(reading) < limit:
+            unit = next(units, None)
+            if unit is None:
+                exhausted = True
+            elif isinstance(unit, ReadFailure):
+                writer.fail(unit.where, unit.reason)
+            else:
+                reading.append((unit, pool.submit(read_unit, unit, options)))
+        while reading and reading[0][1].done() and len(extracting) < limit:
+            unit, future = reading.popleft()
+            todo = [item for item in _result(future) if writer.wants(item)]
+            for start in range(0, len(todo), EXTRACT_CHUNK):
+                extracting.append(pool.submit(extract_articles, todo[start:start + EXTRACT_CHUNK]))
+            writer.report.bytes_done += unit.size
+            progressed = True
+        while extracting and extracting[0].done():
+            for item in _result(extracting.popleft()):
+                writer.add(item)
+            progressed = True
+        if progressed and on_progress is not None:
+            on_progress(writer.report)
+        if exhausted and not reading and not extracting:
+            return
+        if not progressed:
+            heads = [f for f in (reading[0][1] if reading else None, extracting[0] if extracting else None) if f and not f.done()]
+            wait(heads, return_when=FIRST_COMPLETED)
+
+
+def _result(future: Future) -> list:
+    """Return a task's result; a dead worker becomes an IngestFailed error."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise IngestFailed("a worker process died (out of memory or killed?); the articles written "
+                           "so far are kept: run the same command again to continue") from exc
+
+
+class _Writer:
+    """The parent's side: skips stored articles, batches new graphs, commits them, reports."""
+
+    def __init__(self, store: Store, report: IngestReport, emit: EventHandler) -> None:
+        self.store, self.report, self.emit = store, report, emit
+        self.pending: set[str] = set()  # article IRIs on their way to the store (extracting or batched)
+        self.batch: list[tuple[GraphWrite, Extracted]] = []
+        self.batch_sources: set[str] = set()
+        self.batch_bytes = 0
+
+    def fail(self, where: str, reason: str) -> None:
+        self.report.fail(where, reason)
+        self.emit("error", f"{where}: {reason}")
+
+    def wants(self, item: ReadArticle | ReadFailure) -> bool:
+        """Return True when *item* is a new article to extract; report everything else."""
+        if isinstance(item, ReadFailure):
+            self.fail(item.where, item.reason)
+            return False
+        iri = article_iri(item.article.sha256)
+        if iri in self.pending:
+            self.report.unchanged += 1
+            self.emit("unchanged", item.where)
+            return False
+        if self.store.has_graph(iri):
+            stale = self._stale(item.article.source, iri)
+            if stale:
+                # A run killed between writing the new graph and dropping the old one heals here.
+                self.store.drop_graphs(stale)
+            self.report.unchanged += 1
+            self.emit("unchanged", item.where)
+            return False
+        self.pending.add(iri)
+        return True
+
+    def add(self, item: Extracted | ReadFailure) -> None:
+        """Queue one extracted article for the next write; return None."""
+        if isinstance(item, ReadFailure):
+            self.fail(item.where, item.reason)
+            return
+        for warning in item.warnings:
+            self.report.warnings += 1
+            self.emit("warning", f"{item.where}: {warning}")
+        if item.source in self.batch_sources:
+            self.flush()  # the older version must be in the store before it can be dropped
+        write = GraphWrite(item.iri, item.nquads, self._stale(item.source, item.iri))
+        self.batch.append((write, item))
+        self.batch_sources.add(item.source)
+        self.batch_bytes += len(item.nquads)
+        if len(self.batch) >= BATCH_SIZE or self.batch_bytes >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the batch in one transaction, then report its articles; return None."""
+        if not self.batch:
+            return
+        self.store.write([write for write, _ in self.batch])
+        for write, item in self.batch:
+            self.pending.discard(write.iri)
+            self.report.ingested += 1
+            self.report.statements += item.statements
+            self.report.quads += item.nquads.count("\n")
+            self.emit("ingested", item.where)
+        self.batch.clear()
+        self.batch_sources.clear()
+        self.batch_bytes = 0
+
+    def _stale(self, source: str, iri: str) -> tuple[str, ...]:
+        return tuple(g for g in self.store.graphs_for_source(source) if g != iri) if source else ()
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+_GAZETTEER: list[Gazetteer] = []  # this process's gazetteer, loaded once per worker
+
+
+def _init_worker(gazetteer: Gazetteer | None, files: tuple[Path, ...]) -> None:
+    """Load the gazetteer once in this process; return None."""
+    _GAZETTEER[:] = [gazetteer if gazetteer is not None else load_gazetteer(files)]
+
+
+def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
+    """Return the graph of each article in *items*, or a failure naming the article and why."""
+    gaz = _GAZETTEER[0] if _GAZETTEER else load_gazetteer()
+    out: list[Extracted | ReadFailure] = []
+    for item in items:
+        try:
+            ex = extract(item.article, gaz)
+            nquads = to_nquads(ex, EXTRACTOR_VERSION)
+        except GeokgError as exc:
+            out.append(ReadFailure(item.where, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one article must not sink the run; it is reported
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            out.append(ReadFailure(item.where, f"extractor error {type(exc).__name__}: {exc} "
+                                               f"(at {Path(last.filename).name}:{last.lineno}); please report it"))
+            continue
+        warnings = item.warnings + (() if ex.entities else (NO_ENTITIES,))
+        out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, nquads,
+                             len(ex.statements), warnings))
+    return out
+
+
+class _Inline:
+    """An executor that runs each task when it is submitted: one job, no worker process."""
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def _executor(jobs: int, gazetteer: Gazetteer | None, files: tuple[Path, ...]):
+    """Yield an executor with *jobs* worker processes (inline for one job)."""
+    if jobs <= 1:
+        _init_worker(gazetteer, files)
+        yield _Inline()
+        return
+    # spawn, not fork: the parent holds an open RocksDB store, which a forked child must not inherit.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(gazetteer, files))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _total_bytes(paths: list, glob: str | None) -> int:
+    """Return the total size of the input files (stdin counts as 0)."""
+    total = 0
+    for path in iter_paths(paths, glob):
+        try:
+            total += path.stat().st_size if str(path) != "-" else 0
+        except OSError:
+            pass
+    return total

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 from rdflib.term import Identifier
 
 from ..namespaces import GKG, WD, sparql_prologue
+from ..ontology import symmetric_relations
 
 #: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None.
 Select = Callable[[str], list[Mapping[str, Identifier | None]]]
 
-#: Relations stored in one direction that hold in both (see docs/data-model.md).
-SYMMETRIC_RELATIONS = frozenset({
-    "alliedWith", "cooperatesWith", "militaryCooperation", "jointExercise", "meetsWith",
-    "agreementWith", "tradesWith", "atWarWith", "negotiatesWith",
-})
+#: Relations stored in one direction that hold in both (declared in the ontology).
+SYMMETRIC_RELATIONS = symmetric_relations()
 
 #: Most evidence sentences kept per edge.
 MAX_EVIDENCE = 5
@@ -59,7 +57,7 @@ _SAME_AS_QUERY = f"""SELECT DISTINCT ?entity ?same WHERE {{
   FILTER(isIRI(?entity) && STRSTARTS(STR(?same), "{_WD}"))
 }}"""
 
-_STATEMENTS_QUERY = """SELECT ?statement ?subject ?predicate ?object ?article ?modality
+_STATEMENTS_QUERY = """SELECT DISTINCT ?statement ?subject ?predicate ?object ?article ?modality
        ?evidence ?title ?issued ?source WHERE {
   ?statement a gkg:Statement ;
       rdf:subject ?subject ;
@@ -88,7 +86,10 @@ class _Statement:
     source: str
 
 
-def project(select: Select) -> nx.MultiDiGraph:
+def project(
+    select: Select, *, since: str | None = None, until: str | None = None,
+    relations: Collection[str] | None = None,
+) -> nx.MultiDiGraph:
     """Return the entity graph: one node per entity, one edge per relation triple.
 
     Nodes are keyed by entity IRI and carry ``labels`` ({lang: label}), ``type`` (class
@@ -102,6 +103,10 @@ def project(select: Select) -> nx.MultiDiGraph:
 
     Args:
         select: Runs a SPARQL SELECT over the union of article graphs and returns rows.
+        since: Keep only statements from articles issued on or after this ISO date
+            (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); undated articles are then left out.
+        until: Keep only statements from articles issued on or before this ISO date.
+        relations: Keep only statements whose relation local name is in this set.
 
     >>> project(lambda sparql: []).number_of_nodes()
     0
@@ -110,6 +115,9 @@ def project(select: Select) -> nx.MultiDiGraph:
     for entity, attrs in _entities(select).items():
         graph.add_node(entity, **attrs)
     for (subject, relation, obj), statements in _group_statements(select).items():
+        if relations is not None and relation not in relations:
+            continue
+        statements = [s for s in statements if in_period(s.date, since, until)]
         positive = [s for s in statements if s.modality != "negated"]
         if not positive:
             continue
@@ -129,6 +137,23 @@ def project(select: Select) -> nx.MultiDiGraph:
     for node in graph:
         graph.nodes[node]["degree"] = graph.degree(node)
     return graph
+
+
+def in_period(date: str, since: str | None, until: str | None) -> bool:
+    """Return True when the ISO *date* lies within [since, until] (bounds may be partial dates).
+
+    >>> in_period("2024-03-01", "2024", None), in_period("2023-12-31", "2024-01", None)
+    (True, False)
+    >>> in_period("", None, None), in_period("", "2020", None)
+    (True, False)
+    """
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    if since is not None and date[: len(since)] < since:
+        return False
+    return until is None or date[: len(until)] <= until
 
 
 def _run(select: Select, query: str) -> list[Mapping[str, Identifier | None]]:

@@ -9,6 +9,8 @@ URLs::
     oxigraph:PATH  or a bare PATH   embedded on-disk Oxigraph (default ./geokg-store, or $GEOKG_STORE)
     oxigraph:  or  memory:oxigraph  in-memory Oxigraph
     memory:                         in-memory rdflib Dataset (pure Python, an independent engine)
+    http(s)://HOST/PATH             a SPARQL 1.1 server; the URL is its query endpoint, the update
+                                    and Graph Store endpoints are guessed or given (update_url, gsp_url)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -36,16 +39,18 @@ DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 BACKENDS: dict[str, str] = {
     "oxigraph": "geokg.graph.stores.oxigraph:OxigraphBackend",
     "memory": "geokg.graph.stores.memory:MemoryBackend",
+    "http": "geokg.graph.stores.remote:RemoteBackend",
+    "https": "geokg.graph.stores.remote:RemoteBackend",
 }
 
-#: Schemes reserved for backends that have not landed yet; a remote SPARQL backend
-#: will register "http"/"https" in BACKENDS and handle the whole URL as its location.
-PLANNED: dict[str, str] = {
-    "http": "remote SPARQL stores arrive with a later release",
-    "https": "remote SPARQL stores arrive with a later release",
-}
+#: Schemes whose backend takes the update and Graph Store endpoint URLs.
+REMOTE_SCHEMES = frozenset({"http", "https"})
 
-KNOWN_URLS = "oxigraph:PATH, a bare PATH, oxigraph:, memory:oxigraph, memory:"
+KNOWN_URLS = "oxigraph:PATH, a bare PATH, oxigraph:, memory:oxigraph, memory:, http(s)://SPARQL-ENDPOINT"
+
+# Defaults for open_store's update_url / gsp_url inside `remote_endpoints(...)`: how the CLI's
+# --update-url / --gsp-url reach every store a command opens.
+_REMOTE_DEFAULTS: ContextVar[tuple[str | None, str | None]] = ContextVar("remote_defaults", default=(None, None))
 
 # Two or more letters, so a Windows drive ("C:\\kg") reads as a path, not a scheme.
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):(.*)$", re.DOTALL)
@@ -197,7 +202,7 @@ class GuardedStore:
             return self._backend.query(sparql)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (its WHERE reads the store's own default graph); return None."""
+        """Run a SPARQL update (its WHERE reads the store's default graph: on a server, the server's); return None."""
         self._check_writable()
         with self._errors():
             self._backend.update(sparql)
@@ -250,8 +255,6 @@ def parse_url(url: str) -> tuple[str, str | None]:
         return "memory", rest
     if scheme in BACKENDS:  # any other registered backend gets the whole URL
         return scheme, url
-    if scheme in PLANNED:
-        raise UnknownStoreScheme(PLANNED[scheme])
     raise UnknownStoreScheme(f"unknown store scheme {scheme!r} in {url!r} (known: {KNOWN_URLS})")
 
 
@@ -261,14 +264,40 @@ def _backend_class(scheme: str) -> type:
     return getattr(import_module(module), name)
 
 
-def open_store(url: str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
-    """Return an open store for *url* (default: $GEOKG_STORE, else ./geokg-store)."""
+@contextmanager
+def remote_endpoints(update_url: str | None = None, gsp_url: str | None = None) -> Iterator[None]:
+    """Make *update_url* and *gsp_url* the defaults of every remote store opened in the block; yield nothing."""
+    token = _REMOTE_DEFAULTS.set((update_url, gsp_url))
+    try:
+        yield
+    finally:
+        _REMOTE_DEFAULTS.reset(token)
+
+
+def open_store(
+    url: str | None = None,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    update_url: str | None = None,
+    gsp_url: str | None = None,
+) -> Store:
+    """Return an open store for *url* (default: $GEOKG_STORE, else ./geokg-store).
+
+    For an http(s) store, *url* is the SPARQL query endpoint; *update_url* and *gsp_url* name the
+    update and Graph Store endpoints when the defaults guessed from *url* do not fit (other
+    stores ignore them).
+    """
     if url is None:
         url = os.environ.get("GEOKG_STORE") or DEFAULT_STORE
     scheme, path = parse_url(url)
     if scheme == "oxigraph" and path is not None and (read_only or not create) and not Path(path).exists():
         raise StoreUnavailable(f"no store at {path}; run `geokg ingest` first (or pass --store)")
     backend_class = _backend_class(scheme)
+    options = {}
+    if scheme in REMOTE_SCHEMES:
+        default_update, default_gsp = _REMOTE_DEFAULTS.get()
+        options = {"update_url": update_url or default_update, "gsp_url": gsp_url or default_gsp}
     with backend_errors(url, backend_class.syntax_errors):
-        backend = backend_class(path, read_only=read_only)
+        backend = backend_class(path, read_only=read_only, **options)
     return GuardedStore(url, backend, read_only=read_only)

@@ -206,8 +206,6 @@ def test_store_url_defaults_to_geokg_store_variable(monkeypatch):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("http://127.0.0.1:7878/query", "remote SPARQL stores arrive with a later release"),
-        ("https://example.org/sparql", "remote SPARQL stores arrive with a later release"),
         ("sqlite:kg.db", "unknown store scheme 'sqlite'"),
     ],
 )

@@ -1,0 +1,171 @@
+"""Ingest benchmark: a synthetic Arabic/English corpus through `geokg ingest`, then the README queries.
+
+    python benchmarks/bench_ingest.py                 # 10,000 articles, --jobs 1 and --jobs 2
+    python benchmarks/bench_ingest.py -n 2000 --jobs 2 --keep /tmp/bench
+
+For each --jobs value it prints articles/s and quads/s end to end (the real CLI in a child
+process, cold start included), the peak RSS of the whole process tree (parent plus workers,
+sampled every 50 ms) and of its largest process; then the write-only rate of the store
+(the corpus's N-Quads loaded again in the ingest's batch size) and the latency of every
+SPARQL query of the README cookbook on the result (median of 5 runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+TARGET_BYTES = 3000
+
+
+def paragraphs_by_language() -> dict[str, list[str]]:
+    """Return the example articles' paragraphs, per language, front matter removed."""
+    out: dict[str, list[str]] = {"ar": [], "en": []}
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        body = re.sub(r"\A---\n.*?\n---\n", "", path.read_text("utf-8"), flags=re.S)
+        out[path.name[:2]].extend(p.strip() for p in body.split("\n\n") if p.strip())
+    return out
+
+
+def make_corpus(folder: Path, n: int, seed: int = 7) -> int:
+    """Write *n* articles of about 3 KB (half Arabic, half English) under *folder*; return the bytes written."""
+    rng = random.Random(seed)
+    paras = paragraphs_by_language()
+    total = 0
+    for i in range(n):
+        lang = "ar" if i % 2 else "en"
+        body: list[str] = []
+        while sum(len(p.encode()) for p in body) < TARGET_BYTES - 300:
+            body.append(rng.choice(paras[lang]))
+        day = 1 + i % 28
+        text = (f"---\ntitle: Synthetic {lang} article {i}\ndate: 2024-{1 + i % 12:02d}-{day:02d}\n"
+                f"source: https://example.com/{lang}/synthetic/{i}\nlang: {lang}\n---\n"
+                f"Ref {i}.\n\n" + "\n\n".join(body) + "\n")
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        (sub / f"{lang}-{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run_ingest(corpus: Path, store: Path, jobs: int) -> dict[str, float]:
+    """Run `geokg ingest` in a child process; return wall time, peak RSS (tree and largest) and the summary."""
+    import psutil
+
+    cmd = [sys.executable, "-c", "from geokg.cli import main; main()", "ingest", "--keep-going",
+           "--jobs", str(jobs), "--store", f"oxigraph:{store}", str(corpus)]
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    proc = psutil.Process(child.pid)
+    peak_tree = peak_one = 0
+    while child.poll() is None:
+        try:
+            rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)]]
+        except psutil.Error:
+            rss = []
+        if rss:
+            peak_tree, peak_one = max(peak_tree, sum(rss)), max(peak_one, max(rss))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    stderr = child.stderr.read()
+    summary = stderr.strip().splitlines()[-1]
+    m = re.search(r"(\d+) ingested.*?(\d+) failed.*holds (\d+) quads", summary)
+    if child.returncode != 0 or not m:
+        raise SystemExit(f"ingest failed ({child.returncode}): {stderr[-2000:]}")
+    return {"wall": wall, "ingested": int(m.group(1)), "failed": int(m.group(2)), "quads": int(m.group(3)),
+            "peak_tree": peak_tree, "peak_one": peak_one}
+
+
+def write_rate(store: Path, batch: int = 256) -> float:
+    """Return quads/s for loading the store's own graphs again into a fresh store, *batch* graphs a transaction."""
+    from geokg.graph.store import GraphWrite, open_store
+
+    with open_store(f"oxigraph:{store}", read_only=True) as src:
+        lines = src.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+        import io
+
+        out = io.BytesIO()
+        src.dump(out, "nq")
+    graphs: dict[str, list[str]] = {}
+    for line in out.getvalue().decode("utf-8").splitlines(True):
+        graphs.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
+    writes = [GraphWrite(g.strip("<>"), "".join(ls)) for g, ls in graphs.items()]
+    target = Path(tempfile.mkdtemp(prefix="geokg-write-"))
+    try:
+        with open_store(f"oxigraph:{target / 'store'}") as dst:
+            start = time.perf_counter()
+            for i in range(0, len(writes), batch):
+                dst.write(writes[i:i + batch])
+            elapsed = time.perf_counter() - start
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+    return int(lines) / elapsed
+
+
+def cookbook_latency(store: Path, repeat: int = 5) -> list[tuple[str, float, int]]:
+    """Return (title, median seconds, rows) for each SPARQL query of the README cookbook."""
+    from geokg.graph.store import open_store
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    titles = re.findall(r"^\d+\. \*\*(.+?)\*\*", readme, flags=re.M)
+    queries = re.findall(r"```sparql\n(.*?)```", readme, flags=re.S)
+    out = []
+    with open_store(f"oxigraph:{store}", read_only=True) as kg:
+        for title, query in zip(titles, queries):
+            times, rows = [], 0
+            for _ in range(repeat):
+                start = time.perf_counter()
+                rows = len(kg.query(query).rows)
+                times.append(time.perf_counter() - start)
+            out.append((title, statistics.median(times), rows))
+    return out
+
+
+def main() -> None:
+    """Generate the corpus, run the ingest for each --jobs value, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--articles", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="geokg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        corpus = work / "corpus"
+        if not corpus.exists():
+            size = make_corpus(corpus, args.articles)
+            print(f"corpus: {args.articles} articles, {size / 2**20:.1f} MB in {corpus}")
+        last_store = None
+        for jobs in args.jobs:
+            store = work / f"store-j{jobs}"
+            shutil.rmtree(store, ignore_errors=True)
+            r = run_ingest(corpus, store, jobs)
+            rate = r["ingested"] / r["wall"]
+            print(f"--jobs {jobs}: {r['ingested']} articles ({r['failed']} failed) in {r['wall']:.1f} s: "
+                  f"{rate:.0f} articles/s ({rate / jobs:.0f} per worker), {r['quads'] / r['wall']:,.0f} quads/s end to end, "
+                  f"peak RSS {r['peak_tree'] / 2**20:.0f} MB for the process tree "
+                  f"(largest process {r['peak_one'] / 2**20:.0f} MB)")
+            last_store = store
+        if last_store is not None:
+            print(f"store writes alone: {write_rate(last_store):,.0f} quads/s (256 articles a transaction)")
+            print("README cookbook query latency (median of 5):")
+            for title, seconds, rows in cookbook_latency(last_store):
+                print(f"  {seconds * 1000:8.1f} ms  {rows:6d} rows  {title}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
