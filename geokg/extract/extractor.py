@@ -162,8 +162,13 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
     k = t0 - 1
     while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
         k -= 1
-    if k >= 0 and tokens[k].f in rs.markers and k + 1 not in list_ends:
-        return tokens[k].f
+    if k < 0 or k + 1 in list_ends:
+        return ""
+    word = tokens[k].f
+    if word in rs.markers:
+        return word
+    if word[:1] in _CONJ and word[1:] in rs.markers:
+        return word[1:]  # "وفي القاهرة"
     return ""
 
 
@@ -186,8 +191,12 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
-        elif b.role.role:
+        elif b.role.role and b.affiliation:
             people = _office_holders(gaz, b, article, named_here)
+        elif b.role.role:
+            # "المرشد الأعلى", "the president": the one person named here who holds such an office.
+            holders = sorted(p for p in named_here if any(_same_office(b.role.role, o.role) for o in gaz.offices_of(p)))
+            people = holders if len(holders) == 1 else []
         named = b.person is not None or b.new_person is not None
         relation, portfolio = b.role.relation, b.role.portfolio
         if named and b.person and not relation and b.affiliation:
@@ -396,7 +405,10 @@ def _group(doc: Doc) -> None:
         if prev is not None and prev.sentence == u.sentence:
             gap = [t.f for t in doc.tokens[prev.t1 : u.t0]]
             opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
-            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or doc.tokens[u.t0].f[:1] == "و"):
+            # With no words between them, only a conjunction fused to the second name joins two
+            # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
+            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in _CONJ
+            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:
             gid += 1

@@ -224,7 +224,11 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     subj = _subject(doc, hit, left)
     if marked and subj is not None:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, marked[0])]
-    direct = right[0] if right and not right[0].marker and right[0].t0 - hit.t1 <= 2 else None
+    # The object is the first unmarked actor after the trigger; marked ones before it ("في الدوحة")
+    # are adjuncts.
+    direct = next((u for u in right if not u.marker and u.t0 - hit.t1 <= PATIENT_WINDOW), None)
+    if direct is not None and subj is not None and len(_ids(doc, subj)) >= 2 and direct.t0 - hit.t1 > 2:
+        direct = None  # "الرئيسان ... التقيا على هامش قمة X": a plural subject met each other
     if direct is not None and subj is not None and "" in markers:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, direct)]
     if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit)):

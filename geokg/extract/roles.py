@@ -122,7 +122,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
     former = rs.cues.get("former", frozenset())
     for b in out:
         b.former = any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens))))
-    return [b for b in out if b.affiliation or b.host or b.person or b.new_person]
+    return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
 
 
 def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
