@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import NameIndex
 from .modality import Cue
 from .qualifiers import qualifiers_in
-from .relations import Doc, Hit, find_relations
+from .relations import Doc, Found, Hit, find_relations
 from .resolve import choose, surname_entries
 from .roles import RoleBinding, bind_roles
 from .rules import RuleSet, load_ruleset
@@ -50,17 +50,21 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     cues = [Cue(c.entity_id, *token_range(tokens, m.start, m.end)) for m in rs.cue_index.find(folded) for c in m.candidates[:1]]
     list_ends = {c.t1 for c in cues if c.kind in ("list", "list_open")}
     units = _entity_units(folded, tokens, index, gaz, rs, list_ends)
+    units.sort(key=lambda u: u.t0)
+    units += _anaphor_units(units, cues, tokens, rs)  # "the group's leader X" needs the group first
+    units.sort(key=lambda u: u.t0)
     roles = [(*token_range(tokens, m.start, m.end), rs.roles[int(m.candidates[0].entity_id)]) for m in rs.role_index.find(folded)]
     bindings = bind_roles(tokens, units, roles, rs, text)
     new_people: dict[str, Entity] = {}
     office_facts: list[tuple[str, str, str, int, int, str | None]] = []
+    backed: list[tuple[str, str, int]] = []  # (backer, backed, token) from "Iran-backed Hezbollah"
     units = _apply_roles(units, bindings, tokens, gaz, article, rs, new_people, office_facts)
     office_facts += _possessive_offices(units, tokens, gaz, article)
     units.sort(key=lambda u: u.t0)
     _place(units, sent_tokens)
     units += _pair_units(units, cues, tokens, rs)
-    units += _anaphor_units(units, cues, tokens, rs)
     units += _pronoun_units(units, cues, tokens, rs)
+    units += _backing_facts(units, tokens, rs, backed)
     units.sort(key=lambda u: u.t0)
     _place(units, sent_tokens)
     doc = Doc(tokens, sent_tokens, units, cues, rs, _kinds(gaz, new_people), _countries(gaz, new_people, bindings), _gazetteer_places(gaz))
@@ -77,6 +81,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
             hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
     found = find_relations(doc, hits)
+    for backer, target, t in backed:
+        si = max(0, bisect_right([a for a, _ in sent_tokens], t) - 1)
+        found.append(Found(backer, "supports", target, si, "asserted", 0.8, f"{rs.lang.code}:supports:backed"))
 
     said = attributions(tokens, [u for u in units if not u.absorbed], cues, sent_tokens, text, bool(rs.lang.data.get("speaker_after_verb")))
     statements = []
@@ -333,6 +340,23 @@ def _same_office(text_role: str, office_role: str) -> bool:
     if text_role == "minister":
         return office_role.endswith("_minister")
     return {text_role, office_role} <= {"head_of_state", "head_of_government"}
+
+
+def _backing_facts(units: list[Unit], tokens, rs: RuleSet, out: list[tuple[str, str, int]]) -> list[Unit]:
+    """Record "Iran-backed Hezbollah" as Iran supports Hezbollah; the backer stops being an actor.
+
+    Returns no new units: the modifier is only marked absorbed, so "a ceasefire between Israel
+    and Iran-backed Hezbollah" pairs Israel with Hezbollah.
+    """
+    words = rs.cues.get("backing", frozenset())
+    if not words:
+        return []
+    for a, b in zip(units, units[1:]):
+        gap = [t.f for t in tokens[a.t1 : b.t0]]
+        if len(gap) == 2 and gap[0] == "-" and gap[1] in words and not a.absorbed:
+            out.extend((e, f, a.t0) for e in a.entity_ids for f in b.entity_ids)
+            a.absorbed = True
+    return []
 
 
 def _pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:

@@ -231,7 +231,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         direct = None  # "الرئيسان ... التقيا على هامش قمة X": a plural subject met each other
     if direct is not None and subj is not None and "" in markers:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, direct)]
-    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit)):
+    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit) or _verb_use(doc, hit)):
         # "Russia and China held joint drills": coordinated subjects of a verb, or of an event
         # noun a light verb governs; not of a bare noun ("were tasked with preparing a summit").
         ids = _ids(doc, subj)
@@ -313,6 +313,14 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     else:
         agents = _agent_ids(doc, hit, left, right, patient)
     return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _verb_use(doc: Doc, hit: Hit) -> bool:
+    """Return whether the trigger is used as a verb: Arabic verb morphology, or an English
+    auxiliary, modal, negation or "to" right before it ("did not negotiate", "will meet")."""
+    if doc.rs.lang.data.get("pro_drop_words"):
+        return _verbal(doc, hit)
+    return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.cues.get("auxiliary", frozenset())
 
 
 def _light_verb_before(doc: Doc, hit: Hit) -> bool:
