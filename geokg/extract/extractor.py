@@ -389,6 +389,9 @@ def _anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     return out
 
 
+_PAIR_GLUE = frozenset({"و", "and", "the", ",", "،"})
+
+
 def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     """Return units for "the two countries / البلدين" (or "the two leaders"): the last two named before."""
     out = []
@@ -400,7 +403,18 @@ def _pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
         before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]
         ids: list[str] = []
         kind = "state"
+        # The pair just discussed is, first, the last two actors written side by side ("Finland
+        # and Sweden"); failing that, the last two distinct actors named.
+        for a, b in reversed(list(zip(before, before[1:]))):
+            gap = [t.f for t in tokens[a.t1 : b.t0]]
+            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in _CONJ
+            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in _PAIR_GLUE for g in gap)):
+                ids = [b.entity_id, a.entity_id]
+                kind = b.kind
+                break
         for u in reversed(before):
+            if ids:
+                break
             for e in reversed(u.entity_ids):
                 if e not in ids:
                     ids.append(e)
