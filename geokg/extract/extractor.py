@@ -76,6 +76,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
         suffix = rs.lang.fold(text[m.end : tokens[t1 - 1].end]).text
         # One phrase may carry several rows ("الحرب على" attacks, "الحرب بين" at war): the
         # argument markers decide which of them fire.
+        if any(t0 == t + 2 for _, _, t in backed):
+            continue  # the "backed" of "Iran-backed" is already a statement
         for cand in m.candidates:
             trig = rs.triggers[int(cand.entity_id)]
             possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
@@ -354,7 +356,7 @@ def _backing_facts(units: list[Unit], tokens, rs: RuleSet, out: list[tuple[str, 
     for a, b in zip(units, units[1:]):
         gap = [t.f for t in tokens[a.t1 : b.t0]]
         if len(gap) == 2 and gap[0] == "-" and gap[1] in words and not a.absorbed:
-            out.extend((e, f, a.t0) for e in a.entity_ids for f in b.entity_ids)
+            out.extend((e, f, a.t1 - 1) for e in a.entity_ids for f in b.entity_ids)
             a.absorbed = True
     return []
 
@@ -434,6 +436,7 @@ def _group(doc: Doc) -> None:
     list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
     # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
     phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
+    modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
     gid = 0
     prev: Unit | None = None
     for u in doc.units:
@@ -441,7 +444,9 @@ def _group(doc: Doc) -> None:
             continue  # part of a role phrase: neither joins nor breaks a list
         joined = False
         if prev is not None and prev.sentence == u.sentence:
-            gap = [t.f for t in doc.tokens[prev.t1 : u.t0]]
+            # Modifiers inside the gap ("Iran-backed") do not break a list.
+            hidden = {t for o in doc.units if o.absorbed and prev.t1 <= o.t0 < u.t0 for t in range(o.t0, o.t1)}
+            gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
             opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").

@@ -203,6 +203,9 @@ def _embedded(doc: Doc, hit: Hit, left: list[Unit]) -> bool:
 def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return the pairs a symmetric trigger relates."""
     markers = hit.trigger.patient_markers
+    apposed = _apposed(doc, hit, left)
+    if apposed is not None:
+        return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
@@ -256,7 +259,10 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     for u in right:
         if u.marker and u.marker in hit.trigger.agent_markers:
             return _ids(doc, u)
-    subj = left[0] if hit.possessive and left else _subject(doc, hit, left)
+    # Possessives ("عمليتها") and participles ("X, headed by Y", "المدعومة من") attach to the
+    # nearest actor before them, whatever governs it.
+    attached = hit.possessive or (hit.trigger.inverse and bool(hit.trigger.tail or hit.trigger.agent_markers))
+    subj = left[0] if attached and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
     if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
@@ -264,9 +270,29 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     return list(doc.topic)
 
 
+def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
+    """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally": a relational noun in apposition."""
+    if len(left) < 2 or doc.rs.lang.code != "en":
+        return None
+    y, x = left[0], left[1]
+    between = [t.f for t in doc.tokens[y.t1 : hit.t0]]
+    if not all(w in doc.rs.fillers or w in _APPOSITION_FILLERS for w in between):
+        return None
+    lead = [t.f for t in doc.tokens[x.t1 : y.t0]]
+    if not doc.tokens[y.t1 - 1].f.endswith("'s") and lead not in ([",", "a"], [",", "an"]):
+        return None
+    return (x, y) if lead and lead[0] == "," else None
+
+
+_APPOSITION_FILLERS = frozenset({"main", "key", "closest", "close", "chief", "top", "principal", "longtime", "staunch", "strongest"})
+
+
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return (agent, patient) pairs for a directed trigger."""
     markers = hit.trigger.patient_markers
+    apposed = _apposed(doc, hit, left)
+    if apposed is not None:
+        return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
@@ -298,14 +324,14 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
             # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
             agent_only = bool(kinds & agent_kinds) and not kinds & patient_kinds
             verb_first = i == 0 and kinds & agent_kinds and (agent_only or (doc.rs.lang.data.get("pro_drop") and _subject(doc, hit, left) is None))
-            if u.marker == "" and verb_first and (_later_patient(cands[1:], markers, u) or _event_agent(doc, hit, right_all, patient_kinds)):
+            if u.marker == "" and verb_first and (_later_patient(cands[1:], markers, u) or _event_agent(doc, hit, right_all, patient_kinds, u.t1)):
                 # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u
                 continue
             patient = u
             break
     if patient is None:
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds)
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
         if patient is None:
             return []
     if post_agent is not None:
@@ -354,12 +380,13 @@ def _with_countries(kinds: frozenset[str]) -> frozenset[str]:
     return kinds | {"person"} if "state" in kinds else kinds
 
 
-def _event_agent(doc: Doc, hit: Hit, right_all: list[Unit], patient_kinds: frozenset[str]) -> Unit | None:
+def _event_agent(doc: Doc, hit: Hit, right_all: list[Unit], patient_kinds: frozenset[str], after: int) -> Unit | None:
     """Return who did the event a condemnation or accusation targets: "أدان الهجوم الإسرائيلي".
 
-    The object of the verb is another trigger noun right after it; its demonym modifier is the patient.
+    The object of the verb is another trigger noun right after it (or after its post-verbal
+    subject, from token *after*); that noun's demonym modifier is the patient.
     """
-    nxt = next((h for h in doc.hits if hit.t1 <= h.t0 <= hit.t1 + 2 and h is not hit), None)
+    nxt = next((h for h in doc.hits if after <= h.t0 <= after + 2 and h is not hit), None)
     if nxt is None:
         return None
     for u in right_all:
