@@ -225,7 +225,7 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
             # the state, and the person stays a (non-acting) mention.
             if people:
                 keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end, tuple(people), "person", "role", "", absorbed=True))
-            ids = tuple(b.affiliation)
+            ids = (_speaker_state(gaz, b.affiliation),)
         if not ids:
             continue
         start, end = tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end
@@ -268,6 +268,16 @@ _SPOKESPERSON_ROLES = frozenset({"spokesperson"})
 _OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
 # Roles that only make someone the leader of a non-state body ("قائد الجيش السوداني", not "قائد روسي").
 _BODY_ONLY_ROLES = frozenset({"commander"})
+
+
+def _speaker_state(gaz: Gazetteer, affiliation: tuple[str, ...]) -> str:
+    """Return the state a spokesperson speaks for: a state in the affiliation, else its body's state."""
+    for a in affiliation:
+        ent = gaz.entities.get(a)
+        if ent is not None and ent.kind == "state":
+            return a
+    first = gaz.entities.get(affiliation[0])
+    return first.country if first is not None and first.country else affiliation[0]
 
 
 def _possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article) -> list[tuple]:

@@ -312,6 +312,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
     patient = None
     post_agent = None
+    first_free = next((u for u in cands if not u.marker), None)  # the first actor no preposition governs
     for i, u in enumerate(cands):
         kinds = {doc.kinds.get(e, "") for e in u.entity_ids}
         if u.marker == "" and "" not in markers:
@@ -323,7 +324,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
             # After a verb with no subject before it, or after a verbal noun when the actor can
             # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
             agent_only = bool(kinds & agent_kinds) and not kinds & patient_kinds
-            verb_first = i == 0 and kinds & agent_kinds and (agent_only or (doc.rs.lang.data.get("pro_drop") and _subject(doc, hit, left) is None))
+            verb_first = u is first_free and kinds & agent_kinds and (agent_only or (doc.rs.lang.data.get("pro_drop") and _subject(doc, hit, left) is None))
             if u.marker == "" and verb_first and (_later_patient(cands[1:], markers, u) or _event_agent(doc, hit, right_all, patient_kinds, u.t1)):
                 # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u
