@@ -15,6 +15,9 @@ from .units import Unit
 PATIENT_WINDOW = 10
 BETWEEN_WINDOW = 4
 WITH_MARKERS = frozenset({"مع", "with"})
+# Coordinated subjects of a reciprocal verb pair up only when few: a list of six states "in
+# conflict" is a list of places, not six wars.
+MAX_RECIPROCAL = 4
 BETWEEN_MARKERS = frozenset({"بين", "between"})
 
 
@@ -86,6 +89,8 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
         left = [u for u in reversed(doc.units) if s0 <= u.t0 and u.t1 <= hit.t0 and not u.absorbed]
         rel = hit.trigger.relation
         mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future)
+        if mod == "asserted" and any(h.trigger.relation == "accuses" and s0 <= h.t0 < hit.t0 for h in hits):
+            mod = "reported"  # what someone is accused of doing is a claim, not a fact
         if hit.trigger.negating:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
             mod = "asserted" if mod == "negated" else "negated"
@@ -214,8 +219,8 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
             break
         if u.marker in BETWEEN_MARKERS and u.marker in markers | BETWEEN_MARKERS:
             ids = _ids(doc, u)
-            if len(ids) >= 2:
-                return list(combinations(ids[:6], 2))
+            if 2 <= len(ids) <= MAX_RECIPROCAL:
+                return list(combinations(ids, 2))
     for u in right:
         if u.marker in WITH_MARKERS and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
             agents = _agent_ids(doc, hit, left, right, u)
@@ -238,12 +243,12 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         # "Russia and China held joint drills": coordinated subjects of a verb, or of an event
         # noun a light verb governs; not of a bare noun ("were tasked with preparing a summit").
         ids = _ids(doc, subj)
-        if len(ids) >= 2:
-            return list(combinations(ids[:6], 2))
+        if 2 <= len(ids) <= MAX_RECIPROCAL:
+            return list(combinations(ids, 2))
     if direct is not None:
         ids = _ids(doc, direct)
-        if len(ids) >= 2:
-            return list(combinations(ids[:6], 2))
+        if 2 <= len(ids) <= MAX_RECIPROCAL:
+            return list(combinations(ids, 2))
         # Verb first (استقبل بزشكيان هنية، التقى هنية بالمرشد): subject, then object or marked partner.
         after = [u for u in right if u.t0 >= direct.t1 and (u.marker in markers or (not u.marker and "" in markers))]
         if subj is None and after and after[0].t0 - direct.t1 <= 3 and after[0].group != direct.group:
