@@ -38,4 +38,4 @@ def modality_of(t0: int, t1: int, sent: tuple[int, int], cues: list[Cue], tokens
 
 
 # Denial verbs negate whatever follows them in the sentence, not only the next few words.
-_DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "denied", "denies", "deny"})
+_DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "denied", "denies", "deny", "declined", "refused"})

@@ -267,6 +267,8 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     # Possessives ("عمليتها") and participles ("X, headed by Y", "المدعومة من") attach to the
     # nearest actor before them, whatever governs it.
     attached = hit.possessive or (hit.trigger.inverse and bool(hit.trigger.tail or hit.trigger.agent_markers))
+    if not attached and _definite_event(doc, hit):
+        return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
     subj = left[0] if attached and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
@@ -353,6 +355,12 @@ def _verb_use(doc: Doc, hit: Hit) -> bool:
     if doc.rs.lang.data.get("pro_drop_words"):
         return _verbal(doc, hit)
     return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.cues.get("auxiliary", frozenset())
+
+
+def _definite_event(doc: Doc, hit: Hit) -> bool:
+    """Return whether the trigger is a definite noun ("the attacks") that no light verb governs."""
+    determiners = doc.rs.cues.get("determiner", frozenset())
+    return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in determiners and doc.tokens[hit.t0 - 1].f != "a" and not _light_verb_before(doc, hit)
 
 
 def _light_verb_before(doc: Doc, hit: Hit) -> bool:
