@@ -8,7 +8,7 @@ from itertools import combinations
 from ..ontology import symmetric_relations
 from .document import Token
 from .modality import Cue, modality_of
-from .rules import RuleSet, Trigger
+from .rules import RuleSet, Trigger, priors
 from .units import Unit
 
 # How far (in tokens) past a trigger its arguments may stand.
@@ -101,7 +101,7 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
             if a and b and a != b and not _own_state(doc, rel, a, b):
-                out.append(Found(a, rel, b, si, mod, hit.trigger.confidence, rule))
+                out.append(Found(a, rel, b, si, mod, min(hit.trigger.confidence, priors()[rel]), rule))
                 if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
                     last_agent = (a, si)
                 if rel in _MEETINGS:

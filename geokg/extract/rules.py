@@ -75,6 +75,12 @@ def signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return {r["relation"]: (frozenset(r["agent"].split()), frozenset(r["patient"].split())) for r in _rows("relations.tsv")}
 
 
+@lru_cache(maxsize=1)
+def priors() -> dict[str, float]:
+    """Return relation -> the confidence ceiling of its statements."""
+    return {r["relation"]: float(r["prior"]) for r in _rows("relations.tsv")}
+
+
 @lru_cache(maxsize=None)
 def load_ruleset(code: str) -> RuleSet:
     """Return the rule set of language *code* (cached)."""
