@@ -31,9 +31,18 @@ _POSSESSIVE = frozenset({"ه", "ها", "هم", "هما", "its", "his", "her", "t
 
 @lru_cache(maxsize=8)
 def _name_index(gaz: Gazetteer, lang: str) -> NameIndex:
-    """Return the name index of *gaz* for *lang*, surnames included (cached per gazetteer)."""
+    """Return the name index of *gaz* for *lang* (cached per gazetteer)."""
     rs = load_ruleset(lang)
-    return NameIndex(rs.lang, list(gaz.names.get(lang, ())) + surname_entries(gaz, lang))
+    return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
+
+
+@lru_cache(maxsize=8)
+def _surnames(gaz: Gazetteer, lang: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Return person id -> their surname entries in *lang* (cached per gazetteer)."""
+    table: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in surname_entries(gaz, lang):
+        table.setdefault(entry[0], []).append(entry)
+    return table
 
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -110,8 +119,14 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
     """Return units for gazetteer names, full names first so surnames can lean on them."""
     raw = index.find(folded)
     seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
-    names_cfg = rs.lang.data.get("names", {})
-    surname_stop = {rs.lang.fold_name(w) for w in names_cfg.get("surname_stop", [])} | rs.stopwords
+    # Surnames only for people this article names in full: a small second automaton.
+    table = _surnames(gaz, rs.lang.code)
+    entries = [e for pid in sorted(seen) for e in table.get(pid, ())]
+    if entries:
+        taken = [(m.start, m.end) for m in raw]
+        extra = [m for m in NameIndex(rs.lang, entries).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
+        raw = sorted(raw + extra, key=lambda m: m.start)
+    surname_stop, ambiguous = _name_lists(rs)
     units = []
     for m in raw:
         cand = choose(m, gaz, seen)
@@ -127,8 +142,15 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
             if not marker:
                 marker = _preceding_marker(tokens, t0, rs, list_ends)
         units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
-    ambiguous = {rs.lang.fold_name(w) for w in names_cfg.get("ambiguous", [])}
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
+
+
+@lru_cache(maxsize=None)
+def _name_lists(rs: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the folded surname stop-list and ambiguous names of a language (cached)."""
+    cfg = rs.lang.data.get("names", {})
+    stop = frozenset(rs.lang.fold_name(w) for w in cfg.get("surname_stop", [])) | rs.stopwords
+    return stop, frozenset(rs.lang.fold_name(w) for w in cfg.get("ambiguous", []))
 
 
 def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
@@ -449,13 +471,13 @@ def _group(doc: Doc) -> None:
     modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
     gid = 0
     prev: Unit | None = None
+    # Modifiers inside a gap ("Iran-backed") do not break a list.
+    hidden = {t for o in doc.units if o.absorbed for t in range(o.t0, o.t1)}
     for u in doc.units:
         if u.absorbed:
             continue  # part of a role phrase: neither joins nor breaks a list
         joined = False
         if prev is not None and prev.sentence == u.sentence:
-            # Modifiers inside the gap ("Iran-backed") do not break a list.
-            hidden = {t for o in doc.units if o.absorbed and prev.t1 <= o.t0 < u.t0 for t in range(o.t0, o.t1)}
             gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
             opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from ..ontology import symmetric_relations
@@ -130,12 +131,18 @@ def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[
 
 def _verbal(doc: Doc, hit: Hit) -> bool:
     """Return whether the trigger word looks like a verb (nouns carry the article or noun endings)."""
-    cfg = doc.rs.lang.data.get("pro_drop_words", {})
+    verbs, endings = _verb_shapes(doc.rs)
     word = doc.rs.lang.fold_name(hit.trigger.phrase.split()[0])
-    if word in {doc.rs.lang.fold_name(w) for w in cfg.get("verbs", [])}:
+    if word in verbs:
         return True
-    endings = tuple(doc.rs.lang.fold_name(e) for e in cfg.get("noun_endings", []))
     return not word.startswith(doc.rs.lang.article or "\0") and not word.endswith(endings)
+
+
+@lru_cache(maxsize=None)
+def _verb_shapes(rs: RuleSet) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the folded verb exceptions and noun endings of a pro-drop language (cached)."""
+    cfg = rs.lang.data.get("pro_drop_words", {})
+    return frozenset(rs.lang.fold_name(w) for w in cfg.get("verbs", [])), tuple(rs.lang.fold_name(e) for e in cfg.get("noun_endings", []))
 
 
 # Office relations link a person to their own state; nothing else does ("Egypt meets Sisi").

@@ -50,8 +50,8 @@ def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
         if len(words) < 2:
             continue
         last = words[-1]
-        if len(words) >= 3 and words[-2] in ("عبد", "بن", "bin", "Al", "al", "آل", "أبو", "ابو"):
-            last = " ".join(words[-2:])
+        if len(words) >= 3 and (words[-2] in ("عبد", "بن", "bin", "Al", "al", "آل", "أبو", "ابو") or last == "الله"):
+            last = " ".join(words[-2:])  # عبد الله، نصر الله، آل ثاني
         if len(last) >= 3:
             out.append((eid, last, "surname"))
     return out
