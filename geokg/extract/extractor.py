@@ -37,6 +37,16 @@ def _name_index(gaz: Gazetteer, lang: str) -> NameIndex:
 
 
 @lru_cache(maxsize=8)
+def _given_names(gaz: Gazetteer, lang: str) -> frozenset[str]:
+    """Return the folded first words of the people's names in *lang*: known given names."""
+    rs = load_ruleset(lang)
+    return frozenset(
+        rs.lang.fold_name(name.split()[0]) for eid, name, form in gaz.names.get(lang, ())
+        if form in ("label", "alias") and " " in name and gaz.entities.get(eid) is not None and gaz.entities[eid].kind == "person"
+    )
+
+
+@lru_cache(maxsize=8)
 def _surnames(gaz: Gazetteer, lang: str) -> dict[str, list[tuple[str, str, str]]]:
     """Return person id -> their surname entries in *lang* (cached per gazetteer)."""
     table: dict[str, list[tuple[str, str, str]]] = {}
@@ -63,7 +73,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     units += _anaphor_units(units, cues, tokens, rs)  # "the group's leader X" needs the group first
     units.sort(key=lambda u: u.t0)
     roles = [(*token_range(tokens, m.start, m.end), rs.roles[int(m.candidates[0].entity_id)]) for m in rs.role_index.find(folded)]
-    bindings = bind_roles(tokens, units, roles, rs, text)
+    bindings = bind_roles(tokens, units, roles, rs, text, _given_names(gaz, article.lang))
     new_people: dict[str, Entity] = {}
     office_facts: list[tuple[str, str, str, int, int, str | None]] = []
     backed: list[tuple[str, str, int]] = []  # (backer, backed, token) from "Iran-backed Hezbollah"

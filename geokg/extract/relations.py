@@ -324,9 +324,16 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         if target is not None:
             return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
+    if hit.possessive and not hit.trigger.possessive and _verb_use(doc, hit) and left:
+        # A pronoun on a verb is its object: "تدعمها الجزائر" (Algeria supports it [Polisario]).
+        subject = next((u for u in cands if not u.marker), None)
+        if subject is not None:
+            return [(a, b) for a in _ids(doc, subject) for b in _ids(doc, left[0])]
     patient = None
     post_agent = None
-    first_free = next((u for u in cands if not u.marker), None)  # the first actor no preposition governs
+    # The first actor no preposition governs; after a possessive noun ("تأييدها للخطة المغربية")
+    # the possessor is the agent, so no actor after it is.
+    first_free = None if hit.possessive else next((u for u in cands if not u.marker), None)
     for i, u in enumerate(cands):
         kinds = {doc.kinds.get(e, "") for e in u.entity_ids}
         if u.marker == "" and "" not in markers:

@@ -52,7 +52,7 @@ class RoleBinding:
     former: bool = False  # "former President X", "الرئيس السابق": the office is not held now
 
 
-def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str) -> list[RoleBinding]:
+def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str, given_names: frozenset[str] = frozenset()) -> list[RoleBinding]:
     """Return role bindings for each role-noun hit, reading affiliations and names around it."""
     by_start = {u.t0: u for u in units}
     out = []
@@ -101,7 +101,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             u.absorbed = True
             k = u.t1
         elif k < len(tokens) and (aff or host or rs.lang.code == "en"):
-            span = _unknown_name(tokens, k, rs, by_start, original)
+            span = _unknown_name(tokens, k, rs, by_start, original, given_names)
             if span:
                 a, b = span
                 surface = original[tokens[a].start : tokens[b - 1].end]
@@ -206,7 +206,7 @@ def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[
     return None
 
 
-def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str) -> tuple[int, int] | None:
+def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str, given_names: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Return the token span of a person's name written after a role, when it looks like one.
 
     Names have two words, or three when the third ends the clause; Arabic ones never start
@@ -233,7 +233,19 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
         ends_clause = after >= len(tokens) or not tokens[after].f.isalnum()
         if not ends_clause:
             words = words[:2]
+    if rs.lang.code != "en" and tokens[k].f not in given_names:
+        # Without capital letters, a name is trusted when it starts with a known given name or
+        # stands alone before punctuation ("... لدى بيلاروسيا شيه شياويونج."), never when its
+        # first word carries a preposition ("بأثر فوري"); a function word after it also bounds it.
+        after = words[-1] + 1
+        bounded = after >= len(tokens) or not tokens[after].f.isalnum() or tokens[after].f in rs.stopwords
+        if not bounded or tokens[k].f[:1] in _PREPOSITION_LETTERS:
+            return None
     return k, words[-1] + 1
+
+
+# Arabic prepositions fused to a word: a name does not begin with them unless it is a known given name.
+_PREPOSITION_LETTERS = frozenset("بلك")
 
 
 def _name_word(raw: str, surface: str, inside: bool, rs: RuleSet) -> bool:
