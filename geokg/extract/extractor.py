@@ -101,7 +101,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             trig = rs.triggers[int(cand.entity_id)]
             possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
             hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
-    found = find_relations(doc, hits)
+    found = [f for f in find_relations(doc, hits) if f.predicate not in ("leaderOf", "ministerOf") or _plausible_office(gaz, f.subject, f.predicate, f.object)]
     for backer, target, t in backed:
         si = max(0, bisect_right([a for a, _ in sent_tokens], t) - 1)
         found.append(Found(backer, "supports", target, si, "asserted", 0.8, f"{rs.lang.code}:supports:backed"))

@@ -19,6 +19,8 @@ WITH_MARKERS = frozenset({"مع", "with"})
 # Coordinated subjects of a reciprocal verb pair up only when few: a list of six states "in
 # conflict" is a list of places, not six wars.
 MAX_RECIPROCAL = 4
+# A participle or possessive attaches to an actor at most this many tokens before it.
+ATTACH_WINDOW = 3
 BETWEEN_MARKERS = frozenset({"بين", "between"})
 
 
@@ -274,6 +276,8 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     # Possessives ("عمليتها") and participles ("X, headed by Y", "المدعومة من") attach to the
     # nearest actor before them, whatever governs it.
     attached = hit.possessive or (hit.trigger.inverse and bool(hit.trigger.tail or hit.trigger.agent_markers))
+    if attached and left and hit.t0 - left[0].t1 > ATTACH_WINDOW:
+        return []  # the noun it attaches to is not an actor we know ("حكومة ... برئاسة X")
     if not attached and _definite_event(doc, hit):
         return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
     subj = left[0] if attached and left else _subject(doc, hit, left)
@@ -345,8 +349,12 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
             # After a verb with no subject before it, or after a verbal noun when the actor can
             # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
             agent_only = bool(kinds & agent_kinds) and not kinds & patient_kinds
-            verb_first = u is first_free and kinds & agent_kinds and (agent_only or (doc.rs.lang.data.get("pro_drop") and _subject(doc, hit, left) is None))
-            if u.marker == "" and verb_first and (_later_patient(cands[1:], markers, u) or _event_agent(doc, hit, right_all, patient_kinds, u.t1)):
+            two_after = _later_patient(cands[1:], markers, u)
+            # Verb, subject, object: with two actors after a verb the first is its subject, even if
+            # an earlier clause of the sentence has a subject of its own ("إذ تتهم أثينا أنقرة").
+            vso = doc.rs.lang.data.get("pro_drop") and (_subject(doc, hit, left) is None or (two_after and _verbal(doc, hit)))
+            verb_first = u is first_free and kinds & agent_kinds and (agent_only or vso)
+            if u.marker == "" and verb_first and (two_after or _event_agent(doc, hit, right_all, patient_kinds, u.t1)):
                 # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u
                 continue
