@@ -21,6 +21,8 @@ WITH_MARKERS = frozenset({"مع", "with"})
 MAX_RECIPROCAL = 4
 # A participle or possessive attaches to an actor at most this many tokens before it.
 ATTACH_WINDOW = 3
+# "have held their first formal bilateral talks": adjectives may separate a light verb from its noun.
+LIGHT_VERB_WINDOW = 6
 BETWEEN_MARKERS = frozenset({"بين", "between"})
 
 
@@ -388,7 +390,7 @@ def _definite_event(doc: Doc, hit: Hit) -> bool:
 def _light_verb_before(doc: Doc, hit: Hit) -> bool:
     """Return whether a light verb ("held", "أجرت", "signed") governs the trigger noun."""
     light = doc.rs.cues.get("light_verb", frozenset())
-    return any(doc.tokens[t].f in light for t in range(max(0, hit.t0 - 4), hit.t0 + 1))
+    return any(doc.tokens[t].f in light for t in range(max(0, hit.t0 - LIGHT_VERB_WINDOW), hit.t0 + 1))
 
 
 def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> Unit | None:
