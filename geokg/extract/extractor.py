@@ -151,6 +151,8 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
             marker = proclitic_marker(tok, m.start, prefix, _CONJ, rs.lang.article)
             if not marker:
                 marker = _preceding_marker(tokens, t0, rs, list_ends)
+            if not marker and cand.form == "demonym" and rs.lang.data.get("adjective_after_noun"):
+                marker = _inherited_marker(tokens, t0, rs)
         units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
 
@@ -210,6 +212,19 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
         return word
     if word[:1] in _CONJ and word[1:] in rs.markers:
         return word[1:]  # "وفي القاهرة"
+    return ""
+
+
+def _inherited_marker(tokens, t0: int, rs: RuleSet) -> str:
+    """Return the preposition of the noun a demonym modifies: "على مواقع حدودية باكستانية" -> على."""
+    for k in range(t0 - 1, max(-1, t0 - 4), -1):
+        word = tokens[k].f
+        if word in rs.markers:
+            return word
+        if word[:1] in _CONJ and word[1:] in rs.markers:
+            return word[1:]
+        if not word.isalpha() or word in rs.trigger_words or word[1:] in rs.trigger_words:
+            return ""
     return ""
 
 

@@ -79,7 +79,9 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
     inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
     hits = [h for h in hits if h.t0 not in inside]
     doc.hits = hits
-    stops = sorted(h.t0 for h in hits)
+    adjunct = doc.rs.cues.get("adjunct", frozenset())
+    # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
+    stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
     last_agent: tuple[str, int] | None = None
     for hit in sorted(hits, key=lambda h: h.t0):
         si = _sentence_of(doc, hit.t0)
@@ -362,6 +364,11 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
                 continue
             patient = u
             break
+    if patient is not None and post_agent is None and doc.rs.lang.data.get("pro_drop") and _subject(doc, hit, left) is None:
+        # Verb, object, subject when only the later actor can be the agent: "ويقود الجبهة إبراهيم غالي".
+        later = next((u for u in cands if u is not patient and u.t0 > patient.t0 and not u.marker), None)
+        if later is not None and {doc.kinds.get(e, "") for e in later.entity_ids} & agent_kinds and not {doc.kinds.get(e, "") for e in patient.entity_ids} & agent_kinds:
+            post_agent = later
     if patient is None:
         patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
         if patient is None:
@@ -400,7 +407,8 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     before a verb ("the UAE joined BRICS") is not taken for a modifier.
     """
     if doc.rs.lang.data.get("adjective_after_noun"):
-        if right and right[0].t0 == hit.t1 and not right[0].marker and right[0].form == "demonym":
+        # "غارات جوية باكستانية": other adjectives may come first.
+        if right and right[0].t0 - hit.t1 <= 2 and not right[0].marker and right[0].form == "demonym" and _plain_words(doc, hit.t1, right[0].t0):
             return right[0]
         return None
     if left and left[0].t1 == hit.t0 and not left[0].marker and left[0].kind in ("state", "igo", "org"):
@@ -418,6 +426,11 @@ def _with_countries(kinds: frozenset[str]) -> frozenset[str]:
     return kinds | {"person"} if "state" in kinds else kinds
 
 
+def _plain_words(doc: Doc, a: int, b: int) -> bool:
+    """Return whether tokens [a, b) are ordinary words (no punctuation, no trigger, no marker)."""
+    return all(doc.tokens[t].f.isalpha() and doc.tokens[t].f not in doc.rs.markers and doc.tokens[t].f not in doc.rs.trigger_words for t in range(a, b))
+
+
 def _event_agent(doc: Doc, hit: Hit, right_all: list[Unit], patient_kinds: frozenset[str], after: int) -> Unit | None:
     """Return who did the event a condemnation or accusation targets: "أدان الهجوم الإسرائيلي".
 
@@ -425,13 +438,21 @@ def _event_agent(doc: Doc, hit: Hit, right_all: list[Unit], patient_kinds: froze
     subject, from token *after*); that noun's demonym modifier is the patient.
     """
     nxt = next((h for h in doc.hits if after <= h.t0 <= after + 2 and h is not hit), None)
-    if nxt is None:
-        return None
     for u in right_all:
-        near = u.t0 == nxt.t1 if doc.rs.lang.data.get("adjective_after_noun") else u.t1 == nxt.t0
-        if near and u.form == "demonym" and {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
+        if u.form != "demonym" or u.marker or not {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
+            continue
+        if nxt is not None:
+            near = u.t0 == nxt.t1 if doc.rs.lang.data.get("adjective_after_noun") else u.t1 == nxt.t0
+        else:
+            # "أدانت X الموقف الفرنسي", "condemned the French decision": a demonym on the object noun.
+            near = after <= u.t0 <= after + 3 and _plain_words(doc, after, u.t0) and hit.trigger.relation in _SPEECH_ACTS
+        if near:
             return u
     return None
+
+
+# Relations whose object may be a stance or decision of the patient rather than the patient itself.
+_SPEECH_ACTS = frozenset({"condemns", "accuses", "opposes", "supports"})
 
 
 def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
