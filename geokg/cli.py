@@ -176,23 +176,42 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from a file.")
+@click.option("--saved", "saved_name", metavar="NAME", help="Run a saved query (see --list-saved).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the saved query, bound as one RDF term (never pasted as SPARQL); repeatable.")
+@click.option("--list-saved", is_flag=True, help="List the saved queries and their parameters, then exit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @store_option
 @remote_options
-def query(sparql, query_file, fmt, store_url):
+def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
     """Run a SPARQL query over the union of all article graphs (prefixes gkg:, gkr:, wd:, … predeclared).
 
     \b
         geokg query 'SELECT ?state WHERE { ?state gkg:memberOf ?o . ?o rdfs:label "Shanghai Cooperation Organisation"@en }'
         geokg query -f members.rq --format csv > members.csv
+        geokg query --saved members --param org=بيلاروسيا
+        geokg query --saved support --param entity=Belarus --param min=2
     """
+    from .graph.saved import describe_saved, get_saved
     from .graph.sparql import format_result
     from .graph.store import open_store
 
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give either a SPARQL string or -f FILE")
-    text = sparql if sparql is not None else query_file.read()
+    if list_saved:
+        click.echo(describe_saved(), nl=False)
+        return
+    if sum(x is not None for x in (sparql, query_file, saved_name)) != 1:
+        raise click.UsageError("give one of: a SPARQL string, -f FILE or --saved NAME")
+    if params and saved_name is None:
+        raise click.UsageError("--param goes with --saved NAME")
     with open_store(store_url, read_only=True) as store:
+        if saved_name is not None:
+            from .graph.resolve import resolve_entity
+            from .graph.saved import bind, parse_params
+
+            saved = get_saved(saved_name)
+            text = bind(saved, parse_params(params), lambda name: resolve_entity(store, name))
+        else:
+            text = sparql if sparql is not None else query_file.read()
         result = store.query(text)
     format_result(result, fmt, click.get_text_stream("stdout"))
 
@@ -201,16 +220,24 @@ def query(sparql, query_file, fmt, store_url):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv-nodes", "csv-edges", "plover"]),
     default="ttl",
     show_default=True,
-    help="ttl/nt merge all articles into one graph (provenance stays on statement nodes); nq/trig/jsonld keep one graph per article.",
+    help="ttl/nt merge all articles into one graph (provenance stays on statement nodes); nq/trig/jsonld keep one "
+    "graph per article; graphml/gexf (Gephi) and csv-nodes/csv-edges hold the aggregated entity graph; "
+    "plover writes one PLOVER-style JSON event per statement.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Output file (default: stdout).")
 @store_option
 @remote_options
 def export(fmt, output, store_url):
-    """Export the knowledge graph as RDF."""
+    """Export the knowledge graph as RDF, as a graph for Gephi and networkx, as CSV or as PLOVER-style events.
+
+    \b
+        geokg export --format trig -o kg.trig
+        geokg export --format gexf -o kg.gexf
+        geokg export --format csv-edges > edges.csv
+    """
     from .graph.export import export as run
     from .graph.store import open_store
 
@@ -349,6 +376,94 @@ def serve(store_url, host, port, timeout, cors):
     status = run(store_url, host=host, port=port, timeout=timeout, cors=cors, on_ready=ready)
     if status:
         sys.exit(status)
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", default="en", show_default=True, help="Label language of the table (en, ar, …).")
+@store_option
+@remote_options
+@gazetteer_option
+def show(entity, fmt, lang, store_url, gazetteer_files):
+    """Show one entity: labels, type, Wikidata link, offices and every relation with its evidence.
+
+    ENTITY is a name in any language, an IRI or a QID.
+
+    \b
+        geokg show Belarus
+        geokg show بيلاروسيا --lang ar
+        geokg show Q184 --format json
+    """
+    from .graph.cards import entity_card, format_card
+    from .graph.store import open_store
+
+    gaz = _gazetteer(gazetteer_files) if gazetteer_files else None
+    with open_store(store_url, read_only=True) as store:
+        card = entity_card(store, entity, gazetteer=gaz)
+    if fmt == "json":
+        click.echo(json.dumps(card, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_card(card, lang), nl=False)
+
+
+@cli.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Entities per ranking.")
+@click.option("--path", "path", nargs=2, metavar="A B", default=None,
+              help="Shortest relation path between two entities (names in any language, IRIs or QIDs).")
+@click.option("--change", nargs=2, metavar="OLD NEW", default=None,
+              help="New and vanished edges between two date windows: YYYY[-MM[-DD]], START..END, ..END or START..")
+@click.option("--relation", "relations", multiple=True, help="Only this relation and its sub-properties (repeatable).")
+@click.option("--since", help="Only statements from articles dated on/after YYYY[-MM[-DD]].")
+@click.option("--until", help="Only statements from articles dated on/before YYYY[-MM[-DD]].")
+@click.option("--min-support", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only edges asserted by at least N articles.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@remote_options
+def analyze(top, path, change, relations, since, until, min_support, fmt, store_url):
+    """Rank entities (degree, betweenness), find communities, relation paths and change over time.
+
+    \b
+        geokg analyze
+        geokg analyze --path "Li Shangfu" "European Union"
+        geokg analyze --change 2023 2024 --format json
+    """
+    from .graph.analysis import analyze as run
+    from .graph.analysis import format_analysis
+    from .graph.store import open_store
+
+    with open_store(store_url, read_only=True) as store:
+        result = run(store, top=top, path=tuple(path) if path else None, change=tuple(change) if change else None,
+                     relations=relations, since=since, until=until, min_support=min_support)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_analysis(result), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@remote_options
+def validate(fmt, store_url):
+    """Check the store against the SHACL shapes shipped with the ontology; exit 1 on any violation.
+
+    The shapes (geokg/shapes.ttl) check domains and ranges, that every statement has its
+    evidence sentence and article, and that labels carry language tags.
+    """
+    from .graph.store import open_store
+    from .graph.validation import ValidationFailed, format_violations, validate_store, violations_dict
+
+    with open_store(store_url, read_only=True) as store:
+        violations = validate_store(store)
+    if fmt == "json":
+        click.echo(json.dumps(violations_dict(violations), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_violations(violations), nl=False)
+    if violations:
+        raise ValidationFailed(f"{store_url} does not conform to the geokg shapes: "
+                               f"{len(violations)} violation{'s' if len(violations) != 1 else ''} (listed on stdout)")
 
 
 def main() -> None:

@@ -10,6 +10,8 @@
   + UnknownLanguage          no extraction rules for a language code
   + GazetteerError           a user gazetteer file is malformed
   + IngestFailed             some articles failed; the message summarises the report
+  + EntityNotFound           a name, IRI or QID matches no entity (or several) in the store
+  + SavedQueryError          an unknown saved query, or a missing or malformed parameter
 """
 
 from __future__ import annotations
@@ -53,3 +55,11 @@ class GazetteerError(GeokgError):
 
 class IngestFailed(GeokgError):
     """Some articles failed to ingest; the others were stored."""
+
+
+class EntityNotFound(GeokgError):
+    """A name, IRI or QID matches no entity in the store, or several."""
+
+
+class SavedQueryError(GeokgError):
+    """A saved query is unknown, or one of its parameters is missing or malformed."""

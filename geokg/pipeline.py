@@ -27,8 +27,9 @@ from .graph.store import GraphWrite, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
-BATCH_SIZE = 256  # articles per write transaction
-BATCH_BYTES = 16 * 2**20  # ... or this much N-Quads text, whichever comes first
+BATCH_SIZE = 128  # articles per write transaction
+BATCH_BYTES = 8 * 2**20  # ... or this much N-Quads text, whichever comes first
+FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 MAX_FAILURES_KEPT = 1000  # the report keeps this many reasons; the count is always exact
 NO_ENTITIES = "no recognisable entities (no state, organisation or person found); stored without statements"
@@ -109,7 +110,7 @@ def ingest(
     emit = on_event or (lambda kind, msg: None)
     writer = _Writer(store, report, emit)
     with _executor(jobs, gazetteer, tuple(gazetteer_files)) as pool:
-        _run(iter_units(paths, options, glob), pool, max(2, 2 * jobs), options, writer, on_progress)
+        _run(iter_units(paths, options, glob), pool, max(1, jobs), options, writer, on_progress)
     writer.flush()
     if on_progress is not None:
         on_progress(report)
@@ -119,15 +120,21 @@ def ingest(
     return report
 
 
-def _run(units: Iterator[Unit | ReadFailure], pool, limit: int, options: ReadOptions, writer: _Writer,
+def _run(units: Iterator[Unit | ReadFailure], pool, jobs: int, options: ReadOptions, writer: _Writer,
          on_progress: Callable[[IngestReport], None] | None) -> None:
-    """Stream *units* through reading and extraction in *pool*, writing results in input order."""
+    """Stream *units* through reading and extraction in *pool*, writing results in input order.
+
+    The queues are deep enough to keep every worker busy while this process writes a batch,
+    and bounded, so memory does not grow with the corpus.
+    """
+    read_limit, extract_limit, todo_limit = 8 * jobs, 8 * jobs, 4 * EXTRACT_CHUNK * jobs
     reading: deque[tuple[Unit, Future]] = deque()
     extracting: deque[Future] = deque()
+    todo: list[ReadArticle] = []  # read, new, waiting for an extraction task
     exhausted = False
     while True:
         progressed = False
-        while not exhausted and len(reading) < limit:
+        while not exhausted and len(reading) < read_limit:
             unit = next(units, None)
             if unit is None:
                 exhausted = True
@@ -135,12 +142,14 @@ def _run(units: Iterator[Unit | ReadFailure], pool, limit: int, options: ReadOpt
                 writer.fail(unit.where, unit.reason)
             else:
                 reading.append((unit, pool.submit(read_unit, unit, options)))
-        while reading and reading[0][1].done() and len(extracting) < limit:
+        while reading and reading[0][1].done() and len(todo) < todo_limit:
             unit, future = reading.popleft()
-            todo = [item for item in _result(future) if writer.wants(item)]
-            for start in range(0, len(todo), EXTRACT_CHUNK):
-                extracting.append(pool.submit(extract_articles, todo[start:start + EXTRACT_CHUNK]))
+            todo.extend(item for item in _result(future) if writer.wants(item))
             writer.report.bytes_done += unit.size
+            progressed = True
+        while todo and len(extracting) < extract_limit and (len(todo) >= EXTRACT_CHUNK or not reading or not extracting):
+            extracting.append(pool.submit(extract_articles, todo[:EXTRACT_CHUNK]))
+            del todo[:EXTRACT_CHUNK]
             progressed = True
         while extracting and extracting[0].done():
             for item in _result(extracting.popleft()):
@@ -148,7 +157,7 @@ def _run(units: Iterator[Unit | ReadFailure], pool, limit: int, options: ReadOpt
             progressed = True
         if progressed and on_progress is not None:
             on_progress(writer.report)
-        if exhausted and not reading and not extracting:
+        if exhausted and not reading and not extracting and not todo:
             return
         if not progressed:
             heads = [f for f in (reading[0][1] if reading else None, extracting[0] if extracting else None) if f and not f.done()]
@@ -173,6 +182,7 @@ class _Writer:
         self.batch: list[tuple[GraphWrite, Extracted]] = []
         self.batch_sources: set[str] = set()
         self.batch_bytes = 0
+        self.unflushed = 0  # quads written since the store last flushed its buffers
 
     def fail(self, where: str, reason: str) -> None:
         self.report.fail(where, reason)
@@ -221,12 +231,20 @@ class _Writer:
         if not self.batch:
             return
         self.store.write([write for write, _ in self.batch])
+        quads = 0
         for write, item in self.batch:
             self.pending.discard(write.iri)
             self.report.ingested += 1
             self.report.statements += item.statements
-            self.report.quads += item.nquads.count("\n")
+            quads += item.nquads.count("\n")
             self.emit("ingested", item.where)
+        self.report.quads += quads
+        self.unflushed += quads
+        # Embedded RocksDB keeps written data in memtables until it decides to flush them, so its
+        # memory grows with the corpus; a store that buffers like this offers flush().
+        if self.unflushed >= FLUSH_QUADS and callable(getattr(self.store, "flush", None)):
+            self.store.flush()
+            self.unflushed = 0
         self.batch.clear()
         self.batch_sources.clear()
         self.batch_bytes = 0

@@ -96,7 +96,8 @@ def project(
     local name), ``qid`` (Wikidata id or None) and ``degree``. Edges are keyed by relation
     local name and carry ``relation``, ``symmetric``, ``modalities`` (frozenset),
     ``planned`` (every non-negated statement is planned), ``support`` (distinct articles
-    with a non-negated statement) and ``evidence`` (up to five dicts with ``text``,
+    with a non-negated statement), ``first`` and ``last`` (earliest and latest issue date of
+    those articles, "" when none is dated) and ``evidence`` (up to five dicts with ``text``,
     ``title``, ``date``, ``source``, ``modality`` and ``article``). Symmetric relations
     are merged whatever direction each article stored them in. Negated statements add
     evidence to an edge that other statements support, but never create one.
@@ -125,6 +126,7 @@ def project(
             if node not in graph:
                 graph.add_node(node, labels={}, type="Entity", qid=None)
         modalities = frozenset(s.modality for s in statements)
+        dates = sorted(s.date for s in positive if s.date)
         graph.add_edge(
             subject, obj, key=relation,
             relation=relation,
@@ -132,6 +134,8 @@ def project(
             modalities=modalities,
             planned=all(s.modality == "planned" for s in positive),
             support=len({s.article for s in positive}),
+            first=dates[0] if dates else "",
+            last=dates[-1] if dates else "",
             evidence=_evidence(statements),
         )
     for node in graph:
@@ -158,6 +162,11 @@ def in_period(date: str, since: str | None, until: str | None) -> bool:
 
 def _run(select: Select, query: str) -> list[Mapping[str, Identifier | None]]:
     return select(sparql_prologue() + query)
+
+
+def entities(select: Select) -> dict[str, dict]:
+    """Return {entity IRI: {"labels", "type", "qid"}} for every typed entity, as ``project`` keys its nodes."""
+    return _entities(select)
 
 
 def _entities(select: Select) -> dict[str, dict]:

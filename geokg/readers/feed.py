@@ -55,7 +55,7 @@ def read_feed(text: str, where: str, options: ReadOptions) -> Iterator[ReadArtic
         try:
             yield ReadArticle(at, make_article(_item_text(entry), {k: v for k, v in meta.items() if v}, at, options))
         except InputError as exc:
-            yield ReadFailure(at, f"feed item has no text ({exc})" if "empty" in str(exc) else str(exc))
+            yield ReadFailure(at, "feed item has no text" if "empty" in str(exc) else str(exc))
 
 
 def _iso(parsed: object) -> str:

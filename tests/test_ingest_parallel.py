@@ -1,0 +1,62 @@
+"""--jobs N writes exactly what one job writes; the progress line; quiet pipes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from geokg.cli import cli
+from geokg.graph.store import open_store
+from geokg.pipeline import ingest
+from geokg.progress import Progress
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+INGEST = Path(__file__).resolve().parent / "data" / "ingest"
+
+
+def _nq(url: str) -> bytes:
+    out = io.BytesIO()
+    with open_store(url, read_only=True) as store:
+        store.dump(out, "nq")
+    return out.getvalue()
+
+
+def test_ingest_two_jobs_write_the_same_quads_as_one(tmp_path):
+    urls = {jobs: f"oxigraph:{tmp_path / f'kg{jobs}'}" for jobs in (1, 2)}
+    reports = {}
+    for jobs, url in urls.items():
+        with open_store(url) as store:
+            reports[jobs] = ingest([EXAMPLES, INGEST], store, jobs=jobs)
+    assert reports[1] == reports[2]
+    assert reports[1].ingested > 6 and reports[1].quads > 0
+    assert _nq(urls[1]) == _nq(urls[2])
+
+
+def test_ingest_events_arrive_in_input_order_with_two_jobs(tmp_path):
+    events = []
+    with open_store("oxigraph:") as store:
+        ingest([EXAMPLES], store, jobs=2, on_event=lambda kind, msg: events.append((kind, Path(msg).name)))
+    assert events == [("ingested", p.name) for p in sorted(EXAMPLES.glob("*.txt"))]
+
+
+def test_ingest_progress_is_quiet_in_a_pipe_unless_asked(runner, tmp_path):
+    quiet = runner.invoke(cli, ["ingest", "--store", f"oxigraph:{tmp_path / 'a'}", str(EXAMPLES)])
+    assert quiet.stderr.splitlines() == [quiet.stderr.strip()]  # the summary only
+    loud = runner.invoke(cli, ["ingest", "--progress", "--store", f"oxigraph:{tmp_path / 'b'}", str(EXAMPLES)])
+    assert loud.exit_code == 0
+    assert "6 articles" in loud.stderr and "/s" in loud.stderr and "100%" in loud.stderr
+
+
+def test_ingest_progress_redraws_in_place_on_a_terminal_with_eta():
+    from geokg.pipeline import IngestReport
+
+    out = io.StringIO()
+    bar = Progress(out, tty=True, interval=0)
+    bar.update(IngestReport(ingested=10, bytes_done=25, bytes_total=100))
+    bar.message("error: x.txt: empty file")
+    bar.finish(IngestReport(ingested=40, bytes_done=100, bytes_total=100))
+    text = out.getvalue()
+    assert text.startswith("\r\x1b[K[######") and " 25%  10 articles" in text and "ETA " in text
+    assert "\r\x1b[Kerror: x.txt: empty file\n" in text
+    assert text.endswith("100%  40 articles  " + text.rsplit("articles  ", 1)[1])
+    assert text.endswith("\n")
