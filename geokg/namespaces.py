@@ -32,6 +32,11 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
+#: The one named graph holding entity descriptions (types, labels, Wikidata links), shared by
+#: all articles so that queries over the union see each label once.
+ENTITIES_GRAPH = f"{GKR}graph/entities"
+
+
 def entity_iri(key: str) -> str:
     """Return the IRI string of an entity from its QID or gazetteer id.
 

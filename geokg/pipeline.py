@@ -23,6 +23,7 @@ from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .extract.gazetteer import Gazetteer, load_gazetteer
 from .graph.rdf import to_nquads
+from .namespaces import ENTITIES_GRAPH
 from .graph.store import GraphWrite, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
@@ -183,6 +184,8 @@ class _Writer:
         self.batch_sources: set[str] = set()
         self.batch_bytes = 0
         self.unflushed = 0  # quads written since the store last flushed its buffers
+        self.entity_lines: set[str] = set()  # entity-description quads written during this run
+        self._entities_suffix = f"<{ENTITIES_GRAPH}> .\n"
 
     def fail(self, where: str, reason: str) -> None:
         self.report.fail(where, reason)
@@ -219,7 +222,7 @@ class _Writer:
             self.emit("warning", f"{item.where}: {warning}")
         if item.source in self.batch_sources:
             self.flush()  # the older version must be in the store before it can be dropped
-        write = GraphWrite(item.iri, item.nquads, self._stale(item.source, item.iri))
+        write = GraphWrite(item.iri, self._new_entity_lines(item.nquads), self._stale(item.source, item.iri))
         self.batch.append((write, item))
         self.batch_sources.add(item.source)
         self.batch_bytes += len(item.nquads)
@@ -236,7 +239,7 @@ class _Writer:
             self.pending.discard(write.iri)
             self.report.ingested += 1
             self.report.statements += item.statements
-            quads += item.nquads.count("\n")
+            quads += write.nquads.count("\n")
             self.emit("ingested", item.where)
         self.report.quads += quads
         self.unflushed += quads
@@ -248,6 +251,21 @@ class _Writer:
         self.batch.clear()
         self.batch_sources.clear()
         self.batch_bytes = 0
+
+    def _new_entity_lines(self, nquads: str) -> str:
+        """Return *nquads* without the entity-description quads this run has already written.
+
+        Every article repeats the descriptions of the entities it names; the shared entities graph
+        needs them once, and a store load costs per quad.
+        """
+        kept = []
+        for line in nquads.splitlines(keepends=True):
+            if line.endswith(self._entities_suffix):
+                if line in self.entity_lines:
+                    continue
+                self.entity_lines.add(line)
+            kept.append(line)
+        return "".join(kept)
 
     def _stale(self, source: str, iri: str) -> tuple[str, ...]:
         return tuple(g for g in self.store.graphs_for_source(source) if g != iri) if source else ()

@@ -7,10 +7,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
 from geokg.cli import cli
+from geokg.namespaces import ENTITIES_GRAPH
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
@@ -88,7 +89,9 @@ def test_cli_export_trig_parses_back_isomorphic(runner, url, tmp_path):
     b = Dataset().parse(nq, format="nquads")
     graphs_a = {g.identifier: g for g in a.graphs() if len(g)}
     graphs_b = {g.identifier: g for g in b.graphs() if len(g)}
-    assert graphs_a.keys() == graphs_b.keys() and len(graphs_a) == len(list(EXAMPLES.glob("*.txt")))
+    assert graphs_a.keys() == graphs_b.keys()
+    # one graph per article, plus the shared graph of entity descriptions
+    assert len(graphs_a) == len(list(EXAMPLES.glob("*.txt"))) + 1 and URIRef(ENTITIES_GRAPH) in graphs_a
     assert all(isomorphic(graphs_a[k], graphs_b[k]) for k in graphs_a)
 
 

@@ -1,4 +1,5 @@
-"""Extraction -> N-Quads of one article graph: the only place article and statement IRIs are minted."""
+"""Extraction -> N-Quads of one article graph (plus entity descriptions for the shared entities
+graph): the only place article and statement IRIs are minted."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import hashlib
 from collections.abc import Iterator
 
 from ..model import Extraction, Statement
-from ..namespaces import GKG, WD, article_iri, entity_iri, statement_iri
+from ..namespaces import ENTITIES_GRAPH, GKG, WD, article_iri, entity_iri, statement_iri
 from ..model import KIND_CLASSES
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -71,15 +72,18 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
     yield q(a, _iri(GKG.extractorVersion), _lit(version))
 
     langs = dict.fromkeys((*LABEL_LANGS, art.lang))
+    shared = _iri(ENTITIES_GRAPH)
     for ent in ex.entities:
         e = _iri(entity_iri(ent.qid or ent.id))
-        yield q(e, _iri(_RDF + "type"), _iri(GKG[KIND_CLASSES[ent.kind]]))
+        # Descriptions go to the shared entities graph: written by every article that names the
+        # entity, stored once, never dropped with an article.
+        yield f"{e} {_iri(_RDF + 'type')} {_iri(GKG[KIND_CLASSES[ent.kind]])} {shared} .\n"
         labels = dict(ent.labels)
         for lang in langs:
             if lang in labels:
-                yield q(e, _iri(_RDFS + "label"), _lit(labels[lang], lang))
+                yield f"{e} {_iri(_RDFS + 'label')} {_lit(labels[lang], lang)} {shared} .\n"
         if ent.qid:
-            yield q(e, _iri(_OWL + "sameAs"), _iri(WD[ent.qid]))
+            yield f"{e} {_iri(_OWL + 'sameAs')} {_iri(WD[ent.qid])} {shared} .\n"
         yield q(e, _iri(GKG.mentionedIn), a)
 
     ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}

@@ -219,6 +219,13 @@ class GuardedStore:
         with self._errors():
             return len(self._backend)
 
+    def flush(self) -> None:
+        """Ask the backend to write its buffers out (bounds an embedded store's memory); return None."""
+        flush = getattr(self._backend, "flush", None)
+        if callable(flush) and not self.read_only:
+            with self._errors():
+                flush()
+
     def close(self) -> None:
         """Release the store (and its lock, for an on-disk store); return None."""
         if self._open_backend is not None:

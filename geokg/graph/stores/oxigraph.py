@@ -107,6 +107,10 @@ class OxigraphBackend:
     def __len__(self) -> int:
         return len(self._store)
 
+    def flush(self) -> None:
+        """Write RocksDB's in-memory buffers to disk so memory stays bounded; return None."""
+        self._store.flush()
+
     def close(self) -> None:
         """Drop the pyoxigraph store, which releases the RocksDB lock; return None."""
         # pyoxigraph has no close(): the database closes when the object is freed.

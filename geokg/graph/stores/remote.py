@@ -27,7 +27,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ...errors import QuerySyntaxError, StoreError
-from ...namespaces import GKR, PREFIXES
+from ...namespaces import ENTITIES_GRAPH, GKR, PREFIXES
 from ..store import QueryResult
 from .oxigraph import OxigraphBackend, to_rdflib
 from .sparql_http import SparqlHttp, endpoint_name
@@ -306,10 +306,18 @@ class RemoteBackend:
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             by_graph.setdefault(graph, []).append(quad.triple)
         for graph, triples in by_graph.items():
-            if self.endpoints.gsp:
+            if graph == ENTITIES_GRAPH:
+                self._add_to_graph(graph, triples)  # shared by all articles: add, never replace
+            elif self.endpoints.gsp:
                 self._put_graph(graph, triples)
             else:
                 self._insert_graph(graph, triples)
+
+    def _add_to_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        """Add *triples* to *graph* with SPARQL Update INSERT DATA, in chunks; return None."""
+        for start in range(0, len(triples), INSERT_CHUNK):
+            body = ox.serialize(triples[start : start + INSERT_CHUNK], None, ox.RdfFormat.N_TRIPLES).decode()
+            self._post_update(f"INSERT DATA {{\nGRAPH {ox.NamedNode(graph)} {{\n{body}}}}}", idempotent=True)
 
     def _put_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
         """Replace *graph* (the default graph if empty) with a Graph Store Protocol PUT."""
