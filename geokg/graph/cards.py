@@ -8,14 +8,13 @@ from typing import Any
 
 from ..namespaces import GKG, entity_iri, sparql_prologue
 from ..ontology import relation_family, relation_label, relation_names, symmetric_relations
-from .project import entities
+from .project import entities, first_value, gkg_name
 from .resolve import resolve_entity, selector
 from .store import Store
 
 #: Relations listed under "offices" (and also under relations).
 OFFICE_RELATIONS = ("leaderOf", "ministerOf", "ambassadorTo")
 
-_GKG = str(GKG)
 _MODALITY_ORDER = {"asserted": 0, "reported": 1, "planned": 2, "negated": 3}
 
 # One row per statement touching the entity, and per value of its optional parts; the
@@ -77,7 +76,7 @@ def _statements(rows: list[Mapping]) -> list[dict[str, Any]]:
     out = []
     for iri in sorted(by_iri):
         group = by_iri[iri]
-        relation = _local(group[0]["predicate"])
+        relation = gkg_name(group[0]["predicate"])
         if relation not in relation_names():
             continue
         out.append({
@@ -86,11 +85,11 @@ def _statements(rows: list[Mapping]) -> list[dict[str, Any]]:
             "relation": relation,
             "object": str(group[0]["object"]),
             "article": str(group[0]["article"]),
-            "modality": max((_local(r["modality"]).lower() for r in group), key=lambda m: _MODALITY_ORDER.get(m, 1)),
-            "evidence": _first(group, "evidence"),
-            "issued": _first(group, "issued"),
-            "title": _first(group, "title"),
-            "role": _first(group, "role"),
+            "modality": max((gkg_name(r["modality"]).lower() for r in group), key=lambda m: _MODALITY_ORDER.get(m, 1)),
+            "evidence": first_value(group, "evidence"),
+            "issued": first_value(group, "issued"),
+            "title": first_value(group, "title"),
+            "role": first_value(group, "role"),
             "dates": sorted({str(r["date"]) for r in group if r.get("date") is not None}),
         })
     return out
@@ -168,14 +167,6 @@ def _ref(iri: str, nodes: Mapping[str, dict], fallback=None) -> dict[str, Any]:
     return {"iri": iri, "label": label, "labels": labels, "qid": node.get("qid")}
 
 
-def _first(rows: list[Mapping], name: str) -> str:
-    values = sorted(str(r[name]) for r in rows if r.get(name) is not None)
-    return values[0] if values else ""
-
-
-def _local(term) -> str:
-    text = str(term) if term is not None else ""
-    return text[len(_GKG):] if text.startswith(_GKG) else text
 
 
 _ARROWS = {"out": "→", "in": "←", "both": "↔"}

@@ -18,7 +18,7 @@ import networkx as nx
 
 from ..namespaces import GKG, sparql_prologue
 from ..ontology import load_ontology, relation_family, relation_label, relation_names
-from .project import entities, project
+from .project import entities, first_value, gkg_name, project
 from .resolve import selector
 from .store import Store
 
@@ -35,7 +35,6 @@ NODE_COLUMNS = ("id", "label", "label_en", "label_ar", "type", "qid", "wikidata"
 EDGE_COLUMNS = ("source", "target", "relation", "label", "family", "directed", "support", "first", "last",
                 "modalities", "planned", "evidence")
 
-_GKG = str(GKG)
 
 _EVENTS = """SELECT DISTINCT ?statement ?subject ?predicate ?object ?article ?modality ?evidence ?start ?end
        ?confidence ?date ?issued ?title ?source ?language WHERE {
@@ -117,26 +116,26 @@ def plover_events(store: Store) -> list[dict[str, Any]]:
     events = []
     for iri in sorted(rows):
         group = rows[iri]
-        relation = _local(group[0]["predicate"])
+        relation = gkg_name(group[0]["predicate"])
         if relation not in known:
             continue
         plover, cameo = codes.get(relation, (None, None))
-        start, end = _first(group, "start"), _first(group, "end")
+        start, end = first_value(group, "start"), first_value(group, "end")
         events.append({
             "id": iri,
-            "date": _first(group, "issued") or None,
-            "event_date": _first(group, "date") or None,
+            "date": first_value(group, "issued") or None,
+            "event_date": first_value(group, "date") or None,
             "event_type": plover,
             "mode": relation,
-            "modality": _local(_first(group, "modality")).lower(),
+            "modality": gkg_name(first_value(group, "modality")).lower(),
             "cameo": cameo,
             "actor": _actor(str(group[0]["subject"]), nodes),
             "recipient": _actor(str(group[0]["object"]), nodes),
-            "text": _first(group, "evidence"),
+            "text": first_value(group, "evidence"),
             "offsets": {"start": int(start), "end": int(end)} if start and end else None,
-            "confidence": float(_first(group, "confidence")) if _first(group, "confidence") else None,
-            "article": {"id": str(group[0]["article"]), "title": _first(group, "title") or None,
-                        "source": _first(group, "source") or None, "language": _first(group, "language") or None},
+            "confidence": float(first_value(group, "confidence")) if first_value(group, "confidence") else None,
+            "article": {"id": str(group[0]["article"]), "title": first_value(group, "title") or None,
+                        "source": first_value(group, "source") or None, "language": first_value(group, "language") or None},
         })
     return events
 
@@ -190,11 +189,3 @@ def _write_text(out: BinaryIO, write) -> None:
         text.detach()
 
 
-def _first(rows: list[Mapping], name: str) -> str:
-    values = sorted(str(r[name]) for r in rows if r.get(name) is not None)
-    return values[0] if values else ""
-
-
-def _local(term) -> str:
-    text = str(term) if term is not None else ""
-    return text[len(_GKG):] if text.startswith(_GKG) else text

@@ -220,8 +220,8 @@ def _group_statements(select: Select) -> dict[tuple[str, str, str], list[_Statem
             article=str(first["article"]),
             # A malformed statement with several modalities counts as its weakest one.
             modality=max(modalities, key=lambda m: _MODALITY_RANK.get(m, 1)),
-            text=_text(rows, "evidence"), title=_text(rows, "title"),
-            date=_text(rows, "issued"), source=_text(rows, "source"),
+            text=first_value(rows, "evidence"), title=first_value(rows, "title"),
+            date=first_value(rows, "issued"), source=first_value(rows, "source"),
         ))
     return grouped
 
@@ -244,9 +244,16 @@ def _evidence(statements: list[_Statement]) -> list[dict[str, str]]:
     return chosen
 
 
-def _text(rows: list[Mapping], name: str) -> str:
+def first_value(rows: list[Mapping], name: str) -> str:
+    """Return the smallest value bound to *name* in *rows* as text, or "" (deterministic pick)."""
     values = sorted(str(row[name]) for row in rows if row.get(name) is not None)
     return values[0] if values else ""
+
+
+def gkg_name(term) -> str:
+    """Return the local name of a gkg: term, or the term as text when it is not one."""
+    text = str(term) if term is not None else ""
+    return text[len(str(GKG)):] if text.startswith(str(GKG)) else text
 
 
 def _local(term: Identifier | None, namespace: str) -> str:
