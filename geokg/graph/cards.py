@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from ..namespaces import GKG, entity_iri, sparql_prologue
+from ..namespaces import entity_iri, sparql_prologue
 from ..ontology import relation_family, relation_label, relation_names, symmetric_relations
 from .project import entities, first_value, gkg_name
 from .resolve import resolve_entity, selector
