@@ -247,6 +247,10 @@ def _apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, art
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
+        elif b.role.role in _VAGUE_ROLES or (rs.lang.code == "en" and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
+            # "a minister" names no one office, and ", Rwanda's minister of state" describes the
+            # name before the comma: neither is a reference to an office-holder.
+            people = []
         elif b.role.role and b.affiliation:
             people = _office_holders(gaz, b, article, named_here)
         elif b.role.role:
@@ -311,6 +315,7 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
 
 
 _SPOKESPERSON_ROLES = frozenset({"spokesperson"})
+_VAGUE_ROLES = frozenset({"commander", "deputy", "envoy"})
 # Gazetteer office roles -> the relation a text stating that office asserts.
 _OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
 # Roles that only make someone the leader of a non-state body ("قائد الجيش السوداني", not "قائد روسي").
