@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..model import Article
 
+_HAS_DIGIT = re.compile(r"\d")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,%٪])")
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|٪|في المئة|في المائة|بالمئة|بالمائة|percent|per cent)")
@@ -24,6 +25,8 @@ _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,%٪])\s+(?=[^\W
 def qualifiers_in(sentence: str, article: Article) -> tuple[tuple[str, str], ...]:
     """Return (name, value) qualifiers of *sentence*: date, amount+currency, percentage, count."""
     text = sentence.translate(_DIGITS)
+    if not _HAS_DIGIT.search(text):
+        return tuple(("date", d) for d in dates_in(text, article))  # only relative dates possible
     out: list[tuple[str, str]] = []
     for m in _PERCENT.finditer(text):
         out.append(("percentage", m.group(1).replace(",", ".")))

@@ -91,9 +91,11 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
         if doc.rs.lang.data.get("pro_drop") and last_agent and si - last_agent[1] <= 2 and _verbal(doc, hit) and _clause_initial(doc, hit, s0):
             doc.topic = (last_agent[0],)
         nxt = next((t for t in stops if t >= hit.t1), s1)
-        right = [u for u in doc.units if hit.t1 <= u.t0 < min(s1, max(nxt, hit.t1 + 1)) and not u.absorbed]
-        right_all = [u for u in doc.units if hit.t1 <= u.t0 < s1 and not u.absorbed]
-        left = [u for u in reversed(doc.units) if s0 <= u.t0 and u.t1 <= hit.t0 and not u.absorbed]
+        cut = min(s1, max(nxt, hit.t1 + 1))
+        in_sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+        right_all = [u for u in in_sentence if hit.t1 <= u.t0]
+        right = [u for u in right_all if u.t0 < cut]
+        left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
         rel = hit.trigger.relation
         mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future)
         if mod == "asserted" and any(h.trigger.relation == "accuses" and s0 <= h.t0 < hit.t0 for h in hits):
