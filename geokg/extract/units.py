@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from .document import Token
 
+#: Conjunctions fused to the next word in Arabic (وبيلاروسيا، فروسيا).
+CONJUNCTIONS = frozenset("وف")
+
 
 @dataclass(slots=True)
 class Unit:

@@ -1,0 +1,135 @@
+"""Coreference and coordination over actor units: pairs, pronouns, group anaphors, lists."""
+
+from __future__ import annotations
+
+from .modality import Cue
+from .relations import Doc
+from .rules import RuleSet
+from .units import CONJUNCTIONS, Unit
+
+
+def backing_facts(units: list[Unit], tokens, rs: RuleSet, out: list[tuple[str, str, int]]) -> list[Unit]:
+    """Record "Iran-backed Hezbollah" as Iran supports Hezbollah; the backer stops being an actor.
+
+    Returns no new units: the modifier is only marked absorbed, so "a ceasefire between Israel
+    and Iran-backed Hezbollah" pairs Israel with Hezbollah.
+    """
+    words = rs.cues.get("backing", frozenset())
+    if not words:
+        return []
+    for a, b in zip(units, units[1:]):
+        gap = [t.f for t in tokens[a.t1 : b.t0]]
+        if len(gap) == 2 and gap[0] == "-" and gap[1] in words and not a.absorbed:
+            out.extend((e, f, a.t1 - 1) for e in a.entity_ids for f in b.entity_ids)
+            a.absorbed = True
+    return []
+
+
+def pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
+    """Return units for a subject "he"/"she": the last person named before, within two sentences."""
+    out = []
+    for c in cues:
+        if c.kind != "person_pronoun":
+            continue
+        before = [u for u in units if u.t1 <= c.t0 and u.kind == "person" and not u.absorbed and c.t0 - u.t1 < 80]
+        if before:
+            # Prefer the last person in subject position (unmarked, first actor of its sentence).
+            subjects = [u for u in before if not u.marker and not any(o.sentence == u.sentence and o.t0 < u.t0 for o in units)]
+            ref = subjects[-1] if subjects and subjects[-1].sentence >= before[-1].sentence - 1 else before[-1]
+            out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, ref.entity_ids, "person", "coref", ""))
+    return out
+
+
+def anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
+    """Return units for "the organisation / the alliance / المنظمة": the last organisation named before."""
+    out = []
+    covered = {t for u in units for t in range(u.t0, u.t1)}
+    for c in cues:
+        if c.kind != "org_anaphor" or c.t0 in covered:
+            continue
+        before = [u for u in units if u.t1 <= c.t0 and u.kind in ("igo", "initiative", "armed_group", "org", "party")]
+        if not before:
+            continue
+        marker = tokens[c.t0 - 1].f if c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers else ""
+        out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, before[-1].entity_ids, before[-1].kind, "coref", marker))
+    return out
+
+
+_PAIR_GLUE = frozenset({"و", "and", "the", ",", "،"})
+
+
+def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
+    """Return units for "the two countries / البلدين" (or "the two leaders"): the last two named before."""
+    out = []
+    covered = {t for u in units for t in range(u.t0, u.t1)}
+    for c in cues:
+        if c.kind not in ("pair", "pair_people", "pair_any") or c.t0 in covered:
+            continue
+        kinds = {"pair": {"state"}, "pair_people": {"person"}}.get(c.kind, {"state", "person"})
+        before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]
+        ids: list[str] = []
+        kind = "state"
+        # The pair just discussed is, first, the last two actors written side by side ("Finland
+        # and Sweden"); failing that, the last two distinct actors named.
+        for a, b in reversed(list(zip(before, before[1:]))):
+            gap = [t.f for t in tokens[a.t1 : b.t0]]
+            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in CONJUNCTIONS
+            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in _PAIR_GLUE for g in gap)):
+                ids = [b.entity_id, a.entity_id]
+                kind = b.kind
+                break
+        for u in reversed(before):
+            if ids:
+                break
+            for e in reversed(u.entity_ids):
+                if e not in ids:
+                    ids.append(e)
+            kind = u.kind
+            if len(ids) >= 2:
+                break
+        if len(ids) >= 2:
+            marker = "بين" if tokens[c.t0].f.startswith("بين") else ""
+            if not marker and c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers:
+                marker = tokens[c.t0 - 1].f
+            out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, tuple(reversed(ids[:2])), kind, "pair", marker))
+    return out
+
+
+def group_units(doc: Doc) -> None:
+    """Assign coordination groups: units joined only by و / and / commas / list openers."""
+    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
+    # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
+    phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
+    modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
+    gid = 0
+    prev: Unit | None = None
+    # Modifiers inside a gap ("Iran-backed") do not break a list.
+    hidden = {t for o in doc.units if o.absorbed for t in range(o.t0, o.t1)}
+    for u in doc.units:
+        if u.absorbed:
+            continue  # part of a role phrase: neither joins nor breaks a list
+        joined = False
+        if prev is not None and prev.sentence == u.sentence:
+            gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
+            opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
+            # With no words between them, only a conjunction fused to the second name joins two
+            # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
+            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in CONJUNCTIONS
+            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
+                joined = True
+        if not joined:
+            gid += 1
+            doc.groups[gid] = []
+        u.group = gid
+        doc.groups[gid].append(u)
+        if joined and not u.marker:
+            u.marker = prev.marker
+        prev = u
+
+
+def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:
+    """Return whether the tokens between two actors are only commas, "and" and list phrases."""
+    rest = f" {' '.join(gap)} "
+    for phrase in phrases:
+        rest = rest.replace(f" {phrase} ", " ")
+    return all(t in words for t in rest.split())

@@ -1,0 +1,203 @@
+"""Role phrases into people: who holds which office, coreference to office-holders, office facts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from ..model import Article, Entity
+from .gazetteer import Gazetteer
+from .roles import RoleBinding
+from .rules import RuleSet
+from .units import Unit
+
+
+def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet, new_people, office_facts) -> list[Unit]:
+    """Return units with each role phrase folded into one person unit; record office facts."""
+    keep = [u for u in units]
+    named_here = {u.entity_id for u in units if u.kind == "person" and u.form != "surname"}
+    named_here |= {b.person for b in bindings if b.person}
+    for b in bindings:
+        people: list[str] = []
+        if b.person:
+            people = [b.person]
+        elif b.new_person:
+            surface, lang = b.new_person
+            pid = mint_person_id(surface, lang)
+            country = b.affiliation[0] if b.affiliation else None
+            new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
+            people = [pid]
+        elif b.role.role in _VAGUE_ROLES or (rs.lang.code == "en" and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
+            # "a minister" names no one office, and ", Rwanda's minister of state" describes the
+            # name before the comma: neither is a reference to an office-holder.
+            people = []
+        elif b.role.role and b.affiliation:
+            people = _office_holders(gaz, b, article, named_here)
+        elif b.role.role:
+            # "المرشد الأعلى", "the president": the one person named here who holds such an office.
+            holders = sorted(p for p in named_here if any(_same_office(b.role.role, o.role) for o in gaz.offices_of(p)))
+            people = holders if len(holders) == 1 else []
+        named = b.person is not None or b.new_person is not None
+        relation, portfolio = b.role.relation, b.role.portfolio
+        if named and b.person and not relation and b.affiliation:
+            # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
+            relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
+        if named and relation and not b.former:
+            target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
+            if target is None and b.person:
+                target = _office_of(gaz, b.person, b.role.role, article)
+            if b.role.holders == "list" and b.person and not b.affiliation and target is None:
+                continue
+            if target and _in_scope(b.role.role, target, gaz, new_people) and plausible_office(gaz, people[0], relation, target):
+                office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
+        ids = tuple(people) or tuple(b.affiliation)
+        if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
+            # A spokesperson speaks for the state or body, not for themself: the phrase acts as
+            # the state, and the person stays a (non-acting) mention.
+            if people:
+                keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end, tuple(people), "person", "role", "", absorbed=True))
+            ids = (_speaker_state(gaz, b.affiliation),)
+        if not ids:
+            continue
+        start, end = tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end
+        inside = [u for u in keep if b.t0 <= u.t0 and u.t1 <= max(b.t1, b.t0 + 1) and not u.absorbed]
+        for u in inside:
+            # Names inside the phrase stay mentions (the demonym names a state) but not actors.
+            u.absorbed = True
+        marker = ""
+        if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers:
+            marker = tokens[b.t0 - 1].f
+        kind = "person" if people else (inside[0].kind if inside else "state")
+        # A person the phrase does not name ("الرئيس الصيني" -> Xi) is coreference, not a mention.
+        form = "coref" if people and not named else "role"
+        keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
+    return keep
+
+
+def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:
+    """Return who "the Chinese president" means: one person per affiliation, or [] if unsure.
+
+    A holder the article names elsewhere wins; otherwise the holder on the article date.
+    Undated articles resolve only to people they name, never to today's office-holder.
+    """
+    out = []
+    for aff in b.affiliation:
+        ever = {o.person for o in gaz.offices_for(aff) if _same_office(b.role.role, o.role)}
+        here = sorted(ever & named_here)
+        if len(here) == 1:
+            out.append(here[0])
+            continue
+        dated = _holders_on(gaz, b.role.role, aff, article.published) if article.published else []
+        if len(dated) != 1:
+            return []
+        out.append(dated[0])
+    return out
+
+
+_SPOKESPERSON_ROLES = frozenset({"spokesperson"})
+_VAGUE_ROLES = frozenset({"commander", "deputy", "envoy"})
+# Gazetteer office roles -> the relation a text stating that office asserts.
+_OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
+# Roles that only make someone the leader of a non-state body ("قائد الجيش السوداني", not "قائد روسي").
+_BODY_ONLY_ROLES = frozenset({"commander"})
+
+
+def _speaker_state(gaz: Gazetteer, affiliation: tuple[str, ...]) -> str:
+    """Return the state a spokesperson speaks for: a state in the affiliation, else its body's state."""
+    for a in affiliation:
+        ent = gaz.entities.get(a)
+        if ent is not None and ent.kind == "state":
+            return a
+    first = gaz.entities.get(affiliation[0])
+    return first.country if first is not None and first.country else affiliation[0]
+
+
+def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article) -> list[tuple]:
+    """Return office facts for "Kazakhstan's Kassym-Jomart Tokayev" when the gazetteer knows the office."""
+    out = []
+    for a, b in zip(units, units[1:]):
+        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith("'s"):
+            relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
+            if relation and relation != "ambassadorTo":
+                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None))
+    return out
+
+
+def _known_office(gaz: Gazetteer, person: str, of: str, article: Article) -> tuple[str, str]:
+    """Return (relation, portfolio) for the office *person* holds of *of* per the gazetteer, or ("", "")."""
+    for o in gaz.offices_of(person):
+        if o.of == of and (article.published is None or o.held_on(article.published)):
+            if o.role.endswith("_minister"):
+                return "ministerOf", o.role.removesuffix("_minister")
+            if o.role in _OFFICE_RELATIONS:
+                return _OFFICE_RELATIONS[o.role], ""
+    return "", ""
+
+
+def plausible_office(gaz: Gazetteer, person: str, relation: str, target: str) -> bool:
+    """Return False when the gazetteer lists the person's offices and none fits the stated one.
+
+    Role words are ambiguous ("المستشار" is a chancellor or an adviser); for people whose
+    career the gazetteer knows, it arbitrates.
+    """
+    offices = gaz.offices_of(person)
+    if not offices or relation == "ambassadorTo":
+        return True
+    wanted = {"leaderOf": _LEADER_ROLES, "ministerOf": None}[relation] if relation in ("leaderOf", "ministerOf") else None
+    for o in offices:
+        if o.of == target and (wanted is None and o.role.endswith("minister") or wanted is not None and o.role in wanted):
+            return True
+    return False
+
+
+_LEADER_ROLES = frozenset({"head_of_state", "head_of_government", "secretary_general", "president", "commander", "high_representative", "vice_president"})
+
+
+def _in_scope(role: str, target: str, gaz: Gazetteer, new_people) -> bool:
+    """Return whether a role can relate its holder to *target* (commanders lead bodies, not states)."""
+    if role not in _BODY_ONLY_ROLES:
+        return True
+    ent = gaz.entities.get(target)
+    return ent is not None and ent.kind in ("org", "armed_group", "igo", "party")
+
+
+def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str | None:
+    """Return what *person* held *role* of on the article date, per the gazetteer."""
+    offices = {
+        o.of for o in gaz.offices_of(person)
+        if _same_office(role, o.role) and (article.published is None or o.held_on(article.published))
+    }
+    return offices.pop() if len(offices) == 1 else None
+
+
+def _holders_on(gaz: Gazetteer, role: str, of: str, day: date) -> list[str]:
+    """Return who held *role* of *of* on *day*: the exact office first, then compatible ones."""
+    offices = [o for o in gaz.offices_for(of) if o.held_on(day)]
+    exact = sorted({o.person for o in offices if o.role == role})
+    return exact or sorted({o.person for o in offices if _same_office(role, o.role)})
+
+
+def _same_office(text_role: str, office_role: str) -> bool:
+    """Return whether a role named in text can denote a gazetteer office ("president" ~ head of government)."""
+    if text_role == office_role:
+        return True
+    if text_role == "minister":
+        return office_role.endswith("_minister")
+    return {text_role, office_role} <= {"head_of_state", "head_of_government"}
+
+
+_TRANSLIT = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+    "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh",
+    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a",
+    "ء": "", "ئ": "y", "ؤ": "w",
+})
+
+
+def mint_person_id(surface: str, lang: str) -> str:
+    """Return a stable id for a person found only in the text, e.g. "person/shyh-shyawywnj"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", surface.translate(_TRANSLIT).lower()).strip("-")
+    if not slug:
+        slug = hashlib.sha1(surface.encode()).hexdigest()[:12]
+    return f"person/{slug}"
