@@ -120,7 +120,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
         raise click.BadParameter("give KEY=NAME, e.g. text=body", param_hint="--field")
     options = ReadOptions(lang=lang, encoding=encoding, max_bytes=int(max_size * 2**20))
     options = options.with_fields({key: name for key, _, name in pairs})
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     tty = stderr.isatty()
     bar = Progress(stderr, tty=tty) if (progress if progress is not None else tty) else None
 
@@ -170,7 +170,7 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
         elif fmt == "table":
             click.echo(serialize.extraction_table(ex), nl=False)
         else:
-            click.get_binary_stream("stdout").write(serialize.extraction_turtle(ex))
+            sys.stdout.buffer.write(serialize.extraction_turtle(ex))
 
 
 @cli.command()
@@ -213,7 +213,7 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
         else:
             text = sparql if sparql is not None else query_file.read()
         result = store.query(text)
-    format_result(result, fmt, click.get_text_stream("stdout"))
+    format_result(result, fmt, sys.stdout)
 
 
 @cli.command()
@@ -243,7 +243,7 @@ def export(fmt, output, store_url):
 
     with open_store(store_url, read_only=True) as store:
         if output is None:
-            run(store, click.get_binary_stream("stdout"), fmt)
+            run(store, sys.stdout.buffer, fmt)
             return
         tmp = output.with_name(output.name + ".part")
         try:

@@ -217,10 +217,10 @@ def render(param: Param, value: str, resolve: Callable[[str], str]) -> str:
 
 
 def string_literal(text: str) -> str:
-    """Return *text* as a SPARQL short string literal, every quote, backslash and line break escaped.
+    r"""Return *text* as a SPARQL short string literal, every quote, backslash and line break escaped.
 
     >>> print(string_literal('a "b" \\ {?x}'))
-    "a \\"b\\" \\\\ {?x}"
+    "a \"b\" \\ {?x}"
     """
     return '"' + text.translate(_ESCAPES) + '"'
 
