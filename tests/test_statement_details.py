@@ -95,3 +95,12 @@ def test_statement_confidence_is_capped_by_the_relation_prior():
     found = _statements("Egypt condemned Israel over the strike.", "en")
     st = _one(found, "Egypt", "condemns", "Israel")
     assert 0 < st.confidence <= 0.6
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Egypt condemned Israel over the strike.\n\nRead more\nFrance joins NATO mission in Romania\nChina sanctions US defence firms\n"),
+    ("ar", "أدانت مصر إسرائيل بسبب الغارة.\n\nاقرأ أيضا\nفرنسا تنضم إلى بعثة الناتو في رومانيا\nالصين تفرض عقوبات على شركات دفاع أمريكية\n"),
+])
+def test_statement_read_more_links_are_not_the_article(lang, text):
+    found = _statements(text, lang)
+    assert {(s, p, o) for s, p, o, _ in found} == {("Egypt", "condemns", "Israel")}

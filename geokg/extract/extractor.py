@@ -87,6 +87,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     doc = Doc(tokens, sent_tokens, units, cues, rs, _kinds(gaz, new_people), _countries(gaz, new_people, bindings), _gazetteer_places(gaz))
     group_units(doc)
     hits = []
+    sent_starts = [a for a, _ in sent_tokens]
     for m in rs.trigger_index.find(folded):
         t0, t1 = token_range(tokens, m.start, m.end)
         prefix = rs.lang.fold(text[tokens[t0].start : m.start]).text
@@ -99,6 +100,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             trig = rs.triggers[int(cand.entity_id)]
             possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
             hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
+    skipped = _boilerplate_sentences(text, sent_spans, rs)
+    hits = [h for h in hits if bisect_right(sent_starts, h.t0) - 1 not in skipped]
     found = [f for f in find_relations(doc, hits) if f.predicate not in ("leaderOf", "ministerOf") or plausible_office(gaz, f.subject, f.predicate, f.object)]
     for backer, target, t in backed:
         si = max(0, bisect_right([a for a, _ in sent_tokens], t) - 1)
@@ -175,6 +178,31 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
         return True
     neighbours = [o for o in units if o is not u and o.kind == "state" and (0 <= u.t0 - o.t1 <= 1 or 0 <= o.t0 - u.t1 <= 1)]
     return bool(neighbours)
+
+
+def _boilerplate_sentences(text: str, spans: list[tuple[int, int]], rs: RuleSet) -> set[int]:
+    """Return the indexes of the sentences in a page's "read more" / "اقرأ أيضا" link block.
+
+    Scraped pages end (or break) with headlines of other stories; what those say is not what
+    this article says. The block is the header line and the short lines that follow it.
+    """
+    headers = rs.cues.get("boilerplate", frozenset())
+    skipped: set[int] = set()
+    in_block = False
+    for i, (s, e) in enumerate(spans):
+        line = rs.lang.fold(text[s:e]).text.strip(" :.-")
+        if line in headers:
+            in_block = True
+            skipped.add(i)
+        elif in_block and e - s <= MAX_LINK_LINE and "\n" not in text[s:e]:
+            skipped.add(i)
+        else:
+            in_block = False
+    return skipped
+
+
+# A "read more" block holds headlines: short lines. A paragraph ends it.
+MAX_LINK_LINE = 120
 
 
 def _place(units: list[Unit], sent_tokens: list[tuple[int, int]]) -> None:
