@@ -137,18 +137,22 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[ReadArticle | ReadFa
 
 def read_bytes(data: bytes, where: str, options: ReadOptions, fmt: str | None = None) -> Iterator[ReadArticle | ReadFailure]:
     """Yield the articles in *data* read from *where*; the format is sniffed when *fmt* is None."""
-    if not data.strip():
-        yield ReadFailure(where, "empty file")
+    text = _decoded(data, where, options, "empty file")
+    if isinstance(text, ReadFailure):
+        yield text
         return
+    yield from _read_document(text, fmt or sniff(text), where, options)
+
+
+def _decoded(data: bytes, where: str, options: ReadOptions, empty: str) -> str | ReadFailure:
+    """Return *data* decoded, or the failure: empty input, or bytes the encoding cannot read."""
+    if not data.strip():
+        return ReadFailure(where, empty)
     try:
         text = decode(data, options.encoding)
     except InputError as exc:
-        yield ReadFailure(where, str(exc))
-        return
-    if not text.strip():
-        yield ReadFailure(where, "empty file")
-        return
-    yield from _read_document(text, fmt or sniff(text), where, options)
+        return ReadFailure(where, str(exc))
+    return text if text.strip() else ReadFailure(where, empty)
 
 
 def sniff(text: str) -> str:
@@ -244,15 +248,8 @@ def _stdin_units(stream: BinaryIO, options: ReadOptions) -> Iterator[Unit | Read
     if len(data) > options.max_bytes:
         yield ReadFailure(STDIN, _too_big(len(data), options))
         return
-    if not data.strip():
-        yield ReadFailure(STDIN, "empty input")
-        return
-    try:
-        text = decode(data, options.encoding)
-    except InputError as exc:
-        yield ReadFailure(STDIN, str(exc))
-        return
-    yield TextUnit(STDIN, text, sniff(text), len(data))
+    text = _decoded(data, STDIN, options, "empty input")
+    yield text if isinstance(text, ReadFailure) else TextUnit(STDIN, text, sniff(text), len(data))
 
 
 class _Chain:
