@@ -79,6 +79,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     office_facts += possessive_offices(units, tokens, gaz, article)
     units.sort(key=lambda u: u.t0)
     _place(units, sent_tokens)
+    _absorb_member_phrases(units, tokens, rs)
     units += pair_units(units, cues, tokens, rs)
     units += pronoun_units(units, cues, tokens, rs)
     units += backing_facts(units, tokens, rs, backed)
@@ -178,6 +179,17 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
         return True
     neighbours = [o for o in units if o is not u and o.kind == "state" and (0 <= u.t0 - o.t1 <= 1 or 0 <= o.t0 - u.t1 <= 1)]
     return bool(neighbours)
+
+
+def _absorb_member_phrases(units: list[Unit], tokens, rs: RuleSet) -> None:
+    """Mark "EU member states", "NATO allies" as not the organisation acting: its members are."""
+    heads = rs.cues.get("members_of", frozenset())
+    for u in units:
+        if u.kind in ("igo", "initiative") and u.t1 < len(tokens):
+            following = " ".join(t.f for t in tokens[u.t1 : u.t1 + 2])
+            listing = any(t.f in rs.cues.get("listing_verb", ()) for t in tokens[u.t1 + 1 : u.t1 + 3])
+            if (tokens[u.t1].f in heads or following in heads) and not listing:
+                u.absorbed = True  # "EU member states recognise", not "the bloc's members include X"
 
 
 def _boilerplate_sentences(text: str, spans: list[tuple[int, int]], rs: RuleSet) -> set[int]:
