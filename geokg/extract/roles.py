@@ -108,10 +108,15 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                 new = (surface, rs.lang.code)
                 k = b
         if rs.lang.code == "en" and person is None and new is None:
-            # Post-name apposition: "Sergei Lavrov, Russia's foreign minister".
+            # Post-name apposition: "Sergei Lavrov, Russia's foreign minister", or a name the
+            # gazetteer does not know: "David Pressman, the U.S. ambassador to Hungary".
             prev = _apposed_person(tokens, t0, units, left)
             if prev is not None:
                 person, named = prev.entity_id, True
+            else:
+                span = _apposed_name(tokens, t0, units, left, original, rs)
+                if span is not None:
+                    new = (original[tokens[span[0]].start : tokens[span[1] - 1].end], rs.lang.code)
         if role.name_before and person is None and new is None:
             # "محمود علي يوسف رئيسا لمفوضية الاتحاد": the name stands right before the role.
             prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
@@ -204,6 +209,32 @@ def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[
         if u.t1 == k and u.kind == "person":
             return u
     return None
+
+
+def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[str], original: str, rs: RuleSet) -> tuple[int, int] | None:
+    """Return the span of capitalised words just before ", [the] [STATE's] ROLE" (two to four)."""
+    k = t0 - 1
+    if left:
+        k = next((u.t0 - 1 for u in reversed(units) if u.t1 <= t0), k)
+    while k >= 0 and tokens[k].f in ("the", "a"):
+        k -= 1
+    if k < 1 or tokens[k].f != ",":
+        return None
+    end = k
+    a = k
+    covered = {t for u in units for t in range(u.t0, u.t1)}
+    while a > 0 and end - a < 5 and a - 1 not in covered:
+        word = original[tokens[a - 1].start : tokens[a - 1].end]
+        if _english_name_word(word) or (a < end and tokens[a - 1].f in _NAME_PARTICLES) or tokens[a - 1].f == "-":
+            a -= 1
+        else:
+            break
+    words = [t for t in range(a, end) if tokens[t].f != "-"]
+    if not 2 <= len(words) <= 4 or tokens[a].f in rs.stopwords or original[tokens[a].start : tokens[a].end] in rs.stopwords:
+        return None
+    if a > 0 and tokens[a - 1].f.isalpha() and original[tokens[a - 1].start].isupper():
+        return None  # part of a longer capitalised run (a title or organisation), not a name
+    return a, end
 
 
 def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str, given_names: frozenset[str] = frozenset()) -> tuple[int, int] | None:
