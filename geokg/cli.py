@@ -345,7 +345,7 @@ def eval_(gold_dir, articles_dir, fmt, min_confidence, entity_dir, gazetteer_fil
     from .evaluate import evaluate, evaluate_entities, format_scores
 
     gaz = _gazetteer(gazetteer_files)
-    scores = evaluate(gold_dir, articles_dir, gazetteer=gaz, min_confidence=min_confidence)
+    scores = evaluate(gold_dir, articles_dir, gazetteer=gaz, min_confidence=min_confidence, entity_dir=entity_dir)
     entity_scores = evaluate_entities(entity_dir, articles_dir, gazetteer=gaz) if entity_dir else None
     if fmt == "json":
         click.echo(json.dumps({**scores, "entities": entity_scores} if entity_scores else scores, ensure_ascii=False, indent=2))
