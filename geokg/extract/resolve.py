@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .gazetteer import Gazetteer
 from .mentions import Candidate, RawMention
 
@@ -54,4 +56,7 @@ def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
             last = " ".join(words[-2:])  # عبد الله، نصر الله، آل ثاني
         if len(last) >= 3:
             out.append((eid, last, "surname"))
+        bare = re.sub(r"^(?:al|el|Al|El|ad|ed|as)-", "", last)
+        if bare != last and len(bare) >= 4:
+            out.append((eid, bare, "surname"))  # "al-Sharaa" is often just "Sharaa"
     return out
