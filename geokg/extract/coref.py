@@ -41,13 +41,14 @@ def pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
 
 
 def anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
-    """Return units for "the organisation / the alliance / المنظمة": the last organisation named before."""
+    """Return units for "the organisation / المنظمة" and "the Strip / القطاع": the last one named before."""
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
     for c in cues:
-        if c.kind != "org_anaphor" or c.t0 in covered:
+        if c.kind not in ("org_anaphor", "place_anaphor") or c.t0 in covered:
             continue
-        before = [u for u in units if u.t1 <= c.t0 and u.kind in ("igo", "initiative", "armed_group", "org", "party")]
+        kinds = ("igo", "initiative", "armed_group", "org", "party") if c.kind == "org_anaphor" else ("place", "city")
+        before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds]
         if not before:
             continue
         marker = tokens[c.t0 - 1].f if c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers else ""

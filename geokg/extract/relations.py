@@ -378,8 +378,17 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if post_agent is not None:
         agents = _ids(doc, post_agent)
     else:
-        agents = _agent_ids(doc, hit, left, right, patient)
+        agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
     return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:
+    """Return the list that names the subject after the object: "الأعضاء في المجلس، وهي السعودية والإمارات"."""
+    cue = next((c for c in doc.cues if c.kind == "namely" and patient.t1 <= c.t0 <= patient.t1 + 2), None)
+    if cue is None:
+        return []
+    first = next((u for u in right_all if cue.t1 <= u.t0 <= cue.t1 + 1), None)
+    return _ids(doc, first) if first is not None else []
 
 
 def _verb_use(doc: Doc, hit: Hit) -> bool:
