@@ -112,7 +112,8 @@ def group_units(doc: Doc) -> None:
         joined = False
         if prev is not None and prev.sentence == u.sentence:
             gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
-            opener = " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
+            # "كل من", "namely", "including" open a new list rather than continuing one.
+            opener = any(g in doc.rs.cues.get("list_open", frozenset()) for g in gap) or " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
             fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in CONJUNCTIONS

@@ -334,11 +334,20 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         if target is not None:
             return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
-    if hit.possessive and not hit.trigger.possessive and _verb_use(doc, hit) and left:
-        # A pronoun on a verb is its object: "تدعمها الجزائر" (Algeria supports it [Polisario]).
+    direct = not hit.trigger.possessive or "" in hit.trigger.patient_markers
+    if hit.possessive and direct and _verb_use(doc, hit):
+        # A pronoun on a transitive verb is its object: "جبهة البوليساريو، التي تدعمها الجزائر"
+        # (Algeria supports it [Polisario]); on a noun that takes a preposition ("دعمها
+        # لأوكرانيا") it is the owner. Its antecedent must be the actor a relative pronoun
+        # follows; "المذكرتان اللتان رفضتهما اليونان" names none.
+        # Without a relative pronoun the nearest actor before is the best guess. A pronoun on
+        # a verb is never its agent, so no antecedent means no statement.
+        relative = any(c.kind == "relative" and c.t1 == hit.t0 for c in doc.cues)
+        antecedent = _relative_antecedent(doc, hit, left) if relative else next(iter(left), None)
         subject = next((u for u in cands if not u.marker), None)
-        if subject is not None:
-            return [(a, b) for a in _ids(doc, subject) for b in _ids(doc, left[0])]
+        if antecedent is None or subject is None:
+            return []
+        return [(a, b) for a in _ids(doc, subject) for b in _ids(doc, antecedent)]
     patient = None
     post_agent = None
     # The first actor no preposition governs; after a possessive noun ("تأييدها للخطة المغربية")
@@ -389,6 +398,14 @@ def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:
         return []
     first = next((u for u in right_all if cue.t1 <= u.t0 <= cue.t1 + 1), None)
     return _ids(doc, first) if first is not None else []
+
+
+def _relative_antecedent(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
+    """Return the actor a relative pronoun right before the trigger refers to, if one ends just before it."""
+    rel = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
+    if rel is None or not left:
+        return None
+    return left[0] if 0 <= rel.t0 - left[0].t1 <= 1 else None
 
 
 def _verb_use(doc: Doc, hit: Hit) -> bool:
