@@ -34,6 +34,12 @@ def _name_index(gaz: Gazetteer, lang: str) -> NameIndex:
     return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
 
 
+@lru_cache(maxsize=2048)
+def _surname_index(lang: str, entries: tuple[tuple[str, str, str], ...]) -> NameIndex:
+    """Return an automaton over the surnames of the people an article names in full (cached: news repeats its cast)."""
+    return NameIndex(load_ruleset(lang).lang, list(entries))
+
+
 @lru_cache(maxsize=8)
 def _given_names(gaz: Gazetteer, lang: str) -> frozenset[str]:
     """Return the folded first words of the people's names in *lang*: known given names."""
@@ -91,8 +97,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     sent_starts = [a for a, _ in sent_tokens]
     for m in rs.trigger_index.find(folded):
         t0, t1 = token_range(tokens, m.start, m.end)
-        prefix = rs.lang.fold(text[tokens[t0].start : m.start]).text
-        suffix = rs.lang.fold(text[m.end : tokens[t1 - 1].end]).text
+        prefix = rs.lang.fold_name(text[tokens[t0].start : m.start])  # clitics: memoised
+        suffix = rs.lang.fold_name(text[m.end : tokens[t1 - 1].end])
         # One phrase may carry several rows ("الحرب على" attacks, "الحرب بين" at war): the
         # argument markers decide which of them fire.
         if any(t0 == t + 2 for _, _, t in backed):
@@ -115,8 +121,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
         statements.append(_statement(article, sent_spans[si], subj, pred, obj, "asserted", 0.9, f"{rs.lang.code}:{pred}:role", role, None))
     for f in found:
         statements.append(_statement(article, sent_spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, said.get(f.sentence)))
-    qualifiers: dict[tuple[int, int], tuple] = {}
-    statements = [replace(st, qualifiers=qualifiers.setdefault((st.start, st.end), qualifiers_in(st.evidence, article))) for st in statements]
+    sentence_of = {(st.start, st.end): st.evidence for st in statements}
+    qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in sentence_of.items()}  # once per sentence
+    statements = [replace(st, qualifiers=qualifiers[st.start, st.end]) for st in statements]
     statements = _dedupe(statements)
     used = {s.subject for s in statements} | {s.object for s in statements}
     ent_ids = list(dict.fromkeys([e for u in units for e in u.entity_ids] + sorted(used)))
@@ -136,7 +143,7 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
     entries = [e for pid in sorted(seen) for e in table.get(pid, ())]
     if entries:
         taken = [(m.start, m.end) for m in raw]
-        extra = [m for m in NameIndex(rs.lang, entries).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
+        extra = [m for m in _surname_index(rs.lang.code, tuple(entries)).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
     units = []
@@ -149,7 +156,7 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
         marker = ""
         if tokens:
             tok = tokens[t0]
-            prefix = rs.lang.fold(folded.original[tok.start : m.start]).text if m.start > tok.start else ""
+            prefix = rs.lang.fold_name(folded.original[tok.start : m.start]) if m.start > tok.start else ""
             marker = proclitic_marker(tok, m.start, prefix, CONJUNCTIONS, rs.lang.article)
             if not marker:
                 marker = _preceding_marker(tokens, t0, rs, list_ends)
@@ -202,7 +209,7 @@ def _boilerplate_sentences(text: str, spans: list[tuple[int, int]], rs: RuleSet)
     skipped: set[int] = set()
     in_block = False
     for i, (s, e) in enumerate(spans):
-        line = rs.lang.fold(text[s:e]).text.strip(" :.-")
+        line = rs.lang.fold(text[s:e]).text.strip(" :.-") if e - s <= MAX_LINK_LINE else ""  # headers are short
         if line in headers:
             in_block = True
             skipped.add(i)

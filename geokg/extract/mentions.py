@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from .lang.base import LanguageRules
+from .lang.base import LanguageRules, accept_any
 from .normalize import Folded
 
 # A form's rank breaks ties when one name belongs to several entities (lower wins).
@@ -25,6 +25,7 @@ class Candidate:
     had_article: bool
     any_prefix: bool = False  # triggers: article optional, clitics allowed either way
     open_end: bool = False  # triggers written "stem*": any continuation of the word
+    cased: bool = False  # the language's surface check can reject it (English "US", "Turkey")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +50,15 @@ class NameIndex:
             if len(folded) < 2:
                 continue
             stem, had_article = rules.split_article(folded)
-            cand = Candidate(eid, form, name, had_article, triggers, open_end)
+            # A lower-case name passes any case check ("met" at a sentence start is still "met").
+            cased = rules.accept_surface is not accept_any and (form == "abbr" or name != name.lower())
+            cand = Candidate(eid, form, name, had_article, triggers, open_end, cased)
             bucket = by_pattern.setdefault(stem, [])
             if cand not in bucket:
                 bucket.append(cand)
         self.patterns = list(by_pattern)
         self.candidates = [tuple(sorted(by_pattern[p], key=lambda c: FORM_RANK.get(c.form, 9))) for p in self.patterns]
+        self.cased = [any(c.cased for c in cands) for cands in self.candidates]
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if self.patterns else None
 
     def find(self, folded: Folded) -> list[RawMention]:
@@ -95,7 +99,8 @@ class NameIndex:
                 if art is not None:
                     o_start = folded.to_original(t + art)
             surface = folded.original[o_start:o_end]
-            cands = tuple(c for c in cands if rules.accept_surface(surface, c.name, c.form))
+            if self.cased[idx]:
+                cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
             if cands:
                 hits.append((o_start, o_end, cands))
         return _longest(hits, folded.original)
@@ -149,7 +154,7 @@ def _longest(hits: list[tuple[int, int, tuple[Candidate, ...]]], original: str) 
     taken = bytearray(len(original) + 1)
     out: list[RawMention] = []
     for s, e, cands in hits:
-        if any(taken[s:e]):
+        if taken.find(1, s, e) != -1:
             continue
         taken[s:e] = b"\x01" * (e - s)
         out.append(RawMention(s, e, original[s:e], cands))

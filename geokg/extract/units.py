@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .document import Token
 
@@ -35,18 +37,13 @@ class Unit:
 
 def token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
     """Return the [t0, t1) token indexes covering the original span [start, end)."""
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].end <= start:
-            lo = mid + 1
-        else:
-            hi = mid
-    t0 = lo
-    t1 = t0
-    while t1 < len(tokens) and tokens[t1].start < end:
-        t1 += 1
+    t0 = bisect_right(tokens, start, key=_END)
+    t1 = bisect_left(tokens, end, lo=t0, key=_START)
     return t0, max(t1, t0 + 1)
+
+
+_END = attrgetter("end")
+_START = attrgetter("start")
 
 
 def proclitic_marker(token: Token, mention_start: int, folded_prefix: str, conj: frozenset[str], article: str) -> str:

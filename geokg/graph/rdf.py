@@ -50,6 +50,22 @@ def to_nquads(ex: Extraction, version: str) -> str:
     return "".join(_lines(ex, version))
 
 
+def _gkg(local: str) -> str:
+    """Return the bracketed IRI of an ontology term (memoised: a few dozen terms, written millions of times)."""
+    iri = _TERMS.get(local)
+    if iri is None:
+        iri = _TERMS[local] = f"<{GKG}{local}>"
+    return iri
+
+
+_TERMS: dict[str, str] = {}
+_TYPE = f"<{_RDF}type>"
+_SUBJECT, _PREDICATE, _OBJECT = f"<{_RDF}subject>", f"<{_RDF}predicate>", f"<{_RDF}object>"
+_LABEL = f"<{_RDFS}label>"
+_SAME_AS = f"<{_OWL}sameAs>"
+_SHARED = f"<{ENTITIES_GRAPH}>"
+
+
 def _lines(ex: Extraction, version: str) -> Iterator[str]:
     art = ex.article
     g = _iri(graph_iri(ex))
@@ -58,7 +74,7 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
     def q(s: str, p: str, o: str) -> str:
         return f"{s} {p} {o} {g} .\n"
 
-    yield q(a, _iri(_RDF + "type"), _iri(GKG.Article))
+    yield q(a, _TYPE, _gkg("Article"))
     if art.title:
         yield q(a, _iri(_DCT + "title"), _lit(art.title, art.lang))
     if art.source:
@@ -68,52 +84,54 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
     yield q(a, _iri(_DCT + "language"), _lit(art.lang))
     if art.author:
         yield q(a, _iri(_DCT + "creator"), _lit(art.author))
-    yield q(a, _iri(GKG.sha256), _lit(art.sha256))
-    yield q(a, _iri(GKG.extractorVersion), _lit(version))
+    yield q(a, _gkg("sha256"), _lit(art.sha256))
+    version_lit = _lit(version)
+    yield q(a, _gkg("extractorVersion"), version_lit)
 
     langs = dict.fromkeys((*LABEL_LANGS, art.lang))
-    shared = _iri(ENTITIES_GRAPH)
+    mentioned_in = _gkg("mentionedIn")
     for ent in ex.entities:
         e = _iri(entity_iri(ent.qid or ent.id))
         # Descriptions go to the shared entities graph: written by every article that names the
         # entity, stored once, never dropped with an article.
-        yield f"{e} {_iri(_RDF + 'type')} {_iri(GKG[KIND_CLASSES[ent.kind]])} {shared} .\n"
+        yield f"{e} {_TYPE} {_gkg(KIND_CLASSES[ent.kind])} {_SHARED} .\n"
         labels = dict(ent.labels)
         for lang in langs:
             if lang in labels:
-                yield f"{e} {_iri(_RDFS + 'label')} {_lit(labels[lang], lang)} {shared} .\n"
+                yield f"{e} {_LABEL} {_lit(labels[lang], lang)} {_SHARED} .\n"
         if ent.qid:
-            yield f"{e} {_iri(_OWL + 'sameAs')} {_iri(WD[ent.qid])} {shared} .\n"
-        yield q(e, _iri(GKG.mentionedIn), a)
+            yield f"{e} {_SAME_AS} <{WD}{ent.qid}> {_SHARED} .\n"
+        yield q(e, mentioned_in, a)
 
     ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
+    statement_type = _gkg("Statement")
     for st in ex.statements:
-        s, p, o = _iri(ids[st.subject]), _iri(GKG[st.predicate]), _iri(ids[st.object])
+        s, p, o = _iri(ids[st.subject]), _gkg(st.predicate), _iri(ids[st.object])
         if st.modality != "negated":
             yield q(s, p, o)
         n = _iri(statement_iri(statement_digest(art.sha256, st)))
-        yield q(n, _iri(_RDF + "type"), _iri(GKG.Statement))
-        yield q(n, _iri(_RDF + "subject"), s)
-        yield q(n, _iri(_RDF + "predicate"), p)
-        yield q(n, _iri(_RDF + "object"), o)
-        yield q(n, _iri(GKG.article), a)
-        yield q(n, _iri(GKG.evidence), _lit(st.evidence, art.lang))
-        yield q(n, _iri(GKG.start), _lit(str(st.start), datatype=_XSD + "integer"))
-        yield q(n, _iri(GKG.end), _lit(str(st.end), datatype=_XSD + "integer"))
-        yield q(n, _iri(GKG.modality), _iri(GKG[_MODALITY[st.modality]]))
-        yield q(n, _iri(GKG.confidence), _lit(f"{st.confidence:.2f}", datatype=_XSD + "decimal"))
-        yield q(n, _iri(GKG.extractorVersion), _lit(version))
+        yield q(n, _TYPE, statement_type)
+        yield q(n, _SUBJECT, s)
+        yield q(n, _PREDICATE, p)
+        yield q(n, _OBJECT, o)
+        yield q(n, _gkg("article"), a)
+        yield q(n, _gkg("evidence"), _lit(st.evidence, art.lang))
+        yield q(n, _gkg("start"), f'"{st.start}"^^<{_XSD}integer>')
+        yield q(n, _gkg("end"), f'"{st.end}"^^<{_XSD}integer>')
+        yield q(n, _gkg("modality"), _gkg(_MODALITY[st.modality]))
+        yield q(n, _gkg("confidence"), f'"{st.confidence:.2f}"^^<{_XSD}decimal>')
+        yield q(n, _gkg("extractorVersion"), version_lit)
         if st.rule:
-            yield q(n, _iri(GKG.rule), _lit(st.rule))
+            yield q(n, _gkg("rule"), _lit(st.rule))
         if st.role:
-            yield q(n, _iri(GKG.role), _lit(st.role))
+            yield q(n, _gkg("role"), _lit(st.role))
         if st.attribution:
             if st.attribution in ids:
-                yield q(n, _iri(GKG.attributedTo), _iri(ids[st.attribution]))
+                yield q(n, _gkg("attributedTo"), _iri(ids[st.attribution]))
             else:
-                yield q(n, _iri(GKG.attribution), _lit(st.attribution, art.lang))
+                yield q(n, _gkg("attribution"), _lit(st.attribution, art.lang))
         for name, value in st.qualifiers:
-            yield q(n, _iri(GKG[name]), _qualifier(name, value))
+            yield q(n, _gkg(name), _qualifier(name, value))
 
 
 def _qualifier(name: str, value: str) -> str:

@@ -11,7 +11,8 @@ from importlib.resources import files
 from ..normalize import Folded, fold, make_table
 
 
-def _accept_any(surface: str, name: str, form: str) -> bool:
+def accept_any(surface: str, name: str, form: str) -> bool:
+    """Return True: a language whose script has no case accepts every surface."""
     return True
 
 
@@ -28,7 +29,7 @@ class LanguageRules:
     suffixes: frozenset[str]
     trigger_suffixes: frozenset[str]
     verb_prefixes: frozenset[str]
-    accept_surface: Callable[[str, str, str], bool] = _accept_any
+    accept_surface: Callable[[str, str, str], bool] = accept_any
     data: dict = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False)
 
