@@ -6,8 +6,9 @@
 For each --jobs value it prints articles/s and quads/s end to end (the real CLI in a child
 process, cold start included), the peak RSS of the whole process tree (parent plus workers,
 sampled every 50 ms) and of its largest process; then the write-only rate of the store
-(the corpus's N-Quads loaded again in the ingest's batch size) and the latency of every
-SPARQL query of the README cookbook on the result (median of 5 runs).
+(the corpus's N-Quads loaded again in the ingest's batch size), the time to open the store
+read-only, and the latency of every SPARQL query of the README cookbook on the result
+(median of 5 runs).
 """
 
 from __future__ import annotations
@@ -145,6 +146,19 @@ def time_query(store: Path, query: str, repeat: int, timeout: float) -> tuple[fl
     return float(seconds), int(rows)
 
 
+def time_open(store: Path) -> float:
+    """Return the seconds a fresh process takes to open *store* read-only, as every query command does."""
+    script = (
+        "import sys, time\n"
+        "from geokg.graph.store import open_store\n"
+        "start = time.perf_counter()\n"
+        "with open_store(sys.argv[1], read_only=True):\n"
+        "    print(time.perf_counter() - start)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, f"oxigraph:{store}"], capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
 def main() -> None:
     """Generate the corpus, run the ingest for each --jobs value, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -173,6 +187,7 @@ def main() -> None:
             last_store = store
         if last_store is not None:
             print(f"store writes alone: {write_rate(corpus):,.0f} quads/s (1,000 articles, 128 a transaction)", flush=True)
+            print(f"opening the store read-only (each query command): {time_open(last_store) * 1000:.0f} ms", flush=True)
             print(f"README cookbook query latency (median of 5, {args.query_timeout:.0f} s limit):")
             for title, query in cookbook_queries():
                 seconds, rows = time_query(last_store, query, 5, args.query_timeout)

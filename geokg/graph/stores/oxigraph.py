@@ -60,10 +60,13 @@ class OxigraphBackend:
             self._store = ox.Store.read_only(path)
         else:
             self._store = ox.Store(path)
+        self._on_disk = path is not None and not read_only
+        self._unflushed = False  # writes only in RocksDB's log and memtables
 
     def load_nquads(self, text: str) -> None:
         """Load N-Quads text in one transaction; return None."""
         self._store.load(input=text, format=ox.RdfFormat.N_QUADS)
+        self._unflushed = self._on_disk
 
     def has_graph(self, iri: str) -> bool:
         """Return True when graph *iri* holds a quad."""
@@ -74,6 +77,7 @@ class OxigraphBackend:
         """Remove the graphs *iris* in one transaction; return None."""
         if iris:
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris))
+            self._unflushed = self._on_disk
 
     def query(self, sparql: str) -> QueryResult:
         """Return the materialised result of *sparql* over the union of all graphs."""
@@ -93,6 +97,7 @@ class OxigraphBackend:
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction; return None."""
         self._store.update(sparql, prefixes=PREFIXES)
+        self._unflushed = self._on_disk
 
     def serialize(self, fmt: str) -> bytes:
         """Return the store in *fmt*, sorted by graph, subject, predicate, object."""
@@ -110,8 +115,13 @@ class OxigraphBackend:
     def flush(self) -> None:
         """Write RocksDB's in-memory buffers to disk so memory stays bounded; return None."""
         self._store.flush()
+        self._unflushed = False
 
     def close(self) -> None:
-        """Drop the pyoxigraph store, which releases the RocksDB lock; return None."""
+        """Flush what was written, then drop the pyoxigraph store (releasing the RocksDB lock); return None."""
+        # Unflushed writes live only in RocksDB's write-ahead log, which every later open (each
+        # read-only query command) would replay: seconds per command and the log's size in RAM.
+        if self._store is not None and self._unflushed:
+            self.flush()
         # pyoxigraph has no close(): the database closes when the object is freed.
         self._store = None
