@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Article, Entity, Extraction, Mention, Statement
+from .attendance import attendance_visits
 from .attribution import attributions
 from .coref import anaphor_units, backing_facts, group_units, pair_units, pronoun_units
 from .document import tokenize, sentences
@@ -110,6 +111,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     skipped = _boilerplate_sentences(text, sent_spans, rs)
     hits = [h for h in hits if bisect_right(sent_starts, h.t0) - 1 not in skipped]
     found = [f for f in find_relations(doc, hits) if f.predicate not in ("leaderOf", "ministerOf") or plausible_office(gaz, f.subject, f.predicate, f.object)]
+    found += attendance_visits(doc, skipped)
     for backer, target, t in backed:
         si = max(0, bisect_right([a for a, _ in sent_tokens], t) - 1)
         found.append(Found(backer, "supports", target, si, "asserted", 0.8, f"{rs.lang.code}:supports:backed"))
