@@ -126,7 +126,7 @@ def load_ruleset(code: str) -> RuleSet:
         roles=roles,
         role_index=NameIndex(lang, [(str(i), r.phrase, "role") for i, r in enumerate(roles)], triggers=True),
         cues={k: frozenset(v) for k, v in cues.items()},
-        cue_index=NameIndex(lang, [(r["kind"], r["phrase"], "cue") for r in cue_rows if r["phrase"] not in ("،", ",")], triggers=True),
+        cue_index=NameIndex(lang, [(r["kind"], r["phrase"], "cue") for r in cue_rows if r["phrase"] not in ("،", ",") and r["kind"] not in WORD_SET_KINDS], triggers=True),
         stopwords=stopwords,
         signatures=signatures(),
         markers=frozenset(all_markers | _GENERIC_MARKERS.get(code, set())),
@@ -150,6 +150,11 @@ def expand_braces(phrase: str) -> list[str]:
         return [phrase]
     head, tail = phrase[: m.start()], phrase[m.end() :]
     return [out for alt in m.group(1).split(",") for out in expand_braces(head + alt + tail)]
+
+
+# Cue kinds read only as word sets (rs.cues[kind]), never located in the text: matching
+# "in" or "في" everywhere would cost time for nothing.
+WORD_SET_KINDS = frozenset({"venue"})
 
 
 def raw_possessives(lang: LanguageRules) -> dict:
