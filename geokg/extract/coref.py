@@ -51,8 +51,16 @@ def anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
         before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds]
         if not before:
             continue
+        ref = before[-1]
+        if c.kind == "org_anaphor":
+            # As with "he": an organisation in subject position outranks one named after it in
+            # the same sentence ("Hezbollah fired ... in support of its ally Hamas. ... the
+            # group's leader" is Hezbollah's).
+            subjects = [u for u in before if not u.marker and not any(o.sentence == u.sentence and o.t0 < u.t0 for o in units)]
+            if subjects and subjects[-1].sentence == ref.sentence:
+                ref = subjects[-1]
         marker = tokens[c.t0 - 1].f if c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers else ""
-        out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, before[-1].entity_ids, before[-1].kind, "coref", marker))
+        out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, ref.entity_ids, ref.kind, "coref", marker))
     return out
 
 

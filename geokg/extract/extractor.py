@@ -75,6 +75,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     list_ends = {c.t1 for c in cues if c.kind in ("list", "list_open")}
     units = _entity_units(folded, tokens, index, gaz, rs, list_ends)
     units.sort(key=lambda u: u.t0)
+    _place(units, sent_tokens)
     units += anaphor_units(units, cues, tokens, rs)  # "the group's leader X" needs the group first
     units.sort(key=lambda u: u.t0)
     roles = [(*token_range(tokens, m.start, m.end), rs.roles[int(m.candidates[0].entity_id)]) for m in rs.role_index.find(folded)]
