@@ -104,6 +104,8 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
             mod = "asserted" if mod == "negated" else "negated"
         pairs = (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
+        if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
+            pairs = _event_anaphor(doc, hit, left, right, right_all, out, si)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
         for a, b in pairs:
             if hit.trigger.inverse:
@@ -354,6 +356,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     # the possessor is the agent, so no actor after it is.
     first_free = None if hit.possessive else next((u for u in cands if not u.marker), None)
     for i, u in enumerate(cands):
+        if post_agent is not None and post_agent.group >= 0 and u.group == post_agent.group:
+            continue  # "قصفت الولايات المتحدة وبريطانيا ...": the rest of the subject's list
         kinds = {doc.kinds.get(e, "") for e in u.entity_ids}
         if u.marker == "" and "" not in markers:
             # An unmarked actor right after a verb or a verbal noun is its subject (VSO, genitive).
@@ -369,7 +373,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
             # an earlier clause of the sentence has a subject of its own ("إذ تتهم أثينا أنقرة").
             vso = doc.rs.lang.data.get("pro_drop") and (_subject(doc, hit, left) is None or (two_after and _verbal(doc, hit)))
             verb_first = u is first_free and kinds & agent_kinds and (agent_only or vso)
-            if u.marker == "" and verb_first and (two_after or _event_agent(doc, hit, right_all, patient_kinds, u.t1)):
+            if u.marker == "" and verb_first and (two_after or _event_agent(doc, hit, right_all, patient_kinds, u.t1) or _event_noun(doc, u.t1)):
                 # "تتهم كيشيناو موسكو": verb, subject, then object.
                 post_agent = u
                 continue
@@ -481,6 +485,36 @@ def _event_agent(doc: Doc, hit: Hit, right_all: list[Unit], patient_kinds: froze
 
 # Relations whose object may be a stance or decision of the patient rather than the patient itself.
 _SPEECH_ACTS = frozenset({"condemns", "accuses", "opposes", "supports"})
+# How many sentences back "the strikes" / "الضربات" (cue kinds "event:<relation>") may refer.
+EVENT_REACH = 12
+
+
+def _event_noun(doc: Doc, t: int) -> Cue | None:
+    """Return the bare event noun ("the strikes", "الضربات") at token *t* or the next one, if any."""
+    return next((c for c in doc.cues if c.kind.startswith("event:") and t <= c.t0 <= t + 1), None)
+
+
+def _event_anaphor(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], right_all: list[Unit], found: list[Found], si: int) -> list[tuple[str, str]]:
+    """Return (speaker, doer) pairs for "Iran condemned the strikes": the strikes the article last reported.
+
+    The object must be a bare event noun (cue kind ``event:<relation>``) right after the verb,
+    or after an Arabic post-verbal subject; its doers are the agents of the latest statement
+    of that relation within the last few sentences.
+    """
+    after = hit.t1
+    if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0].t0 - hit.t1 <= 3:
+        after = right[0].t1  # "دان المتحدث باسم الخارجية الإيرانية ناصر كنعاني الضربات"
+    event = _event_noun(doc, after)
+    if event is None or any(event.t1 <= u.t0 <= event.t1 + 2 for u in right_all):
+        return []  # no event noun, or one with its own actors ("the strikes on Yemen")
+    relation = event.kind.partition(":")[2]
+    earlier = [f for f in found if f.predicate == relation and si - EVENT_REACH <= f.sentence <= si and f.modality != "negated"]
+    if not earlier:
+        return []
+    last = max(f.sentence for f in earlier)
+    doers = list(dict.fromkeys(f.subject for f in earlier if f.sentence == last))
+    speakers = _agent_ids(doc, hit, left, right, None)
+    return [(a, b) for a in speakers for b in doers]
 
 
 def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
