@@ -335,7 +335,9 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
             return []
         if target is not None:
             return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
-    cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers)]
+    speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
+    # "..., the two countries said": the speaker of a reporting clause is no argument.
+    cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
     direct = not hit.trigger.possessive or "" in hit.trigger.patient_markers
     if hit.possessive and direct and _verb_use(doc, hit):
         # A pronoun on a transitive verb is its object: "جبهة البوليساريو، التي تدعمها الجزائر"
