@@ -9,17 +9,14 @@ from importlib.resources import files
 
 import pytest
 
+from geokg.extract import gazetteer
+from geokg.model import KIND_CLASSES
+
 GAZ = files("geokg") / "extract/data/gazetteer"
 
-KINDS = {"state", "igo", "org", "armed_group", "party", "person",
-         "initiative", "agreement", "city", "place"}
-FORMS = {"label", "alias", "abbr", "demonym", "capital"}
-ROLES = {"head_of_state", "head_of_government", "foreign_minister",
-         "defence_minister", "secretary_general", "president",
-         "high_representative", "crown_prince", "vice_president",
-         "ambassador", "deputy", "envoy", "spokesperson",
-         "intelligence_chief", "chief_of_staff", "commander",
-         "minister", "finance_minister", "interior_minister"}
+KINDS = set(KIND_CLASSES)
+FORMS = set(gazetteer.FORMS) - {"surname"}  # surnames are derived at load time, never listed
+ROLES = gazetteer.OFFICE_ROLES
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 SLUG_RE = re.compile(r"^[a-z_]+/[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -27,6 +27,13 @@ from ..errors import GazetteerError
 from ..model import KIND_CLASSES, Entity
 
 FORMS = ("label", "alias", "abbr", "demonym", "capital", "surname")
+# The offices ``offices.tsv`` may record; the gazetteer build and its data tests check against these.
+OFFICE_ROLES = frozenset({
+    "head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+    "secretary_general", "president", "high_representative", "crown_prince", "vice_president",
+    "ambassador", "deputy", "envoy", "spokesperson", "intelligence_chief", "chief_of_staff",
+    "commander", "minister", "finance_minister", "interior_minister",
+})
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATA = files("geokg.extract") / "data" / "gazetteer"
 

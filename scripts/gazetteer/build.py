@@ -74,6 +74,11 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the package's vocabulary, whether or not it is installed
+
+from geokg.extract.gazetteer import OFFICE_ROLES  # noqa: E402
+from geokg.model import KIND_CLASSES  # noqa: E402
+
 SRC = Path(__file__).resolve().parent / "src"
 OUT = ROOT / "geokg" / "extract" / "data" / "gazetteer"
 
@@ -83,15 +88,9 @@ CLDR_LANGS = [
     "ja", "ko", "hi", "he", "uk", "id", "nl", "sw", "pl",
 ]
 
-KINDS = {"state", "igo", "org", "armed_group", "party", "person",
-         "initiative", "agreement", "city", "place"}
+KINDS = set(KIND_CLASSES)
 FORMS = ["label", "alias", "abbr", "capital", "demonym"]  # priority order
-ROLES = {"head_of_state", "head_of_government", "foreign_minister",
-         "defence_minister", "secretary_general", "president",
-         "high_representative", "crown_prince", "vice_president",
-         "ambassador", "deputy", "envoy", "spokesperson",
-         "intelligence_chief", "chief_of_staff", "commander",
-         "minister", "finance_minister", "interior_minister"}
+ROLES = OFFICE_ROLES
 
 # UN member states (193) plus observers and other widely covered states.
 NON_MEMBER_STATES = {"va", "ps", "tw", "xk", "eh"}
