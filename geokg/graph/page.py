@@ -1,4 +1,4 @@
-"""The map page around the data: UI wording in English and Arabic, the HTML shell, inlined assets.
+"""The map page around the data: UI wording (one JSON file per language), the HTML shell, inlined assets.
 
 Every script and stylesheet is inlined (vis-network from the pyvis package, our own from
 ``geokg/graph/assets``) and a Content-Security-Policy allows exactly those scripts by hash,
@@ -18,51 +18,18 @@ from importlib.resources import files
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug"})
 
-UI: dict[str, dict] = {
-    "en": {
-        "search": "Find an entity…", "find": "Find", "notFound": "No entity matches",
-        "physics": "Physics", "types": "Entity types", "relations": "Relations",
-        "dashed": "dashed: planned", "arrow": "arrow: directed relation",
-        "width": "width: number of articles",
-        "type": "Type", "wikidata": "Wikidata", "support": "Articles",
-        "modality": "Modality", "evidence": "Evidence", "close": "Close",
-        "topk": "Showing the {shown:,} most central of {total:,} entities (by {measure}); "
-                "narrow the selection to see the others.",
-        "empty": "Nothing matches this selection.",
-        "measures": {"degree": "degree", "pagerank": "PageRank", "betweenness": "betweenness"},
-        "modalities": {"asserted": "asserted", "planned": "planned",
-                       "negated": "negated", "reported": "reported"},
-        "classes": {"State": "State", "InternationalOrganisation": "International organisation",
-                    "Organisation": "Organisation", "ArmedGroup": "Armed group",
-                    "PoliticalParty": "Political party", "Person": "Person",
-                    "Initiative": "Initiative", "Agreement": "Agreement",
-                    "Place": "Place", "City": "City", "Entity": "Other"},
-        "families": {"cooperation": "cooperation", "conflict": "conflict",
-                     "membership": "membership / part of", "office": "leadership / office",
-                     "diplomacy": "diplomacy", "other": "other"},
-    },
-    "ar": {
-        "search": "ابحث عن كيان…", "find": "بحث", "notFound": "لا يوجد كيان مطابق",
-        "physics": "المحاكاة الفيزيائية", "types": "أنواع الكيانات", "relations": "العلاقات",
-        "dashed": "خط متقطع: مخطط له", "arrow": "سهم: علاقة ذات اتجاه",
-        "width": "السماكة: عدد المقالات",
-        "type": "النوع", "wikidata": "ويكي بيانات", "support": "عدد المقالات",
-        "modality": "الصيغة", "evidence": "الأدلة", "close": "إغلاق",
-        "topk": "تعرض الخريطة أهم {shown:,} كيانا من أصل {total:,} (حسب {measure})؛ "
-                "ضيّق الاختيار لرؤية البقية.",
-        "empty": "لا شيء يطابق هذا الاختيار.",
-        "measures": {"degree": "عدد الروابط", "pagerank": "PageRank", "betweenness": "البينية"},
-        "modalities": {"asserted": "مؤكد", "planned": "مخطط له",
-                       "negated": "منفي", "reported": "منقول"},
-        "classes": {"State": "دولة", "InternationalOrganisation": "منظمة دولية",
-                    "Organisation": "منظمة", "ArmedGroup": "جماعة مسلحة",
-                    "PoliticalParty": "حزب سياسي", "Person": "شخص",
-                    "Initiative": "مبادرة", "Agreement": "اتفاقية",
-                    "Place": "مكان", "City": "مدينة", "Entity": "أخرى"},
-        "families": {"cooperation": "تعاون", "conflict": "صراع", "membership": "عضوية / انتماء",
-                     "office": "قيادة / منصب", "diplomacy": "دبلوماسية", "other": "أخرى"},
-    },
-}
+
+@lru_cache(maxsize=None)
+def ui_strings(code: str) -> dict:
+    """Return the map page's wording for language *code* (``assets/ui.<code>.json``), English when there is none.
+
+    >>> ui_strings("ar")["close"], ui_strings("xx")["close"]
+    ('إغلاق', 'Close')
+    """
+    assets = files("geokg.graph").joinpath("assets")
+    found = assets.joinpath(f"ui.{code}.json")
+    return json.loads((found if found.is_file() else assets.joinpath("ui.en.json")).read_text(encoding="utf-8"))
+
 
 _VIS_DIR = ("lib", "vis-9.1.2")
 
@@ -70,7 +37,7 @@ _VIS_DIR = ("lib", "vis-9.1.2")
 def notice_text(notice: dict, ui: dict) -> str:
     """Return a notice from ``geokg.graph.select.select`` phrased in the page language.
 
-    >>> notice_text({"kind": "topk", "shown": 5000, "total": 7000, "measure": "degree"}, UI["en"])[:38]
+    >>> notice_text({"kind": "topk", "shown": 5000, "total": 7000, "measure": "degree"}, ui_strings("en"))[:38]
     'Showing the 5,000 most central of 7,00'
     """
     values = dict(notice)

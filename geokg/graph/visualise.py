@@ -18,7 +18,7 @@ from pyvis.network import Network
 
 from .. import ontology
 from .layout import MEASURES, positions, scores
-from .page import RTL_LANGUAGES, UI, notice_text, page
+from .page import RTL_LANGUAGES, notice_text, page, ui_strings
 from .project import SYMMETRIC_RELATIONS
 
 #: Relation family -> edge colour; "other" is for relations the ontology does not know.
@@ -84,7 +84,7 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
         raise ValueError(f"unknown size measure {size_by!r} (known: {', '.join(MEASURES)})")
     code = lang.split("-")[0].lower()
     direction = "rtl" if code in RTL_LANGUAGES else "ltr"
-    ui = UI.get(code, UI["en"])
+    ui = ui_strings(code)
     physics = graph.number_of_nodes() <= PHYSICS_NODE_LIMIT
     payload = _payload(graph, code, direction, ui, size_by, physics)
     texts = [notice_text(n, ui) for n in notices or ()]
