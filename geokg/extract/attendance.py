@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from .modality import modality_of
-from .relations import Doc, Found
+from .relations import Doc, Found, sentence_of
 
 # How far a venue marker ("في", "in") may stand before the place ("في العاصمة الكازاخية أستانا").
 VENUE_REACH = 3
@@ -26,7 +26,7 @@ def attendance_visits(doc: Doc, skipped: Collection[int] = ()) -> list[Found]:
         return []
     out = []
     for cue in cues:
-        si = _sentence_of(doc, cue.t0)
+        si = sentence_of(doc, cue.t0)
         if si in skipped:
             continue
         # An earlier lead sentence counts whole; the cue's own sentence only before the cue.
@@ -40,11 +40,6 @@ def attendance_visits(doc: Doc, skipped: Collection[int] = ()) -> list[Found]:
             if home and home != host:
                 out.append(Found(person, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:attends"))
     return out
-
-
-def _sentence_of(doc: Doc, t: int) -> int:
-    """Return the index of the sentence holding token *t*."""
-    return next((i for i, (a, b) in enumerate(doc.sentences) if a <= t < b), 0)
 
 
 def _venue(doc: Doc, si: int, before: int | None = None) -> str | None:

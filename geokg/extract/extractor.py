@@ -124,8 +124,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
         statements.append(_statement(article, sent_spans[si], subj, pred, obj, "asserted", 0.9, f"{rs.lang.code}:{pred}:role", role, None))
     for f in found:
         statements.append(_statement(article, sent_spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, said.get(f.sentence)))
-    sentence_of = {(st.start, st.end): st.evidence for st in statements}
-    qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in sentence_of.items()}  # once per sentence
+    evidence_of = {(st.start, st.end): st.evidence for st in statements}
+    qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in evidence_of.items()}  # once per sentence
     statements = [replace(st, qualifiers=qualifiers[st.start, st.end]) for st in statements]
     statements = _dedupe(statements)
     used = {s.subject for s in statements} | {s.object for s in statements}

@@ -84,7 +84,7 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
     last_agent: tuple[str, int] | None = None
     for hit in sorted(hits, key=lambda h: h.t0):
-        si = _sentence_of(doc, hit.t0)
+        si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
         # Arabic drops the subject of a clause-initial verb: it is the actor of the last statement.
         doc.topic = ()
@@ -173,7 +173,8 @@ def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
     return k < s0 or not doc.tokens[k].f.isalnum()
 
 
-def _sentence_of(doc: Doc, t: int) -> int:
+def sentence_of(doc: Doc, t: int) -> int:
+    """Return the index of the sentence holding token *t* (the last one for a token past the end)."""
     for i, (s0, s1) in enumerate(doc.sentences):
         if s0 <= t < s1:
             return i
