@@ -347,8 +347,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         # follows; "المذكرتان اللتان رفضتهما اليونان" names none.
         # Without a relative pronoun the nearest actor before is the best guess. A pronoun on
         # a verb is never its agent, so no antecedent means no statement.
-        relative = any(c.kind == "relative" and c.t1 == hit.t0 for c in doc.cues)
-        antecedent = _relative_antecedent(doc, hit, left) if relative else next(iter(left), None)
+        relative = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
+        antecedent = _relative_antecedent(relative, left) if relative else next(iter(left), None)
         subject = next((u for u in cands if not u.marker), None)
         if antecedent is None or subject is None:
             return []
@@ -407,10 +407,9 @@ def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:
     return _ids(doc, first) if first is not None else []
 
 
-def _relative_antecedent(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
-    """Return the actor a relative pronoun right before the trigger refers to, if one ends just before it."""
-    rel = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
-    if rel is None or not left:
+def _relative_antecedent(rel: Cue, left: list[Unit]) -> Unit | None:
+    """Return the actor the relative pronoun *rel* refers to: the nearest one, ending just before it."""
+    if not left:
         return None
     return left[0] if 0 <= rel.t0 - left[0].t1 <= 1 else None
 
