@@ -35,10 +35,10 @@ def _name_index(gaz: Gazetteer, lang: str) -> NameIndex:
     return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
 
 
-@lru_cache(maxsize=2048)
-def _surname_index(lang: str, entries: tuple[tuple[str, str, str], ...]) -> NameIndex:
-    """Return an automaton over the surnames of the people an article names in full (cached: news repeats its cast)."""
-    return NameIndex(load_ruleset(lang).lang, list(entries))
+@lru_cache(maxsize=8)
+def _surname_index(gaz: Gazetteer, lang: str) -> NameIndex:
+    """Return an automaton over the surnames of every person of *gaz* in *lang* (cached per gazetteer)."""
+    return NameIndex(load_ruleset(lang).lang, [e for entries in _surnames(gaz, lang).values() for e in entries])
 
 
 @lru_cache(maxsize=8)
@@ -141,12 +141,12 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
     """Return units for gazetteer names, full names first so surnames can lean on them."""
     raw = index.find(folded)
     seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
-    # Surnames only for people this article names in full: a small second automaton.
+    # Surnames only for people this article names in full.
     table = _surnames(gaz, rs.lang.code)
-    entries = [e for pid in sorted(seen) for e in table.get(pid, ())]
-    if entries:
+    named = {pid for pid in seen if pid in table}
+    if named:
         taken = [(m.start, m.end) for m in raw]
-        extra = [m for m in _surname_index(rs.lang.code, tuple(entries)).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
+        extra = [m for m in _surname_index(gaz, rs.lang.code).find(folded, among=named) if not any(m.start < e and s < m.end for s, e in taken)]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
     units = []

@@ -69,16 +69,23 @@ def fold(text: str, table: dict[int, str], delete: re.Pattern[str]) -> Folded:
     """
     if _COMPAT.search(text):
         return _fold_slow(text, table, delete)
-    deleted: list[int] = []
-    for m in delete.finditer(text):
-        deleted.extend(range(m.start(), m.end()))
-    for m in _SPACE_RUN.finditer(text.translate(_SPACE_CHARS)):
-        deleted.extend(range(m.start(), m.end()))
-    if not deleted:
+    cuts = [m.span() for m in delete.finditer(text)]
+    cuts += [m.span() for m in _SPACE_RUN.finditer(text.translate(_SPACE_CHARS))]
+    if not cuts:
         return Folded(text.translate(table), text)
-    dset = set(deleted)
-    kept = tuple(i for i in range(len(text)) if i not in dset)
-    return Folded("".join(text[i] for i in kept).translate(table), text, kept)
+    cuts.sort()
+    # Keep what lies between the cuts; ranges and slices keep the per-character work in C.
+    kept: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for start, end in cuts:
+        if start > pos:
+            kept.extend(range(pos, start))
+            pieces.append(text[pos:start])
+        pos = max(pos, end)
+    kept.extend(range(pos, len(text)))
+    pieces.append(text[pos:])
+    return Folded("".join(pieces).translate(table), text, tuple(kept))
 
 
 def _fold_slow(text: str, table: dict[int, str], delete: re.Pattern[str]) -> Folded:

@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from .document import Token
+from .document import Token, Tokens
 
 #: Conjunctions fused to the next word in Arabic (وبيلاروسيا، فروسيا).
 CONJUNCTIONS = frozenset("وف")
@@ -37,8 +37,12 @@ class Unit:
 
 def token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
     """Return the [t0, t1) token indexes covering the original span [start, end)."""
-    t0 = bisect_right(tokens, start, key=_END)
-    t1 = bisect_left(tokens, end, lo=t0, key=_START)
+    if isinstance(tokens, Tokens):  # offsets listed once per article: no key function per step
+        t0 = bisect_right(tokens.ends, start)
+        t1 = bisect_left(tokens.starts, end, lo=t0)
+    else:
+        t0 = bisect_right(tokens, start, key=_END)
+        t1 = bisect_left(tokens, end, lo=t0, key=_START)
     return t0, max(t1, t0 + 1)
 
 

@@ -120,6 +120,12 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     'Minsk'
     """
     detected = encoding is None
+    if encoding is None and _plain_text(data):
+        # The common case first: no BOM, no control bytes (UTF-16 has them), valid UTF-8.
+        try:
+            return _checked(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            pass
     if encoding is None:
         reason = binary_reason(data)
         if reason:
@@ -134,6 +140,17 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             # A byte-order mark followed by garbage: binary data that happens to start like text.
             raise InputError("binary file (control bytes), not text") from exc
         raise InputError(f"not valid {encoding} at byte {exc.start}; pass the right --encoding") from exc
+    return _checked(text, encoding)
+
+
+def _plain_text(data: bytes) -> bool:
+    """Return True when *data* has no file signature, byte-order mark or control bytes in its first bytes."""
+    sample = data[:SAMPLE]
+    return not any(data.startswith(magic) for magic, _ in _MAGIC) and not bom_encoding(sample)[0] and not _CONTROL.search(sample)
+
+
+def _checked(text: str, encoding: str) -> str:
+    """Return decoded *text* without a leading BOM; raise InputError if it is full of C1 controls."""
     if _C1.search(text[:SAMPLE]) and len(_C1.findall(text[:SAMPLE])) > 2:
         raise InputError(f"undecodable text: control characters when read as {encoding}; pass --encoding")
     return text.lstrip("\ufeff")
