@@ -1,10 +1,11 @@
 """The ingest loop: inputs -> read units -> articles -> extraction -> batched, transactional store writes.
 
 Reading and extraction run in ``jobs`` worker processes (or inline for one job); only this
-process writes to the store. Work is streamed through bounded queues and results are written
-in input order, so memory stays flat whatever the corpus size and two runs write the same data.
-Each batch is one transaction and an article's new graph is committed before its stale graph
-is dropped, so a killed run leaves whole articles only and the next run finishes the job.
+process writes to the store (from one background thread when the store allows it, so the next
+batch is extracted while this one is loaded). Work is streamed through bounded queues and results
+are written in input order, so memory stays flat whatever the corpus size and two runs write the
+same data. Each batch is written all or nothing and an article's new graph is committed before its
+stale graph is dropped, so a killed run leaves whole articles only and the next run finishes the job.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import multiprocessing
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,8 +23,7 @@ from pathlib import Path
 from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .extract.gazetteer import Gazetteer, load_gazetteer
-from .graph.rdf import to_nquads
-from .namespaces import ENTITIES_GRAPH
+from .graph.rdf import nquads_parts
 from .graph.store import GraphWrite, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
@@ -73,7 +73,8 @@ class Extracted:
     where: str
     iri: str
     source: str
-    nquads: str
+    nquads: str  # the article graph
+    descriptions: tuple[str, ...]  # each entity's description quads, for the shared entities graph
     statements: int
     warnings: tuple[str, ...] = ()
 
@@ -110,9 +111,12 @@ def ingest(
         report.bytes_total = _total_bytes(paths, glob)
     emit = on_event or (lambda kind, msg: None)
     writer = _Writer(store, report, emit)
-    with _executor(jobs, gazetteer, tuple(gazetteer_files)) as pool:
-        _run(iter_units(paths, options, glob), pool, max(1, jobs), options, writer, on_progress)
-    writer.flush()
+    try:
+        with _executor(jobs, gazetteer, tuple(gazetteer_files)) as pool:
+            _run(iter_units(paths, options, glob), pool, max(1, jobs), options, writer, on_progress)
+        writer.flush()
+    finally:
+        writer.close()
     if on_progress is not None:
         on_progress(report)
     if report.failed and not keep_going:
@@ -175,7 +179,12 @@ def _result(future: Future) -> list:
 
 
 class _Writer:
-    """The parent's side: skips stored articles, batches new graphs, commits them, reports."""
+    """The parent's side: skips stored articles, batches new graphs, commits them, reports.
+
+    When the store allows reads during a write, each batch is written by a background thread
+    while this thread goes on reading and extracting; the next batch waits for it, so at most
+    one write is in flight and articles are reported only once they are committed.
+    """
 
     def __init__(self, store: Store, report: IngestReport, emit: EventHandler) -> None:
         self.store, self.report, self.emit = store, report, emit
@@ -184,8 +193,9 @@ class _Writer:
         self.batch_sources: set[str] = set()
         self.batch_bytes = 0
         self.unflushed = 0  # quads written since the store last flushed its buffers
-        self.entity_lines: set[str] = set()  # entity-description quads written during this run
-        self._entities_suffix = f"<{ENTITIES_GRAPH}> .\n"
+        self.described: set[str] = set()  # entity descriptions written during this run
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if getattr(store, "background_writes", False) else None
+        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str]] | None = None
 
     def fail(self, where: str, reason: str) -> None:
         self.report.fail(where, reason)
@@ -220,22 +230,53 @@ class _Writer:
         for warning in item.warnings:
             self.report.warnings += 1
             self.emit("warning", f"{item.where}: {warning}")
-        if item.source in self.batch_sources:
-            self.flush()  # the older version must be in the store before it can be dropped
-        write = GraphWrite(item.iri, self._new_entity_lines(item.nquads), self._stale(item.source, item.iri))
+        # An older version of the same source must be in the store before it can be dropped.
+        if item.source and item.source in self.batch_sources:
+            self.flush()
+        if item.source and self.writing is not None and item.source in self.writing[2]:
+            self._finish()
+        # Every article repeats the descriptions of the entities it names; the shared graph needs
+        # each once, and a store load costs per quad.
+        new = [d for d in item.descriptions if d not in self.described]
+        self.described.update(new)
+        write = GraphWrite(item.iri, item.nquads + "".join(new), self._stale(item.source, item.iri))
         self.batch.append((write, item))
         self.batch_sources.add(item.source)
-        self.batch_bytes += len(item.nquads)
+        self.batch_bytes += len(write.nquads)
         if len(self.batch) >= BATCH_SIZE or self.batch_bytes >= BATCH_BYTES:
-            self.flush()
+            self.flush(wait=False)
 
-    def flush(self) -> None:
-        """Write the batch in one transaction, then report its articles; return None."""
-        if not self.batch:
+    def flush(self, *, wait: bool = True) -> None:
+        """Write the batch, all or nothing, in the background unless *wait*; return None."""
+        self._finish()
+        if self.batch:
+            batch, sources = self.batch, self.batch_sources
+            self.batch, self.batch_sources, self.batch_bytes = [], set(), 0
+            writes = [write for write, _ in batch]
+            if self.thread is None:
+                future: Future = Future()
+                self.store.write(writes)
+                future.set_result(None)
+            else:
+                future = self.thread.submit(self.store.write, writes)
+            self.writing = (future, batch, sources)
+        if wait:
+            self._finish()
+
+    def close(self) -> None:
+        """Wait for the write in flight (keeping it) and stop the writer thread; return None."""
+        if self.thread is not None:
+            self.thread.shutdown(wait=True)
+
+    def _finish(self) -> None:
+        """Wait for the batch being written, then report its articles; return None."""
+        if self.writing is None:
             return
-        self.store.write([write for write, _ in self.batch])
+        future, batch, _ = self.writing
+        self.writing = None
+        future.result()
         quads = 0
-        for write, item in self.batch:
+        for write, item in batch:
             self.pending.discard(write.iri)
             self.report.ingested += 1
             self.report.statements += item.statements
@@ -248,24 +289,6 @@ class _Writer:
         if self.unflushed >= FLUSH_QUADS and callable(getattr(self.store, "flush", None)):
             self.store.flush()
             self.unflushed = 0
-        self.batch.clear()
-        self.batch_sources.clear()
-        self.batch_bytes = 0
-
-    def _new_entity_lines(self, nquads: str) -> str:
-        """Return *nquads* without the entity-description quads this run has already written.
-
-        Every article repeats the descriptions of the entities it names; the shared entities graph
-        needs them once, and a store load costs per quad.
-        """
-        kept = []
-        for line in nquads.splitlines(keepends=True):
-            if line.endswith(self._entities_suffix):
-                if line in self.entity_lines:
-                    continue
-                self.entity_lines.add(line)
-            kept.append(line)
-        return "".join(kept)
 
     def _stale(self, source: str, iri: str) -> tuple[str, ...]:
         return tuple(g for g in self.store.graphs_for_source(source) if g != iri) if source else ()
@@ -288,7 +311,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
     for item in items:
         try:
             ex = extract(item.article, gaz)
-            nquads = to_nquads(ex, EXTRACTOR_VERSION)
+            nquads, descriptions = nquads_parts(ex, EXTRACTOR_VERSION)
         except GeokgError as exc:
             out.append(ReadFailure(item.where, str(exc)))
             continue
@@ -299,7 +322,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
             continue
         warnings = item.warnings + (() if ex.entities else (NO_ENTITIES,))
         out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, nquads,
-                             len(ex.statements), warnings))
+                             descriptions, len(ex.statements), warnings))
     return out
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..model import Extraction, Statement
+from ..model import Entity, Extraction, Statement
 from ..namespaces import ENTITIES_GRAPH, GKG, WD, article_iri, entity_iri, statement_iri
 from ..model import KIND_CLASSES
 
@@ -47,7 +48,16 @@ def graph_iri(ex: Extraction) -> str:
 
 def to_nquads(ex: Extraction, version: str) -> str:
     """Return the N-Quads text of the article graph for *ex* (article, entities, statements)."""
-    return "".join(_lines(ex, version))
+    article, entities = nquads_parts(ex, version)
+    return article + "".join(entities)
+
+
+def nquads_parts(ex: Extraction, version: str) -> tuple[str, tuple[str, ...]]:
+    """Return the article graph's N-Quads and, apart, each entity's description quads (shared graph).
+
+    A writer that has already stored an entity's description can skip it whole.
+    """
+    return "".join(_lines(ex, version)), tuple(_description(ent, ex.article.lang) for ent in ex.entities)
 
 
 def _gkg(local: str) -> str:
@@ -88,20 +98,9 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
     version_lit = _lit(version)
     yield q(a, _gkg("extractorVersion"), version_lit)
 
-    langs = dict.fromkeys((*LABEL_LANGS, art.lang))
     mentioned_in = _gkg("mentionedIn")
     for ent in ex.entities:
-        e = _iri(entity_iri(ent.qid or ent.id))
-        # Descriptions go to the shared entities graph: written by every article that names the
-        # entity, stored once, never dropped with an article.
-        yield f"{e} {_TYPE} {_gkg(KIND_CLASSES[ent.kind])} {_SHARED} .\n"
-        labels = dict(ent.labels)
-        for lang in langs:
-            if lang in labels:
-                yield f"{e} {_LABEL} {_lit(labels[lang], lang)} {_SHARED} .\n"
-        if ent.qid:
-            yield f"{e} {_SAME_AS} <{WD}{ent.qid}> {_SHARED} .\n"
-        yield q(e, mentioned_in, a)
+        yield q(_iri(entity_iri(ent.qid or ent.id)), mentioned_in, a)
 
     ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
     statement_type = _gkg("Statement")
@@ -132,6 +131,21 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
                 yield q(n, _gkg("attribution"), _lit(st.attribution, art.lang))
         for name, value in st.qualifiers:
             yield q(n, _gkg(name), _qualifier(name, value))
+
+
+@lru_cache(maxsize=16384)  # the same few thousand entities, article after article
+def _description(ent: Entity, lang: str) -> str:
+    """Return the quads describing *ent* in the shared entities graph: class, labels, Wikidata link."""
+    # Written by every article that names the entity, stored once, never dropped with an article.
+    e = _iri(entity_iri(ent.qid or ent.id))
+    lines = [f"{e} {_TYPE} {_gkg(KIND_CLASSES[ent.kind])} {_SHARED} .\n"]
+    labels = dict(ent.labels)
+    for code in dict.fromkeys((*LABEL_LANGS, lang)):
+        if code in labels:
+            lines.append(f"{e} {_LABEL} {_lit(labels[code], code)} {_SHARED} .\n")
+    if ent.qid:
+        lines.append(f"{e} {_SAME_AS} <{WD}{ent.qid}> {_SHARED} .\n")
+    return "".join(lines)
 
 
 def _qualifier(name: str, value: str) -> str:

@@ -89,6 +89,7 @@ class Store(Protocol):
 
     url: str
     read_only: bool
+    background_writes: bool  # a write may run in another thread while this one reads
 
     def write(self, batch: Sequence[GraphWrite]) -> None: ...
     def has_graph(self, iri: str) -> bool: ...
@@ -158,6 +159,11 @@ class GuardedStore:
         if self._open_backend is None:
             raise StoreError(f"the store at {self.url} is closed")
         return self._open_backend
+
+    @property
+    def background_writes(self) -> bool:
+        """Return True when this store may be written from one thread while another reads it."""
+        return bool(getattr(self._backend, "thread_safe", False)) and not self.read_only
 
     def _errors(self, *, parsing: str = "SPARQL") -> AbstractContextManager[None]:
         return backend_errors(self.url, self._backend.syntax_errors, parsing=parsing)

@@ -227,3 +227,30 @@ def test_store_named_memory_store_is_shared_within_the_process(articles):
 
 def test_store_has_graph_is_false_for_an_unknown_graph(store):
     assert not store.has_graph(str(URIRef("https://w3id.org/geokg/resource/article/0")))
+
+
+def test_store_load_too_big_for_one_bulk_ingest_is_still_all_or_nothing(tmp_path, articles, monkeypatch):
+    from geokg.graph.stores import oxigraph
+
+    monkeypatch.setattr(oxigraph, "BULK_ATOMIC_QUADS", 1)  # every batch takes the transactional path
+    broken = GraphWrite("urn:x:broken", '<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n')
+    with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
+        with pytest.raises(StoreError, match="N-Quads syntax error"):
+            store.write([articles[0], broken])
+        assert len(store) == 0
+        store.write(articles)
+        assert len(store) == quad_count(articles)
+
+
+def test_store_writer_open_removes_files_of_a_killed_bulk_load(tmp_path, articles):
+    path = tmp_path / "kg"
+    with open_store(f"oxigraph:{path}") as store:
+        store.write(articles)
+    stray = path / "bulk-123456789.sst"  # what a load killed before RocksDB ingested it leaves
+    stray.write_bytes(b"partial")
+    with open_store(f"oxigraph:{path}", read_only=True) as store:
+        assert stray.exists()  # a reader leaves the writer's files alone
+        assert len(store) == quad_count(articles)
+    with open_store(f"oxigraph:{path}") as store:
+        assert not stray.exists()
+        assert len(store) == quad_count(articles)
