@@ -71,7 +71,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     sent_tokens = [token_range(tokens, s, e) if tokens else (0, 0) for s, e in sent_spans]
     index = _name_index(gaz, article.lang)
 
-    cues = [Cue(c.entity_id, *token_range(tokens, m.start, m.end)) for m in rs.cue_index.find(folded) for c in m.candidates]
+    cues = [Cue(c.entity_id, t0, t1) for m in rs.cue_index.find(folded) for t0, t1 in (token_range(tokens, m.start, m.end),) for c in m.candidates]
     list_ends = {c.t1 for c in cues if c.kind in ("list", "list_open")}
     units = _entity_units(folded, tokens, index, gaz, rs, list_ends)
     units.sort(key=lambda u: u.t0)

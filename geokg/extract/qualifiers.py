@@ -64,7 +64,7 @@ def _date_words(lang: str) -> dict:
     months = {name.lower(): i + 1 for i, names in enumerate(cfg.get("months", [])) for name in names}
     alternation = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)) or "(?!)"
     pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])")
-    return {**cfg, "month_index": months, "month_pattern": pattern}
+    return {**cfg, "month_index": months, "month_pattern": pattern, "relative": (*cfg.get("last", []), *cfg.get("next", []))}
 
 
 def dates_in(text: str, article: Article) -> list[str]:
@@ -96,7 +96,7 @@ def dates_in(text: str, article: Article) -> list[str]:
     for y in _YEAR.findall(text):
         if y not in covered:
             found.append(y)
-    if pub:
+    if pub and any(w in low for w in words["relative"]):  # most sentences name no "last"/"next"
         for unit in words.get("year_words", []):
             for w, delta in ((x, -1) for x in words.get("last", [])):
                 if f"{unit} {w}" in low or f"{w} {unit}" in low:
