@@ -125,7 +125,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     bar = Progress(stderr, tty=tty) if (progress if progress is not None else tty) else None
 
     def on_event(kind: str, msg: str) -> None:
-        if kind in ("error", "warning") or verbose:
+        if kind in ("error", "warning") or verbose or (kind == "info" and bar):
             line = f"{kind}: {msg}"
             bar.message(line) if bar else click.echo(line, err=True)
 
@@ -136,7 +136,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
                      on_progress=bar.update if bar else None)
         if bar:
             bar.finish(report)
-        total = len(store)
+        total = report.store_quads if report.store_quads is not None else len(store)
     click.echo(f"{report.summary()}; store {store_url} holds {total} quads", err=True)
     if report.failed and not keep_going:
         sys.exit(1)

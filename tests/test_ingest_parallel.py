@@ -60,3 +60,31 @@ def test_ingest_progress_redraws_in_place_on_a_terminal_with_eta():
     assert "\r\x1b[Kerror: x.txt: empty file\n" in text
     assert text.endswith("100%  40 articles  " + text.rsplit("articles  ", 1)[1])
     assert text.endswith("\n")
+
+
+
+def test_ingest_that_wrote_much_of_the_store_compacts_it_and_changes_no_quad(tmp_path, monkeypatch):
+    dumps, events = {}, {}
+    for name, threshold in (("compacted", 1), ("left", 10**12)):
+        monkeypatch.setattr("geokg.pipeline.COMPACT_MIN_QUADS", threshold)
+        url = f"oxigraph:{tmp_path / name}"
+        with open_store(url) as store:
+            events[name] = []
+            ingest([EXAMPLES], store, on_event=lambda kind, msg, seen=events[name]: seen.append(kind))
+        dumps[name] = _nq(url)
+    assert events["compacted"].count("info") == 1 and "info" not in events["left"]
+    assert dumps["compacted"] == dumps["left"]
+
+
+def test_ingest_of_a_few_articles_into_a_big_store_leaves_compaction_to_rocksdb(tmp_path, monkeypatch):
+    monkeypatch.setattr("geokg.pipeline.COMPACT_MIN_QUADS", 1)
+    url = f"oxigraph:{tmp_path / 'kg'}"
+    with open_store(url) as store:
+        ingest([EXAMPLES], store)
+    small = tmp_path / "small.txt"
+    small.write_text("Belarus joined the Shanghai Cooperation Organisation on 4 July 2024.\n", "utf-8")
+    events = []
+    with open_store(url) as store:
+        report = ingest([small], store, lang="en", on_event=lambda kind, msg: events.append(kind))
+    assert report.ingested == 1 and 0 < report.quads * 5 < len(_nq(url).splitlines())
+    assert "info" not in events

@@ -90,6 +90,7 @@ class Store(Protocol):
     url: str
     read_only: bool
     background_writes: bool  # a write may run in another thread while this one reads
+    compactable: bool  # optimize() does something
 
     def write(self, batch: Sequence[GraphWrite]) -> None: ...
     def has_graph(self, iri: str) -> bool: ...
@@ -99,6 +100,7 @@ class Store(Protocol):
     def update(self, sparql: str) -> None: ...
     def dump(self, out: BinaryIO, fmt: str) -> None: ...
     def __len__(self) -> int: ...
+    def optimize(self) -> None: ...
     def close(self) -> None: ...
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc_info: object) -> None: ...
@@ -224,6 +226,17 @@ class GuardedStore:
     def __len__(self) -> int:
         with self._errors():
             return len(self._backend)
+
+    @property
+    def compactable(self) -> bool:
+        """Return True when the store can be compacted (an embedded on-disk store open for writing)."""
+        return bool(getattr(self._open_backend, "compactable", False)) and not self.read_only
+
+    def optimize(self) -> None:
+        """Compact an embedded store so that queries read fewer, larger files; return None."""
+        if self.compactable:
+            with self._errors():
+                self._backend.optimize()
 
     def flush(self) -> None:
         """Ask the backend to write its buffers out (bounds an embedded store's memory); return None."""

@@ -91,6 +91,7 @@ class OxigraphBackend:
         else:
             self._store = ox.Store(path)
         self._on_disk = path is not None and not read_only
+        self.compactable = self._on_disk
         self._unflushed = False  # writes only in RocksDB's log and memtables
         if self._on_disk:
             # Holding the RocksDB lock now, so no other writer is building these files.
@@ -151,6 +152,10 @@ class OxigraphBackend:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def optimize(self) -> None:
+        """Compact every RocksDB level into the last one; return None."""
+        self._store.optimize()
 
     def flush(self) -> None:
         """Write RocksDB's in-memory buffers to disk so memory stays bounded; return None."""
