@@ -1,4 +1,4 @@
-"""The ingest loop: inputs -> read units -> articles -> extraction -> batched, transactional store writes.
+"""The ingest loop: inputs -> read units -> articles -> extraction -> batched, all-or-nothing store writes.
 
 Reading and extraction run in ``jobs`` worker processes (or inline for one job); only this
 process writes to the store (from one background thread when the store allows it, so the next
@@ -28,7 +28,7 @@ from .graph.store import GraphWrite, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
-BATCH_SIZE = 128  # articles per write transaction
+BATCH_SIZE = 128  # articles per all-or-nothing write
 BATCH_BYTES = 8 * 2**20  # ... or this much N-Quads text, whichever comes first
 FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers

@@ -78,7 +78,7 @@ def _open_read_only(path: str) -> ox.Store:
 
 
 class OxigraphBackend:
-    """pyoxigraph ``Store``: transactional loads, union default graph for queries."""
+    """pyoxigraph ``Store``: all-or-nothing (bulk) loads, union default graph for queries."""
 
     syntax_errors: ClassVar[tuple[type[Exception], ...]] = ()  # pyoxigraph raises SyntaxError
     thread_safe: ClassVar[bool] = True  # pyoxigraph releases the GIL while it loads and reads concurrently
