@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from .document import Token, Tokens
 
@@ -35,19 +34,11 @@ class Unit:
         return self.entity_ids[0]
 
 
-def token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     """Return the [t0, t1) token indexes covering the original span [start, end)."""
-    if isinstance(tokens, Tokens):  # offsets listed once per article: no key function per step
-        t0 = bisect_right(tokens.ends, start)
-        t1 = bisect_left(tokens.starts, end, lo=t0)
-    else:
-        t0 = bisect_right(tokens, start, key=_END)
-        t1 = bisect_left(tokens, end, lo=t0, key=_START)
+    t0 = bisect_right(tokens.ends, start)
+    t1 = bisect_left(tokens.starts, end, lo=t0)
     return t0, max(t1, t0 + 1)
-
-
-_END = attrgetter("end")
-_START = attrgetter("start")
 
 
 def proclitic_marker(token: Token, mention_start: int, folded_prefix: str, conj: frozenset[str], article: str) -> str:

@@ -62,11 +62,16 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _signature(data: bytes) -> str | None:
+    """Return what kind of binary file *data* starts like (PDF, ZIP ...), or None."""
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+
+
 def binary_reason(data: bytes) -> str | None:
     """Return why *data* looks like a binary file, or None when it may be text."""
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            return f"binary file ({what}), not text"
+    what = _signature(data)
+    if what:
+        return f"binary file ({what}), not text"
     sample = data[:SAMPLE]
     if bom_encoding(sample)[0] or _utf16_without_bom(sample):
         return None
@@ -146,7 +151,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
 def _plain_text(data: bytes) -> bool:
     """Return True when *data* has no file signature, byte-order mark or control bytes in its first bytes."""
     sample = data[:SAMPLE]
-    return not any(data.startswith(magic) for magic, _ in _MAGIC) and not bom_encoding(sample)[0] and not _CONTROL.search(sample)
+    return _signature(data) is None and not bom_encoding(sample)[0] and not _CONTROL.search(sample)
 
 
 def _checked(text: str, encoding: str) -> str:
