@@ -18,7 +18,7 @@ from geokg.extract import extract, load_gazetteer
 from geokg.extract.extractor import _name_index
 from geokg.extract.rules import load_ruleset
 from geokg.model import Article
-from geokg.reader import read_path
+from geokg.readers import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "tests" / "data" / "dev" / "articles").glob("*.txt")) + sorted((ROOT / "examples" / "articles").glob("*.txt"))

@@ -3,9 +3,9 @@
 from .errors import GeokgError
 from .extract import extract
 from .graph.store import open_store
-from .mapping import build_map as map
+from .graph.map.build import build_map as map
 from .model import Article, Entity, Extraction, Mention, Statement
-from .pipeline import IngestReport, ingest
+from .ingest import IngestReport, ingest
 
 __version__ = "0.1.0"
 

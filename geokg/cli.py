@@ -66,7 +66,7 @@ def cli() -> None:
 
 
 def _gazetteer(files: tuple[Path, ...]):
-    from .extract.gazetteer import load_gazetteer
+    from .lexicon.gazetteer import load_gazetteer
 
     return load_gazetteer(tuple(files))
 
@@ -103,7 +103,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     import codecs
 
     from .graph.store import open_store
-    from .pipeline import ingest as run
+    from .ingest import ingest as run
     from .progress import Progress
     from .readers import ReadOptions
 
@@ -152,9 +152,9 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
     """Print the entities and relations found in one article, without a store."""
     from dataclasses import replace
 
-    from . import serialize
+    from .graph.export import extraction
     from .extract import extract as run
-    from .reader import ReadFailure, read_path
+    from .readers import ReadFailure, read_path
 
     items = list(read_path(file, lang))
     failures = [i for i in items if isinstance(i, ReadFailure)]
@@ -166,11 +166,11 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
         if min_confidence:
             ex = replace(ex, statements=tuple(s for s in ex.statements if s.confidence >= min_confidence))
         if fmt == "json":
-            click.echo(json.dumps(serialize.extraction_dict(ex), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(extraction.extraction_dict(ex), ensure_ascii=False, indent=2))
         elif fmt == "table":
-            click.echo(serialize.extraction_table(ex), nl=False)
+            click.echo(extraction.extraction_table(ex), nl=False)
         else:
-            sys.stdout.buffer.write(serialize.extraction_turtle(ex))
+            sys.stdout.buffer.write(extraction.extraction_turtle(ex))
 
 
 @cli.command()
@@ -192,8 +192,8 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
         geokg query --saved members --param org=بيلاروسيا
         geokg query --saved support --param entity=Belarus --param min=2
     """
-    from .graph.saved import describe_saved, get_saved
-    from .graph.sparql import format_result
+    from .graph.query.saved import describe_saved, get_saved
+    from .graph.query.sparql import format_result
     from .graph.store import open_store
 
     if list_saved:
@@ -205,8 +205,8 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
         raise click.UsageError("--param goes with --saved NAME")
     with open_store(store_url, read_only=True) as store:
         if saved_name is not None:
-            from .graph.resolve import resolve_entity
-            from .graph.saved import bind, parse_params
+            from .graph.view.resolve import resolve_entity
+            from .graph.query.saved import bind, parse_params
 
             saved = get_saved(saved_name)
             text = bind(saved, parse_params(params), lambda name: resolve_entity(store, name))
@@ -281,7 +281,7 @@ def map_(output, lang, title, focus, depth, relations, types, since, until, min_
         geokg map -o conflict.html --relation opposes --since 2024 --min-support 2
     """
     from .graph.store import open_store
-    from .mapping import build_map
+    from .graph.map.build import build_map
 
     sparql = sparql_file.read() if sparql_file is not None else None
     with open_store(store_url, read_only=True) as store:
@@ -302,7 +302,7 @@ def map_(output, lang, title, focus, depth, relations, types, since, until, min_
 @remote_options
 def stats(fmt, top, store_url):
     """Count articles, statements, entities per class and relations; list top entities by degree."""
-    from .graph.sparql import stats as run
+    from .graph.query.sparql import stats as run
     from .graph.store import open_store
 
     with open_store(store_url, read_only=True) as store:
@@ -342,7 +342,7 @@ def eval_(gold_dir, articles_dir, fmt, min_confidence, entity_dir, gazetteer_fil
         geokg eval ../shared/dev/gold ../shared/seeds
         geokg eval tests/data/dev/gold tests/data/dev/articles --entities tests/data/dev/entities
     """
-    from .evaluate import evaluate, evaluate_entities, format_scores
+    from .extract.evaluate import evaluate, evaluate_entities, format_scores
 
     gaz = _gazetteer(gazetteer_files)
     scores = evaluate(gold_dir, articles_dir, gazetteer=gaz, min_confidence=min_confidence, entity_dir=entity_dir)
@@ -368,7 +368,7 @@ def serve(store_url, host, port, timeout, cors):
         geokg serve --store ./geokg-store --port 7878
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
-    from .serve import serve as run
+    from .graph.store.serve import serve as run
 
     def ready(endpoint) -> None:
         click.echo(f"SPARQL endpoint {endpoint.query_url} (read-only; YASGUI at {endpoint.query_url[:-len('query')]}); Ctrl-C stops it", err=True)
@@ -395,7 +395,7 @@ def show(entity, fmt, lang, store_url, gazetteer_files):
         geokg show بيلاروسيا --lang ar
         geokg show Q184 --format json
     """
-    from .graph.cards import entity_card, format_card
+    from .graph.view.cards import entity_card, format_card
     from .graph.store import open_store
 
     gaz = _gazetteer(gazetteer_files) if gazetteer_files else None
@@ -429,8 +429,8 @@ def analyze(top, path, change, relations, since, until, min_support, fmt, store_
         geokg analyze --path "Li Shangfu" "European Union"
         geokg analyze --change 2023 2024 --format json
     """
-    from .graph.analysis import analyze as run
-    from .graph.analysis import format_analysis
+    from .graph.view.analysis import analyze as run
+    from .graph.view.analysis import format_analysis
     from .graph.store import open_store
 
     with open_store(store_url, read_only=True) as store:
@@ -453,7 +453,7 @@ def validate(fmt, store_url):
     evidence sentence and article, and that labels carry language tags.
     """
     from .graph.store import open_store
-    from .graph.validation import ValidationFailed, format_violations, validate_store, violations_dict
+    from .graph.query.validate import ValidationFailed, format_violations, validate_store, violations_dict
 
     with open_store(store_url, read_only=True) as store:
         violations = validate_store(store)

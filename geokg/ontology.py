@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from geokg.namespaces import GKG
+from .namespaces import GKG
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from .pipeline import IngestReport
+from .ingest import IngestReport
 
 WIDTH = 24
 

@@ -9,10 +9,10 @@ from importlib.resources import files
 
 import pytest
 
-from geokg.extract import gazetteer
+from geokg.lexicon import gazetteer
 from geokg.model import KIND_CLASSES
 
-GAZ = files("geokg") / "extract/data/gazetteer"
+GAZ = files("geokg.lexicon") / "data" / "gazetteer"
 
 KINDS = set(KIND_CLASSES)
 FORMS = set(gazetteer.FORMS) - {"surname"}  # surnames are derived at load time, never listed

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 from pathlib import Path
 
 from geokg.cli import cli
 from geokg.graph.store import open_store
-from geokg.pipeline import ingest
+from geokg.ingest import ingest
 from geokg.progress import Progress
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
@@ -48,7 +49,7 @@ def test_ingest_progress_is_quiet_in_a_pipe_unless_asked(runner, tmp_path):
 
 
 def test_ingest_progress_redraws_in_place_on_a_terminal_with_eta():
-    from geokg.pipeline import IngestReport
+    from geokg.ingest import IngestReport
 
     out = io.StringIO()
     bar = Progress(out, tty=True, interval=0)
@@ -66,7 +67,7 @@ def test_ingest_progress_redraws_in_place_on_a_terminal_with_eta():
 def test_ingest_that_wrote_much_of_the_store_compacts_it_and_changes_no_quad(tmp_path, monkeypatch):
     dumps, events = {}, {}
     for name, threshold in (("compacted", 1), ("left", 10**12)):
-        monkeypatch.setattr("geokg.pipeline.COMPACT_MIN_QUADS", threshold)
+        monkeypatch.setattr(importlib.import_module("geokg.ingest"), "COMPACT_MIN_QUADS", threshold)
         url = f"oxigraph:{tmp_path / name}"
         with open_store(url) as store:
             events[name] = []
@@ -77,7 +78,7 @@ def test_ingest_that_wrote_much_of_the_store_compacts_it_and_changes_no_quad(tmp
 
 
 def test_ingest_of_a_few_articles_into_a_big_store_leaves_compaction_to_rocksdb(tmp_path, monkeypatch):
-    monkeypatch.setattr("geokg.pipeline.COMPACT_MIN_QUADS", 1)
+    monkeypatch.setattr(importlib.import_module("geokg.ingest"), "COMPACT_MIN_QUADS", 1)
     url = f"oxigraph:{tmp_path / 'kg'}"
     with open_store(url) as store:
         ingest([EXAMPLES], store)

@@ -1,4 +1,4 @@
-"""Tests for the networkx projection (graph/project.py) and the HTML map (graph/visualise.py)."""
+"""Tests for the networkx projection (graph/view/project.py) and the HTML map (graph/map/render.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
-from geokg.graph.project import MAX_EVIDENCE, project
-from geokg.graph.visualise import (
-    CLASS_COLOURS, FAMILY_COLOURS, PHYSICS_NODE_LIMIT, relation_family, render_map,
-)
+from geokg.graph.view.project import MAX_EVIDENCE, project
+from geokg.graph.map.render import CLASS_COLOURS, FAMILY_COLOURS, PHYSICS_NODE_LIMIT, relation_family, render_map
 from geokg.namespaces import GKG, RDF, entity_iri
 
 SAMPLE = Path(__file__).parent / "data" / "map" / "sample.trig"

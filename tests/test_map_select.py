@@ -1,4 +1,4 @@
-"""Map selection (graph/select.py), the library entry point (mapping.py) and `geokg map` options."""
+"""Map selection (graph/view/select.py), the library entry point (graph/map/build.py) and `geokg map` options."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 import geokg
 from geokg.cli import cli
 from geokg.errors import GeokgError
-from geokg.graph.select import MapSelectionError, relation_closure, type_closure
+from geokg.graph.view.select import MapSelectionError, relation_closure, type_closure
 from geokg.graph.store import GraphWrite
 from geokg.namespaces import entity_iri
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from geokg.evaluate import evaluate
+from geokg.extract.evaluate import evaluate
 from geokg.extract import extract, load_gazetteer
-from geokg.reader import read_path
+from geokg.readers import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "ar-china-belarus.txt"

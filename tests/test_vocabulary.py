@@ -9,12 +9,12 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from geokg.extract import EXTRACTOR_VERSION, extract
-from geokg.extract.lang import LANGUAGES
+from geokg.lexicon.lang import LANGUAGES
 from geokg.extract.rules import load_ruleset
 from geokg.graph.rdf import to_nquads
 from geokg.namespaces import GKG
 from geokg.ontology import load_ontology, relation_names
-from geokg.reader import read_path
+from geokg.readers import read_path
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples" / "articles").glob("*.txt"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import Folded
+from ..lexicon.normalize import Folded
 
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? ؟ followed by space and not inside a number or an abbreviation;

@@ -12,13 +12,13 @@ from .attendance import attendance_visits
 from .attribution import attributions
 from .coref import anaphor_units, backing_facts, group_units, pair_units, pronoun_units
 from .document import tokenize, sentences
-from .gazetteer import Gazetteer, load_gazetteer
+from ..lexicon.gazetteer import Gazetteer, load_gazetteer
 from .mentions import NameIndex
 from .modality import Cue
 from .offices import apply_roles, plausible_office, possessive_offices
 from .qualifiers import qualifiers_in
 from .relations import Doc, Found, Hit, find_relations
-from .resolve import choose, surname_entries
+from .link import choose, surname_entries
 from .roles import bind_roles
 from .rules import RuleSet, load_ruleset
 from .units import CONJUNCTIONS, Unit, proclitic_marker, token_range

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from .lang.base import LanguageRules, accept_any
-from .normalize import Folded
+from ..lexicon.lang.base import LanguageRules, accept_any
+from ..lexicon.normalize import Folded
 
 # A form's rank breaks ties when one name belongs to several entities (lower wins).
 FORM_RANK = {"label": 0, "alias": 1, "abbr": 2, "surname": 3, "capital": 4, "demonym": 5}

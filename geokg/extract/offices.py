@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from ..model import Article, Entity
-from .gazetteer import Gazetteer
+from ..lexicon.gazetteer import Gazetteer
 from .roles import RoleBinding
 from .rules import RuleSet
 from .units import Unit

@@ -58,7 +58,7 @@ def _number(text: str) -> float:
 @lru_cache(maxsize=None)
 def _date_words(lang: str) -> dict:
     """Return the date vocabulary of *lang* with months folded to lower case."""
-    from .lang import get_rules
+    from ..lexicon.lang import get_rules
 
     cfg = get_rules(lang).data.get("dates", {})
     months = {name.lower(): i + 1 for i, names in enumerate(cfg.get("months", [])) for name in names}

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .lang import get_rules
-from .lang.base import LanguageRules
+from ..lexicon.lang import get_rules
+from ..lexicon.lang.base import LanguageRules
 from .mentions import NameIndex
 
 _RULES = files("geokg.extract") / "data" / "rules"

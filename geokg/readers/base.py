@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..extract.lang import detect_language
+from ..lexicon.lang import detect_language
 from ..model import Article
 
 #: JSON field names tried for each article attribute, first match wins; --field overrides one.

@@ -60,7 +60,7 @@ people by the key in the first column. Output ids are the Wikidata QID when
 one is given (for states: from ``rigour.territories``), otherwise a minted
 ``kind/key`` slug.
 
-Outputs (``geokg/extract/data/gazetteer/``): ``entities.tsv``,
+Outputs (``geokg/lexicon/data/gazetteer/``): ``entities.tsv``,
 ``names/<lang>.tsv`` and ``offices.tsv``. Output is sorted, NFC-normalised,
 deduplicated and validated; the build fails loudly on any inconsistency.
 The geokg package reads these files at run time without Babel or rigour.
@@ -76,11 +76,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the package's vocabulary, whether or not it is installed
 
-from geokg.extract.gazetteer import OFFICE_ROLES  # noqa: E402
+from geokg.lexicon.gazetteer import OFFICE_ROLES  # noqa: E402
 from geokg.model import KIND_CLASSES  # noqa: E402
 
 SRC = Path(__file__).resolve().parent / "src"
-OUT = ROOT / "geokg" / "extract" / "data" / "gazetteer"
+OUT = ROOT / "geokg" / "lexicon" / "data" / "gazetteer"
 
 # Languages taken from CLDR (via Babel) for state names.
 CLDR_LANGS = [

@@ -8,7 +8,7 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-from geokg.graph.sparql import format_result, stats
+from geokg.graph.query.sparql import format_result, stats
 from geokg.graph.store import QueryResult
 from geokg.namespaces import entity_iri
 

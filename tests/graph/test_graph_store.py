@@ -230,7 +230,7 @@ def test_store_has_graph_is_false_for_an_unknown_graph(store):
 
 
 def test_store_load_too_big_for_one_bulk_ingest_is_still_all_or_nothing(tmp_path, articles, monkeypatch):
-    from geokg.graph.stores import oxigraph
+    from geokg.graph.store import oxigraph
 
     monkeypatch.setattr(oxigraph, "BULK_ATOMIC_QUADS", 1)  # every batch takes the transactional path
     broken = GraphWrite("urn:x:broken", '<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n')

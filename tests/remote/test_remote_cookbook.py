@@ -92,7 +92,7 @@ def test_remote_reingest_replaces_a_changed_article(server, corpus, tmp_path):
 
 def test_remote_explicit_endpoints_reach_the_server(server, corpus, tmp_path):
     # The update and Graph Store URLs given explicitly, as for a server whose layout is not guessed.
-    from geokg.graph.stores.remote import default_endpoints
+    from geokg.graph.store.remote import default_endpoints
 
     guessed = default_endpoints(server.url)
     result = CliRunner().invoke(cli, [

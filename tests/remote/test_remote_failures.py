@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import shutil
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import geokg.pipeline
 from geokg.cli import cli
 from geokg.errors import StoreError, StoreUnavailable
 from geokg.graph.export import export
 from geokg.graph.store import open_store
 from tests.remote.conftest import start_oxigraph, start_virtuoso
 from tests.remote.servers import free_port
+
+# The module, not the function geokg.ingest that the package exports under the same name.
+pipeline = importlib.import_module("geokg.ingest")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 STARTERS = {"oxigraph-server": start_oxigraph, "virtuoso": start_virtuoso}
@@ -33,7 +36,7 @@ def nquads(url: str) -> bytes:
 def test_remote_server_killed_mid_ingest_then_rerun_completes_without_duplicates(kind, tmp_path, monkeypatch):
     server = STARTERS[kind](tmp_path / "server")  # a private server: this test kills it
     try:
-        monkeypatch.setattr(geokg.pipeline, "BATCH_SIZE", 1)  # one write per article, so some land before the kill
+        monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)  # one write per article, so some land before the kill
         monkeypatch.setenv("GEOKG_STORE_RETRIES", "1")
         written = []
 
@@ -44,7 +47,7 @@ def test_remote_server_killed_mid_ingest_then_rerun_completes_without_duplicates
                     server.kill()
 
         with open_store(server.url) as store, pytest.raises(StoreUnavailable) as caught:
-            geokg.pipeline.ingest([EXAMPLES], store, on_event=kill_after_two)
+            pipeline.ingest([EXAMPLES], store, on_event=kill_after_two)
         message = str(caught.value)
         assert message.startswith(f"cannot reach {server.url}") or message.startswith("cannot reach http://127.0.0.1")
         assert "\n" not in message and "is the SPARQL server running?" in message

@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 
 from geokg.cli import cli
-from geokg.graph.analysis import AnalysisError, analyze, edge_change, parse_window, relation_path, undirected
-from geokg.graph.project import project
-from geokg.graph.resolve import selector
+from geokg.graph.view.analysis import AnalysisError, analyze, edge_change, parse_window, relation_path, undirected
+from geokg.graph.view.project import project
+from geokg.graph.view.resolve import selector
 from geokg.graph.store import open_store
 from tests.toolkit.conftest import BELARUS, EU, LI_SHANGFU, SCO
 

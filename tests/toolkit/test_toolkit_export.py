@@ -12,7 +12,7 @@ import pytest
 
 from geokg.cli import cli
 from geokg.graph.export import ALL_FORMATS, export
-from geokg.graph.interchange import EDGE_COLUMNS, NODE_COLUMNS, plover_events
+from geokg.graph.export.interchange import EDGE_COLUMNS, NODE_COLUMNS, plover_events
 from geokg.graph.store import open_store
 from tests.toolkit.conftest import BELARUS, EU, SCO
 
@@ -70,7 +70,7 @@ def test_export_plover_events(demo_store):
 
 
 def test_plover_offsets_point_at_the_sentence():
-    from geokg.reader import from_text
+    from geokg.readers import from_text
     from tests.toolkit.conftest import EXAMPLES, ingest_into
 
     path = EXAMPLES / "en-belarus-sco.txt"

@@ -9,7 +9,7 @@ from rdflib import Literal
 
 from geokg.cli import cli
 from geokg.errors import EntityNotFound, SavedQueryError
-from geokg.graph.saved import Param, bind, get_saved, parse_params, parse_saved, render, saved_queries
+from geokg.graph.query.saved import Param, bind, get_saved, parse_params, parse_saved, render, saved_queries
 from geokg.graph.store import open_store
 from tests.toolkit.conftest import BELARUS, SCO
 
@@ -57,7 +57,7 @@ def test_saved_queries_are_documented_in_the_readme():
 
 def test_saved_members_default_and_arabic_parameter(demo_store):
     with open_store(demo_store, read_only=True) as store:
-        from geokg.graph.resolve import resolve_entity
+        from geokg.graph.view.resolve import resolve_entity
 
         text = bind(get_saved("members"), {}, lambda n: resolve_entity(store, n))
         members = {str(row[1]) for row in store.query(text).rows}
@@ -123,7 +123,7 @@ def test_saved_unknown_missing_and_malformed_parameters():
 
 
 def test_saved_entity_lookup_failure_is_entity_not_found(demo_store):
-    from geokg.graph.resolve import resolve_entity
+    from geokg.graph.view.resolve import resolve_entity
 
     with open_store(demo_store, read_only=True) as store, pytest.raises(EntityNotFound):
         bind(get_saved("members"), {"org": "{?x}"}, lambda n: resolve_entity(store, n))

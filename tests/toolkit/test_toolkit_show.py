@@ -8,7 +8,7 @@ import pytest
 
 from geokg.cli import cli
 from geokg.errors import EntityNotFound
-from geokg.graph.cards import entity_card, format_card
+from geokg.graph.view.cards import entity_card, format_card
 from geokg.graph.store import open_store
 
 from tests.toolkit.conftest import BELARUS, EU, LI_SHANGFU, SCO

@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 
 from geokg.cli import cli
 from geokg.graph.store import open_store
-from geokg.graph.validation import load_shapes, validate_store
+from geokg.graph.query.validate import load_shapes, validate_store
 from geokg.ontology import relation_names
 from tests.toolkit.conftest import BELARUS, EXAMPLES, ingest_into
 

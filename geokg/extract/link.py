@@ -1,0 +1,62 @@
+"""Turn raw name matches into entity references; link later surname-only mentions."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon.gazetteer import Gazetteer
+from .mentions import Candidate, RawMention
+
+# When one name belongs to several entities of equal form rank, prefer the bigger actor.
+KIND_RANK = {"state": 0, "igo": 1, "armed_group": 2, "org": 3, "party": 4, "initiative": 5, "agreement": 6, "person": 7, "city": 8, "place": 9}
+
+
+def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
+    """Return the candidate a mention most plausibly means, or None when it is too ambiguous.
+
+    Surname-only candidates count only for people named in full elsewhere in the article.
+    """
+    cands = [c for c in mention.candidates if c.entity_id in gaz.entities]
+    if not cands:
+        return None
+    full = [c for c in cands if c.form != "surname"]
+    if full:
+        best = min(full, key=lambda c: (_form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
+        return best
+    # Surnames derived from full names only corefer with people the article names in full:
+    # across a whole gazetteer they collide with common words (بين، على، مايو).
+    known = [c for c in cands if c.entity_id in seen]
+    if len({c.entity_id for c in known}) == 1:
+        return known[0]
+    return None
+
+
+def _form_rank(c: Candidate) -> int:
+    from .mentions import FORM_RANK
+
+    return FORM_RANK.get(c.form, 9)
+
+
+def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
+    """Return (person id, surname, "surname") entries derived from people's names in *lang*.
+
+    The surname is the last word of a multi-word name; Arabic names ending in a particle
+    construction (عبد الله) keep the last two words.
+    """
+    out = []
+    for eid, name, form in gaz.names.get(lang, ()):
+        ent = gaz.entities.get(eid)
+        if ent is None or ent.kind != "person" or form not in ("label", "alias"):
+            continue
+        words = name.split()
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        if len(words) >= 3 and (words[-2] in ("عبد", "بن", "bin", "Al", "al", "آل", "أبو", "ابو") or last == "الله"):
+            last = " ".join(words[-2:])  # عبد الله، نصر الله، آل ثاني
+        if len(last) >= 3:
+            out.append((eid, last, "surname"))
+        bare = re.sub(r"^(?:al|el|Al|El|ad|ed|as)-", "", last)
+        if bare != last and len(bare) >= 4:
+            out.append((eid, bare, "surname"))  # "al-Sharaa" is often just "Sharaa"
+    return out

@@ -1,0 +1,1 @@
+"""The relationship map: a selection of the store drawn as one offline HTML page."""

@@ -1,0 +1,85 @@
+"""Store -> HTML relationship map: the library entry point behind `geokg map` and ``geokg.map``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..view.project import project
+from ..view.select import (
+    MAX_NODES, MapSelectionError, Selection, relation_closure, select, subset_from_rows, type_closure, validate,
+)
+from ..store import Store, open_store
+from .render import render_map
+
+
+def _select(store: Store):
+    """Return a select(sparql) callable yielding dict rows from *store*."""
+
+    def run(sparql: str):
+        result = store.query(sparql)
+        return [dict(zip(result.variables, row)) for row in result.rows]
+
+    return run
+
+
+def build_map(
+    store: Store | str | None = None,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    relations: Iterable[str] = (),
+    types: Iterable[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    min_support: int = 1,
+    sparql: str | None = None,
+    size_by: str = "degree",
+    max_nodes: int = MAX_NODES,
+    lang: str = "en",
+    title: str = "geokg map",
+) -> str:
+    """Return a standalone, offline HTML map of the relations in *store*.
+
+    Nothing is written anywhere; the CLI writes the returned page to the file it is given.
+
+    Args:
+        store: An open store, or a store URL opened read-only (default: $GEOKG_STORE).
+        focus: Entity at the centre: a label in any language, an IRI or a Wikidata QID.
+        depth: With *focus*, how many hops around it to draw.
+        relations: Relation names (``memberOf``, ``cooperatesWith``, …); sub-properties included.
+        types: Entity types (``state``, ``organisation``, ``person``, …); subclasses included.
+        since: Only statements from articles issued on or after this ISO date.
+        until: Only statements from articles issued on or before this ISO date.
+        min_support: Only edges asserted by at least this many articles.
+        sparql: Text of a SELECT (the IRIs it binds are the entities to draw) or CONSTRUCT
+            (its gkg relation triples are the edges to draw) query.
+        size_by: Node size and top-k ranking: "degree", "pagerank" or "betweenness".
+        max_nodes: Above this many entities keep the most central ones and say so on the page.
+        lang: Label and page language, "en" or "ar".
+        title: Page title.
+
+    Raises:
+        MapSelectionError: If an option names no entity, relation or type, or the SPARQL
+            query is not a SELECT or CONSTRUCT.
+        GeokgError: If the store cannot be opened or queried.
+    """
+    if isinstance(store, str) or store is None:
+        with open_store(store, read_only=True) as opened:
+            return build_map(opened, focus=focus, depth=depth, relations=relations, types=types,
+                             since=since, until=until, min_support=min_support, sparql=sparql,
+                             size_by=size_by, max_nodes=max_nodes, lang=lang, title=title)
+    selection = Selection(focus=focus, depth=depth, relations=tuple(relations), types=tuple(types),
+                          since=since, until=until, min_support=min_support,
+                          max_nodes=max_nodes, size_by=size_by)
+    validate(selection)
+    type_closure(selection.types)  # fail on an unknown type before querying
+    chosen = relation_closure(selection.relations) if selection.relations else None
+    subset = None
+    if sparql is not None:
+        result = store.query(sparql)
+        if result.kind not in ("select", "graph"):
+            raise MapSelectionError("the --sparql query must be a SELECT or a CONSTRUCT, not an ASK")
+        subset = subset_from_rows(result.rows, result.triples)
+    graph = project(_select(store), since=since, until=until, relations=chosen)
+    drawn, notices = select(graph, selection, subset)
+    return render_map(drawn, lang=lang, title=title, size_by=size_by, notices=notices)

@@ -1,0 +1,223 @@
+"""Render an entity graph (see ``project``) as one standalone, offline HTML page.
+
+pyvis builds the vis-network node and edge items; the page shell is ours (``page.py``)
+with every asset inlined, so it makes no network request. All article-derived text
+reaches the page as JSON in a data block, and the page turns it into DOM text nodes,
+never into markup.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import defaultdict
+
+import networkx as nx
+from pyvis.network import Network
+
+from ... import ontology
+from .layout import MEASURES, positions, scores
+from .page import RTL_LANGUAGES, notice_text, page, ui_strings
+from ..view.project import SYMMETRIC_RELATIONS
+
+#: Relation family -> edge colour; "other" is for relations the ontology does not know.
+FAMILY_COLOURS: dict[str, str] = {
+    "cooperation": "#2e7d32", "conflict": "#c62828", "membership": "#1565c0",
+    "office": "#6a1b9a", "diplomacy": "#ef6c00", "other": "#8d8d8d",
+}
+CLASS_COLOURS: dict[str, str] = {
+    "State": "#4e79a7", "InternationalOrganisation": "#f28e2b", "Organisation": "#edc948",
+    "ArmedGroup": "#e15759", "PoliticalParty": "#b07aa1", "Person": "#59a14f",
+    "Initiative": "#76b7b2", "Agreement": "#9c755f", "Place": "#bab0ac", "City": "#8d8d8d",
+}
+OTHER_COLOUR = "#cfcfcf"
+#: Above this many nodes the page opens with physics off (positions come from networkx).
+PHYSICS_NODE_LIMIT = 300
+_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def relation_family(relation: str) -> str:
+    """Return the ontology's family of a relation, or "other" for a relation it does not know.
+
+    >>> relation_family("sanctions"), relation_family("tradesWith"), relation_family("x")
+    ('conflict', 'cooperation', 'other')
+    """
+    try:
+        return ontology.relation_family(relation)
+    except KeyError:
+        return "other"
+
+
+def relation_label(relation: str, lang: str) -> str:
+    """Return the ontology's label of a relation in *lang*, or the name split into words.
+
+    >>> relation_label("memberOf", "ar"), relation_label("madeUpRelation", "en")
+    ('عضو في', 'made up relation')
+    """
+    try:
+        return ontology.relation_label(relation, lang)
+    except KeyError:
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", relation).lower()
+
+
+def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg map",
+               size_by: str = "degree", notices: list[dict] | None = None) -> str:
+    """Return a complete standalone HTML page drawing *graph*; it loads nothing from the network.
+
+    Args:
+        graph: A projection from ``geokg.graph.view.project.project``; it is not modified.
+        lang: Language of node labels and page chrome (BCP 47 tag, e.g. "en" or "ar").
+        title: Page title, shown as text.
+        size_by: Node size measure, one of ``geokg.graph.map.layout.MEASURES``.
+        notices: Notices from ``geokg.graph.view.select.select`` to show above the map.
+
+    Raises:
+        ValueError: If *lang* is not a language tag or *size_by* is unknown.
+
+    >>> render_map(nx.MultiDiGraph()).startswith("<!DOCTYPE html>")
+    True
+    """
+    if not _LANG_TAG.fullmatch(lang):
+        raise ValueError(f"not a language tag: {lang!r} (expected e.g. 'en' or 'ar')")
+    if size_by not in MEASURES:
+        raise ValueError(f"unknown size measure {size_by!r} (known: {', '.join(MEASURES)})")
+    code = lang.split("-")[0].lower()
+    direction = "rtl" if code in RTL_LANGUAGES else "ltr"
+    ui = ui_strings(code)
+    physics = graph.number_of_nodes() <= PHYSICS_NODE_LIMIT
+    payload = _payload(graph, code, direction, ui, size_by, physics)
+    texts = [notice_text(n, ui) for n in notices or ()]
+    if graph.number_of_nodes() == 0:
+        texts.append(ui["empty"])
+    return page(lang=lang, direction=direction, title=title, ui=ui, payload=payload,
+                legend=_legend(graph, ui), notices=texts, physics=physics)
+
+
+def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_by: str,
+             physics: bool) -> dict:
+    """Return the page data: vis-network items (built with pyvis) plus card details."""
+    where = positions(graph)
+    size = _sizes(scores(graph, size_by))
+    # pyvis only assembles item dicts here; it never renders, shows or writes anything.
+    net = Network(directed=True)
+    node_info: dict[str, dict] = {}
+    for node in sorted(graph, key=str):
+        data = graph.nodes[node]
+        node_id, labels, kind = str(node), dict(data.get("labels") or {}), data.get("type") or ""
+        label = _pick_label(labels, code, node_id)
+        x, y = where[node]
+        net.add_node(node_id, label=label, color=CLASS_COLOURS.get(kind, OTHER_COLOUR),
+                     size=size[node], x=round(x, 1), y=round(y, 1))
+        node_info[node_id] = {
+            "iri": node_id, "label": label, "labels": labels, "type": kind,
+            "typeLabel": ui["classes"].get(kind, kind), "qid": data.get("qid"),
+            "degree": graph.degree(node),
+        }
+    edge_info: dict[str, dict] = {}
+    edges = sorted(graph.edges(keys=True, data=True),
+                   key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    curves = _curves((str(u), str(v)) for u, v, _, _ in edges)
+    for index, (subject, obj, key, data) in enumerate(edges):
+        edge_id = f"e{index}"
+        relation = data.get("relation") or str(key)
+        family = relation_family(relation)
+        symmetric = data.get("symmetric", relation in SYMMETRIC_RELATIONS)
+        support = max(1, int(data.get("support", 1)))
+        colour = FAMILY_COLOURS[family]
+        options = {
+            "id": edge_id,
+            "color": {"color": colour, "highlight": colour, "hover": colour, "inherit": False},
+            "width": round(min(10.0, 1 + 2 * math.log2(support)), 2),
+            "dashes": bool(data.get("planned", False)),
+            "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.6}},
+        }
+        if curves[index] is not None:
+            options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": curves[index]}
+        net.add_edge(str(subject), str(obj), **options)
+        edge_info[edge_id] = {
+            "from": str(subject), "to": str(obj), "relation": relation,
+            "label": relation_label(relation, code), "family": family,
+            "familyLabel": ui["families"][family], "symmetric": symmetric,
+            "planned": bool(data.get("planned", False)), "support": support,
+            "modalities": sorted(data.get("modalities") or ()),
+            "evidence": list(data.get("evidence") or ()),
+        }
+    return {
+        "lang": code, "dir": direction, "ui": ui,
+        "nodes": net.nodes, "edges": net.edges,
+        "nodeInfo": node_info, "edgeInfo": edge_info,
+        "options": _options(physics, graph.number_of_nodes()),
+    }
+
+
+def _sizes(score: dict) -> dict:
+    """Return a node radius per node: 10 to 60 pixels, growing with the square root of its score."""
+    top = max(score.values(), default=0.0)
+    return {node: round(10 + (50 * math.sqrt(value / top) if top > 0 else 0.0), 1)
+            for node, value in score.items()}
+
+
+def _options(physics: bool, size: int) -> dict:
+    large = size > PHYSICS_NODE_LIMIT
+    return {
+        "physics": {
+            "enabled": physics, "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 150, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 150},
+        },
+        "layout": {"improvedLayout": False},  # positions are precomputed
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large},
+        "nodes": {"shape": "dot", "borderWidth": 1,
+                  "font": {"size": 14, "face": "system-ui, DejaVu Sans, sans-serif",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        # Curved edges cost a Bezier per edge per frame; large maps draw straight ones.
+        "edges": {"smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2}},
+    }
+
+
+def _curves(pairs) -> list[float | None]:
+    """Return a curve roundness per edge so parallel edges between two nodes stay apart."""
+    pairs = list(pairs)
+    by_pair: dict[frozenset, list[int]] = defaultdict(list)
+    for index, (u, v) in enumerate(pairs):
+        by_pair[frozenset((u, v))].append(index)
+    curves: list[float | None] = [None] * len(pairs)
+    for indices in by_pair.values():
+        if len(indices) > 1:
+            for rank, index in enumerate(indices):
+                curves[index] = round(0.15 + 0.2 * rank, 2)
+    return curves
+
+
+def _pick_label(labels: dict[str, str], code: str, node_id: str) -> str:
+    for lang in (code, "en"):
+        if labels.get(lang):
+            return labels[lang]
+    if labels:
+        return labels[sorted(labels)[0]]
+    return re.split(r"[/#]", node_id.rstrip("/#"))[-1] or node_id
+
+
+def _legend(graph: nx.MultiDiGraph, ui: dict) -> str:
+    """Return the legend markup; each entry is a checkbox the page uses as a filter."""
+    esc = html.escape
+    kinds = {data.get("type") or "" for _, data in graph.nodes(data=True)}
+    ordered = [k for k in CLASS_COLOURS if k in kinds] + sorted(kinds - set(CLASS_COLOURS))
+    families = {relation_family(d.get("relation") or str(k))
+                for _, _, k, d in graph.edges(keys=True, data=True)}
+    rows = [f'<section class="legend" id="legend"><h2>{esc(ui["types"])}</h2><ul>']
+    for kind in ordered:
+        colour = CLASS_COLOURS.get(kind, OTHER_COLOUR)
+        rows.append(f'<li><label><input type="checkbox" data-filter="type" value="{esc(kind)}" checked>'
+                    f'<span class="dot" style="background:{colour}"></span>'
+                    f'{esc(ui["classes"].get(kind, kind) or "?")}</label></li>')
+    rows.append(f'</ul><h2>{esc(ui["relations"])}</h2><ul>')
+    for family in (f for f in FAMILY_COLOURS if f in families):
+        rows.append(f'<li><label><input type="checkbox" data-filter="family" value="{family}" checked>'
+                    f'<span class="line" style="background:{FAMILY_COLOURS[family]}"></span>'
+                    f'{esc(ui["families"][family])}</label></li>')
+    rows.append(f'<li class="note">{esc(ui["dashed"])}</li><li class="note">{esc(ui["arrow"])}</li>'
+                f'<li class="note">{esc(ui["width"])}</li></ul></section>')
+    return "".join(rows)

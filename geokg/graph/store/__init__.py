@@ -1,0 +1,16 @@
+"""Stores: the Store interface and ``open_store(url)``, with one backend module per engine.
+
+``base`` holds the contract and the URL scheme registry; ``oxigraph``, ``memory`` and ``remote``
+are the backends (imported on first use), ``sparql_http`` the HTTP client behind ``remote``, and
+``serve`` the read-only SPARQL endpoint over an on-disk store.
+"""
+
+from .base import (
+    DEFAULT_STORE, DUMP_FORMATS, KNOWN_URLS, REMOTE_SCHEMES, GraphWrite, QueryResult, Store, Term, open_store,
+    parse_url, remote_endpoints,
+)
+
+__all__ = [
+    "DEFAULT_STORE", "DUMP_FORMATS", "KNOWN_URLS", "REMOTE_SCHEMES", "GraphWrite", "QueryResult", "Store", "Term",
+    "open_store", "parse_url", "remote_endpoints",
+]

@@ -1,0 +1,162 @@
+"""Pure-Python in-memory backend on an rdflib Dataset: a second engine to check Oxigraph against."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import groupby
+from typing import Any, ClassVar
+
+from pyparsing import ParseBaseException
+from rdflib import Dataset, Graph, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from ...namespaces import PREFIXES
+from .base import QueryResult, Term
+
+_ALL = (None, None, None, None)
+
+Quad = tuple[Term, Term, Term, Term]
+
+
+def _quad_key(quad: Quad) -> tuple[str, str, str, str]:
+    s, p, o, g = quad
+    graph = "" if g == DATASET_DEFAULT_GRAPH_ID else g.n3()
+    return graph, s.n3(), p.n3(), o.n3()
+
+
+def _ntriples(triples: Iterable[tuple[Term, Term, Term]]) -> list[bytes]:
+    """Return the sorted N-Triples lines of *triples*, as rdflib writes them."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    return sorted(line + b"\n" for line in lines if line)
+
+
+def _nquads(graph: Term, quads: Iterable[Quad]) -> bytes:
+    """Return the sorted N-Quads lines of *quads*, all in *graph*."""
+    suffix = b" .\n" if graph == DATASET_DEFAULT_GRAPH_ID else f" {graph.n3()} .\n".encode()
+    return b"".join(line[: -len(b" .\n")] + suffix for line in _ntriples((s, p, o) for s, p, o, _ in quads))
+
+
+def _trig(quads: Sequence[Quad]) -> bytes:
+    """Return TriG for sorted *quads*: one rdflib serialisation per graph, in graph order."""
+    prefixes: set[bytes] = set()
+    blocks = []
+    for _, group in groupby(quads, key=lambda quad: quad[3]):
+        lines = _bound(Dataset()).addN(group).serialize(format="trig", encoding="utf-8").splitlines(True)
+        body = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith(b"@prefix"))
+        prefixes.update(line for line in lines[:body] if line.strip())
+        blocks.append(b"".join(lines[body:]).rstrip(b"\n") + b"\n")
+    if not blocks:
+        return b""
+    return b"".join(sorted(prefixes)) + b"\n" + b"\n".join(blocks)
+
+
+def _sorted_json(value: Any) -> Any:
+    """Return JSON-LD *value* with every unordered array sorted (``@list`` arrays keep their order)."""
+    if isinstance(value, dict):
+        return {key: item if key == "@list" else _sorted_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _bound(graph: Graph) -> Graph:
+    """Return *graph* with the project prefixes bound, for Turtle and TriG output."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph
+
+
+@contextmanager
+def _prefix_errors_as_syntax_errors() -> Iterator[None]:
+    """Re-raise rdflib's bare ``Exception("Unknown namespace prefix : x")`` as a SyntaxError."""
+    # Oxigraph reports an undeclared prefix as a SyntaxError; rdflib raises a plain Exception,
+    # which nothing can catch narrowly, so match that one message and let the rest through.
+    try:
+        yield
+    except Exception as exc:
+        if type(exc) is Exception and str(exc).startswith("Unknown namespace prefix"):
+            raise SyntaxError(str(exc)) from exc
+        raise
+
+
+class MemoryBackend:
+    """rdflib ``Dataset`` whose default graph, for queries, is the union of all graphs."""
+
+    # rdflib's SPARQL parser raises pyparsing errors; its N-Quads parser raises ParserError.
+    syntax_errors: ClassVar[tuple[type[Exception], ...]] = (ParseBaseException, ParserError)
+
+    _named: ClassVar[dict[str, Dataset]] = {}
+
+    def __init__(self, path: str | None = None, *, read_only: bool = False) -> None:
+        if path:
+            self._ds = self._named.setdefault(path, Dataset(default_union=True))
+        else:
+            self._ds = Dataset(default_union=True)
+
+    def load_nquads(self, text: str) -> None:
+        """Parse all of *text* before adding any of it, so a bad line changes nothing; return None."""
+        staged = Dataset()
+        staged.parse(data=text, format="nquads")
+        self._ds.addN(staged.quads(_ALL))
+
+    def has_graph(self, iri: str) -> bool:
+        """Return True when graph *iri* holds a quad."""
+        return next(self._ds.quads((None, None, None, URIRef(iri))), None) is not None
+
+    def drop_graphs(self, iris: Sequence[str]) -> None:
+        """Remove the graphs *iris*; return None."""
+        for iri in iris:
+            self._ds.remove_graph(URIRef(iri))
+
+    def query(self, sparql: str) -> QueryResult:
+        """Return the materialised result of *sparql* over the union of all graphs."""
+        with _prefix_errors_as_syntax_errors():
+            result = self._ds.query(sparql, initNs=PREFIXES)
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars or ()]
+            return QueryResult("select", variables=variables, rows=[tuple(row) for row in result])
+        return QueryResult("graph", triples=sorted(result.graph, key=lambda t: tuple(x.n3() for x in t)))
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update whose WHERE reads the real default graph, as Oxigraph does; return None."""
+        self._ds.default_union = False
+        try:
+            with _prefix_errors_as_syntax_errors():
+                self._ds.update(sparql, initNs=PREFIXES)
+        finally:
+            self._ds.default_union = True
+
+    def serialize(self, fmt: str) -> bytes:
+        """Return the dataset in *fmt*, sorted by graph, subject, predicate, object."""
+        # rdflib's serialisers iterate graphs, subjects and N-Triples lines in hash order, which
+        # changes with PYTHONHASHSEED: sort the quads, then serialise one graph at a time.
+        quads = sorted(self._ds.quads(_ALL), key=_quad_key)
+        if fmt == "ttl":
+            merged = _bound(Graph())
+            for s, p, o, _ in quads:
+                merged.add((s, p, o))
+            return merged.serialize(format="turtle", encoding="utf-8")
+        if fmt == "nt":
+            return b"".join(_ntriples((s, p, o) for s, p, o, _ in quads))
+        if fmt == "nq":
+            return b"".join(_nquads(graph, group) for graph, group in groupby(quads, key=lambda q: q[3]))
+        if fmt == "trig":
+            return _trig(quads)
+        data = json.loads(_bound(Dataset()).addN(quads).serialize(format="json-ld"))
+        return json.dumps(_sorted_json(data), ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._ds.quads(_ALL))
+
+    def close(self) -> None:
+        """Forget the dataset; return None."""
+        self._ds = None

@@ -1,0 +1,172 @@
+"""Embedded Oxigraph backend: a RocksDB directory on disk, or in memory."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from ...namespaces import PREFIXES
+from .base import QueryResult, Term
+
+_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_MERGED = frozenset({"ttl", "nt"})  # formats without named graphs: dump the union
+# Oxigraph's bulk loader turns each chunk of up to 1,000,000 quads into one sorted SST file per
+# index and hands them to RocksDB in a single IngestExternalFiles call, which RocksDB records
+# atomically (after a crash, all of the files are in the database or none is). A load under this
+# many quads is therefore all or nothing, like a transaction, at about 3x the speed and without
+# growing the memtables; a bigger load falls back to a transaction.
+BULK_ATOMIC_QUADS = 500_000
+_STRAY_SST = "bulk-*.sst"  # SST files a load killed before ingesting them leaves behind
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term: object) -> Term | None:
+    """Return the rdflib term for a pyoxigraph term (None for no value or the default graph)."""
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1 simple literal; rdflib leaves it untyped
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")  # RDF 1.2 triple terms are not used by geokg
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return str(t.subject), str(t.predicate), str(t.object)
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+    return graph, str(q.subject), str(q.predicate), str(q.object)
+
+
+# A read-only open while `geokg ingest` writes can read a manifest naming a file that a compaction
+# has just deleted; opening again a moment later reads the new manifest.
+_OPEN_ATTEMPTS = 20
+_OPEN_RETRY_SECONDS = 0.05
+_VANISHED_TABLE = re.compile(r"^Corruption: .*No such file or directory.*\.sst\b")
+
+
+def _open_read_only(path: str) -> ox.Store:
+    """Return the store at *path* opened read-only, retrying while a concurrent writer compacts it."""
+    for attempt in range(1, _OPEN_ATTEMPTS + 1):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError) as exc:
+            if attempt == _OPEN_ATTEMPTS or not _VANISHED_TABLE.search(str(exc)):
+                raise
+            time.sleep(_OPEN_RETRY_SECONDS * attempt)
+    raise AssertionError("unreachable")
+
+
+class OxigraphBackend:
+    """pyoxigraph ``Store``: all-or-nothing (bulk) loads, union default graph for queries."""
+
+    syntax_errors: ClassVar[tuple[type[Exception], ...]] = ()  # pyoxigraph raises SyntaxError
+    thread_safe: ClassVar[bool] = True  # pyoxigraph releases the GIL while it loads and reads concurrently
+
+    def __init__(self, path: str | None = None, *, read_only: bool = False) -> None:
+        if path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = _open_read_only(path)
+        else:
+            self._store = ox.Store(path)
+        self._on_disk = path is not None and not read_only
+        self.compactable = self._on_disk
+        self._unflushed = False  # writes only in RocksDB's log and memtables
+        if self._on_disk:
+            # Holding the RocksDB lock now, so no other writer is building these files.
+            for stray in Path(path).glob(_STRAY_SST):
+                stray.unlink(missing_ok=True)
+
+    def load_nquads(self, text: str) -> None:
+        """Load N-Quads text, all or nothing; return None."""
+        if self._on_disk and text.count("\n") < BULK_ATOMIC_QUADS:
+            # A syntax error stops the bulk loader before it writes any file, so nothing lands.
+            # Lenient: IRI checks are skipped (about a sixth of the load's time); graph/rdf.py, the
+            # only writer, percent-encodes every IRI it builds and escapes every literal.
+            self._store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS, lenient=True)
+        else:
+            self._store.load(input=text, format=ox.RdfFormat.N_QUADS)
+            self._unflushed = self._on_disk
+
+    def has_graph(self, iri: str) -> bool:
+        """Return True when graph *iri* holds a quad."""
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
+        return next(quads, None) is not None
+
+    def drop_graphs(self, iris: Sequence[str]) -> None:
+        """Remove the graphs *iris* in one transaction; return None."""
+        if iris:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris))
+            self._unflushed = self._on_disk
+
+    def query(self, sparql: str) -> QueryResult:
+        """Return the materialised result of *sparql* over the union of all graphs."""
+        result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = result.variables
+            rows = [tuple(to_rdflib(solution[v]) for v in variables) for solution in result]
+            return QueryResult("select", variables=[v.value for v in variables], rows=rows)
+        triples = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+            for t in sorted(result, key=_triple_key)
+        ]
+        return QueryResult("graph", triples=triples)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction; return None."""
+        self._store.update(sparql, prefixes=PREFIXES)
+        self._unflushed = self._on_disk
+
+    def serialize(self, fmt: str) -> bytes:
+        """Return the store in *fmt*, sorted by graph, subject, predicate, object."""
+        # Store.dump writes in index order, which is stable but not sorted: sort here so that two
+        # exports of the same data diff cleanly whatever order the articles were ingested in.
+        if fmt in _MERGED:
+            items: list = sorted({quad.triple for quad in self._store}, key=_triple_key)
+        else:
+            items = sorted(self._store, key=_quad_key)
+        return ox.serialize(items, None, _FORMATS[fmt], prefixes=PREFIXES)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def optimize(self) -> None:
+        """Compact every RocksDB level into the last one; return None."""
+        self._store.optimize()
+
+    def flush(self) -> None:
+        """Write RocksDB's in-memory buffers to disk so memory stays bounded; return None."""
+        self._store.flush()
+        self._unflushed = False
+
+    def close(self) -> None:
+        """Flush what was written, then drop the pyoxigraph store (releasing the RocksDB lock); return None."""
+        # Unflushed writes live only in RocksDB's write-ahead log, which every later open (each
+        # read-only query command) would replay: seconds per command and the log's size in RAM.
+        if self._store is not None and self._unflushed:
+            self.flush()
+        # pyoxigraph has no close(): the database closes when the object is freed.
+        self._store = None

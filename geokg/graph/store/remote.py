@@ -1,0 +1,351 @@
+"""Remote backend: any SPARQL 1.1 server, through the SPARQL Protocol and the Graph Store Protocol.
+
+Queries and updates are POSTed form-encoded to the query and update endpoints, with the project
+prefixes predeclared. An article graph is loaded with one Graph Store Protocol ``PUT ?graph=IRI``
+(N-Triples), which replaces the graph as a whole: a request cut short leaves the old graph or the
+new one, never half of it, and writing the same article twice stores it once. Servers without a
+known Graph Store endpoint get ``DROP SILENT GRAPH`` + ``INSERT DATA`` in one SPARQL update instead.
+
+A server is shared with other data: export, ``len()`` and the counts cover the graphs under
+``GRAPH_SCOPE`` (geokg's own ``gkr:`` namespace) only; queries see whatever the server's default
+graph is, which must be the union of its named graphs (see the README, "Remote stores").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import ClassVar
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from ...errors import QuerySyntaxError, StoreError
+from ...namespaces import ENTITIES_GRAPH, GKR, PREFIXES
+from .base import QueryResult
+from .oxigraph import OxigraphBackend, to_rdflib
+from .sparql_http import SparqlHttp, endpoint_name
+
+GRAPH_SCOPE = str(GKR)  # the graphs geokg owns on a shared server
+PAGE = 10_000  # rows per request when reading everything; Virtuoso's default ResultSetMaxRows
+INSERT_CHUNK = 5_000  # triples per INSERT DATA request when there is no Graph Store endpoint
+
+SELECT_JSON = "application/sparql-results+json"
+_ACCEPT_SELECT = f"{SELECT_JSON}, application/sparql-results+xml;q=0.5"
+_ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
+_FORM = "application/x-www-form-urlencoded"
+# One line, so the server's line numbers in syntax errors are off by exactly one.
+_PROLOGUE = " ".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()) + "\n"
+
+# Comments, IRIs and strings are skipped before looking for the query form keyword.
+_NOISE = re.compile(
+    r"#[^\n]*|<[^<>\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+)
+_QUERY_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(?!:)", re.IGNORECASE)
+_GRAPHDB_REPOSITORY = re.compile(r"^(.*/repositories/[^/]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoints:
+    """Where to send queries, updates and Graph Store requests (gsp None: load by SPARQL Update)."""
+
+    query: str
+    update: str
+    gsp: str | None
+
+
+def default_endpoints(query_url: str, update_url: str | None = None, gsp_url: str | None = None) -> Endpoints:
+    """Return the endpoints for *query_url*, guessing the update and Graph Store URLs of known servers.
+
+    >>> default_endpoints("http://127.0.0.1:7878/query")          # Oxigraph server
+    Endpoints(query='http://127.0.0.1:7878/query', update='http://127.0.0.1:7878/update', gsp='http://127.0.0.1:7878/store')
+    >>> default_endpoints("http://127.0.0.1:8890/sparql").gsp     # Virtuoso
+    'http://127.0.0.1:8890/sparql-graph-crud'
+    >>> default_endpoints("http://127.0.0.1:3030/kg/query").gsp   # Apache Jena Fuseki
+    'http://127.0.0.1:3030/kg/data'
+    >>> default_endpoints("http://127.0.0.1:7200/repositories/kg").update   # GraphDB
+    'http://127.0.0.1:7200/repositories/kg/statements'
+    """
+    parts = urlsplit(query_url)
+    path = parts.path.rstrip("/")
+
+    def at(new_path: str) -> str:
+        return urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+    update, gsp = query_url, None
+    if path.endswith("/query"):
+        base = path[: -len("/query")]
+        update = at(base + "/update")
+        gsp = at("/store") if base == "" else at(base + "/data")  # Oxigraph at the root, Fuseki per dataset
+    elif path == "/sparql":
+        gsp = at("/sparql-graph-crud")  # Virtuoso (needs the SPARQL_UPDATE grant, see the README)
+    elif _GRAPHDB_REPOSITORY.match(path):
+        update, gsp = at(path + "/statements"), at(path + "/rdf-graphs/service")
+    return Endpoints(query_url, update_url or update, gsp_url or gsp)
+
+
+def query_form(sparql: str) -> str:
+    """Return the form of a query: "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE" (SELECT if unsure).
+
+    >>> query_form('PREFIX ask: <urn:x#select> # CONSTRUCT\\nASK { ?s ask:p "SELECT" }')
+    'ASK'
+    """
+    match = _QUERY_FORM.search(_NOISE.sub(" ", sparql))
+    return match.group(1).upper() if match else "SELECT"
+
+
+_LINE_NUMBER = re.compile(r"\b(line |at )(\d+)(?=[:, ])")
+
+
+@contextmanager
+def _prologue_lines(active: bool) -> Iterator[None]:
+    """Renumber the lines of a syntax error raised in the block as the user wrote them; yield nothing."""
+    try:
+        yield
+    except QuerySyntaxError as exc:
+        if not active:
+            raise
+        fixed = _LINE_NUMBER.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) - 1, 1)}", str(exc), count=1)
+        raise QuerySyntaxError(fixed) from exc.__cause__
+
+
+def _bnode(label: str) -> ox.BlankNode:
+    # Servers label blank nodes freely (Virtuoso: "nodeID://b10006"); keep them distinct and valid.
+    return ox.BlankNode("b" + hashlib.sha1(label.encode()).hexdigest()[:24])
+
+
+def _ox_term(binding: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Return the pyoxigraph term for one SPARQL JSON binding."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return _bnode(value)
+    if kind in ("literal", "typed-literal"):  # "typed-literal": SPARQL JSON draft, still sent by Virtuoso
+        language = binding.get("xml:lang") or binding.get("lang")
+        if language:
+            return ox.Literal(value, language=language)
+        if binding.get("datatype"):
+            return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+        return ox.Literal(value)
+    raise ValueError(f"unsupported term type {kind!r}")
+
+
+def _rdflib_term(term):
+    """Return the rdflib term for an rdflib result term, with xsd:string literals made plain."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 server reached over HTTP(S); its URL is the query endpoint."""
+
+    syntax_errors: ClassVar[tuple[type[Exception], ...]] = ()  # N-Quads are parsed by pyoxigraph
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        read_only: bool = False,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+    ) -> None:
+        self.endpoints = default_endpoints(url, update_url, gsp_url)
+        self._http = SparqlHttp()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _post_query(self, sparql: str, accept: str, *, prologue: bool = False):
+        with _prologue_lines(prologue):
+            return self._http.request(
+                "POST", self.endpoints.query, body=urlencode({"query": _PROLOGUE + sparql if prologue else sparql}).encode(),
+                content_type=_FORM, accept=accept, kind="query",
+            )
+
+    def _rows(self, sparql: str) -> tuple[list[str], list[tuple]]:
+        """Return the variables and the rows (pyoxigraph terms, None when unbound) of a SELECT."""
+        response = self._post_query(sparql, SELECT_JSON)
+        doc = self._json(response.body)
+        variables = doc.get("head", {}).get("vars", [])
+        try:
+            rows = [
+                tuple(_ox_term(b[v]) if v in b else None for v in variables)
+                for b in doc["results"]["bindings"]
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._bad_answer(f"a malformed SPARQL JSON result ({exc})") from exc
+        return variables, rows
+
+    def _pages(self, sparql: str) -> Iterator[tuple]:
+        """Yield every row of an ORDERed SELECT, a page at a time, until a page comes back short."""
+        # Virtuoso refuses OFFSET + LIMIT beyond its sort limit (SR353) even when fewer rows exist,
+        # so a short page ends the loop; `serialize` checks the total, so a cap below PAGE cannot
+        # silently shorten an export.
+        offset = 0
+        while True:
+            _, rows = self._rows(f"{sparql} LIMIT {PAGE} OFFSET {offset}")
+            yield from rows
+            if len(rows) < PAGE:
+                return
+            offset += len(rows)
+
+    def _json(self, body: bytes) -> dict:
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise self._bad_answer(f"a result that is not JSON ({exc})") from exc
+
+    def _bad_answer(self, what: str) -> StoreError:
+        return StoreError(f"{endpoint_name(self.endpoints.query)} sent {what}")
+
+    def has_graph(self, iri: str) -> bool:
+        """Return True when graph *iri* holds a triple."""
+        response = self._post_query(f"ASK {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}", SELECT_JSON)
+        return bool(self._json(response.body).get("boolean"))
+
+    def query(self, sparql: str) -> QueryResult:
+        """Return the materialised result of *sparql*, with the project prefixes predeclared."""
+        form = query_form(sparql)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            response = self._post_query(sparql, _ACCEPT_GRAPH, prologue=True)
+            try:
+                fmt = ox.RdfFormat.from_media_type(response.media_type)
+                triples = list(ox.parse(response.body, format=fmt)) if fmt else None
+            except SyntaxError as exc:
+                raise self._bad_answer(f"unparsable {response.media_type} ({exc})") from exc
+            if triples is None:
+                raise self._bad_answer(f"{response.media_type}, not RDF, for a {form} query")
+            triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            return QueryResult(
+                "graph", triples=[(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples]
+            )
+        response = self._post_query(sparql, _ACCEPT_SELECT, prologue=True)
+        if response.media_type == "application/sparql-results+xml":
+            return self._xml_result(response.body)
+        if response.media_type not in (SELECT_JSON, "application/json"):
+            raise self._bad_answer(f"{response.media_type}, not SPARQL JSON results")
+        doc = self._json(response.body)
+        if "boolean" in doc:
+            return QueryResult("ask", boolean=bool(doc["boolean"]))
+        variables = doc.get("head", {}).get("vars", [])
+        try:
+            rows = [
+                tuple(to_rdflib(_ox_term(b[v])) if v in b else None for v in variables)
+                for b in doc["results"]["bindings"]
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._bad_answer(f"a malformed SPARQL JSON result ({exc})") from exc
+        return QueryResult("select", variables=list(variables), rows=rows)
+
+    def _xml_result(self, body: bytes) -> QueryResult:
+        """Return a SPARQL XML result (sent by servers that ignore the JSON preference)."""
+        from io import BytesIO
+
+        from rdflib.query import Result
+
+        try:
+            result = Result.parse(BytesIO(body), format="xml")
+        except Exception as exc:  # rdflib's XML result parser raises assorted errors; this names them
+            raise self._bad_answer(f"an unparsable SPARQL XML result ({exc})") from exc
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        variables = [str(v) for v in result.vars or ()]
+        rows = [tuple(_rdflib_term(term) for term in row) for row in result]
+        return QueryResult("select", variables=variables, rows=rows)
+
+    def __len__(self) -> int:
+        _, rows = self._rows(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{GRAPH_SCOPE}")) }}'
+        )
+        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+
+    def serialize(self, fmt: str) -> bytes:
+        """Return geokg's graphs on the server in *fmt*, sorted exactly as the embedded store sorts them."""
+        graphs = [
+            row[0]
+            for row in self._pages(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER(STRSTARTS(STR(?g), "{GRAPH_SCOPE}")) }} ORDER BY ?g'
+            )
+        ]
+        quads = [
+            ox.Quad(s, p, o, graph)
+            for graph in graphs
+            for s, p, o in self._pages(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o")
+        ]
+        expected = len(self)
+        if len(quads) != expected:
+            raise StoreError(
+                f"{endpoint_name(self.endpoints.query)} returned {len(quads)} of {expected} quads; raise its "
+                "result row limit (Virtuoso: ResultSetMaxRows and MaxSortedTopRows) or stop writers during export"
+            )
+        local = OxigraphBackend(None)  # the embedded serialiser, so both give the same bytes
+        local.load_nquads(ox.serialize(quads, None, ox.RdfFormat.N_QUADS).decode("utf-8"))
+        return local.serialize(fmt)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _post_update(self, sparql: str, *, idempotent: bool) -> None:
+        self._http.request(
+            "POST", self.endpoints.update, body=urlencode({"update": sparql}).encode(),
+            content_type=_FORM, accept=f"{SELECT_JSON}, */*;q=0.1", idempotent=idempotent, kind="update",
+        )
+
+    def load_nquads(self, text: str) -> None:
+        """Replace each graph named in *text* by its quads there, one request per graph; return None."""
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS):  # all parsed before anything is sent
+            graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            by_graph.setdefault(graph, []).append(quad.triple)
+        for graph, triples in by_graph.items():
+            if graph == ENTITIES_GRAPH:
+                self._add_to_graph(graph, triples)  # shared by all articles: add, never replace
+            elif self.endpoints.gsp:
+                self._put_graph(graph, triples)
+            else:
+                self._insert_graph(graph, triples)
+
+    def _add_to_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        """Add *triples* to *graph* with SPARQL Update INSERT DATA, in chunks; return None."""
+        for start in range(0, len(triples), INSERT_CHUNK):
+            body = ox.serialize(triples[start : start + INSERT_CHUNK], None, ox.RdfFormat.N_TRIPLES).decode()
+            self._post_update(f"INSERT DATA {{\nGRAPH {ox.NamedNode(graph)} {{\n{body}}}}}", idempotent=True)
+
+    def _put_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        """Replace *graph* (the default graph if empty) with a Graph Store Protocol PUT."""
+        target = f"graph={quote(graph, safe='')}" if graph else "default"
+        self._http.request(
+            "PUT", f"{self.endpoints.gsp}?{target}",
+            body=ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES),
+            content_type="application/n-triples", kind="data",
+        )
+
+    def _insert_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        """Replace *graph* with SPARQL Update: DROP then INSERT DATA, in chunks of INSERT_CHUNK."""
+        for start in range(0, len(triples), INSERT_CHUNK):
+            body = ox.serialize(triples[start : start + INSERT_CHUNK], None, ox.RdfFormat.N_TRIPLES).decode()
+            data = f"GRAPH {ox.NamedNode(graph)} {{\n{body}}}" if graph else body
+            drop = (f"DROP SILENT GRAPH {ox.NamedNode(graph)} ;\n" if graph else "DROP SILENT DEFAULT ;\n") if start == 0 else ""
+            self._post_update(f"{drop}INSERT DATA {{\n{data}}}", idempotent=True)  # a set: resending adds nothing
+
+    def drop_graphs(self, iris: Sequence[str]) -> None:
+        """Remove the graphs *iris*, up to 100 per request; return None."""
+        for start in range(0, len(iris), 100):
+            ops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris[start : start + 100])
+            self._post_update(ops, idempotent=True)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update with the project prefixes predeclared; return None."""
+        with _prologue_lines(True):
+            self._post_update(_PROLOGUE + sparql, idempotent=False)
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection; return None."""

@@ -1,1 +1,0 @@
-"""Store backends, registered by URL scheme in geokg.graph.store."""

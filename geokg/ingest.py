@@ -1,0 +1,388 @@
+"""The ingest loop: inputs -> read units -> articles -> extraction -> batched, all-or-nothing store writes.
+
+Reading and extraction run in ``jobs`` worker processes (or inline for one job); only this
+process writes to the store (from one background thread when the store allows it, so the next
+batch is extracted while this one is loaded). Work is streamed through bounded queues and results
+are written in input order, so memory stays flat whatever the corpus size and two runs write the
+same data. Each batch is written all or nothing and an article's new graph is committed before its
+stale graph is dropped, so a killed run leaves whole articles only and the next run finishes the job.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GeokgError, IngestFailed
+from .extract import EXTRACTOR_VERSION, extract
+from .lexicon.gazetteer import Gazetteer, load_gazetteer
+from .graph.rdf import nquads_parts
+from .graph.store import GraphWrite, Store
+from .namespaces import article_iri
+from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
+
+BATCH_SIZE = 128  # articles per all-or-nothing write
+BATCH_BYTES = 8 * 2**20  # ... or this much N-Quads text, whichever comes first
+FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
+EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
+COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
+COMPACT_SHARE = 5  # ... as does one that wrote less than a fifth of the store
+MAX_FAILURES_KEPT = 1000  # the report keeps this many reasons; the count is always exact
+NO_ENTITIES = "no recognisable entities (no state, organisation or person found); stored without statements"
+
+
+@dataclass
+class IngestReport:
+    """What happened to every input: counts, sizes, and the reason of each failure."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    warnings: int = 0
+    statements: int = 0
+    quads: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0  # 0 when unknown (stdin, or no progress callback)
+    store_quads: int | None = None  # the store's size after the run, when it was counted
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def fail(self, where: str, reason: str) -> None:
+        """Count one failed input and keep its reason; return None."""
+        self.failed += 1
+        if len(self.failures) < MAX_FAILURES_KEPT:
+            self.failures.append((where, reason))
+
+    @property
+    def articles(self) -> int:
+        """Return how many inputs were dealt with so far (ingested, unchanged or failed)."""
+        return self.ingested + self.unchanged + self.failed
+
+    def summary(self) -> str:
+        """Return a one-line summary, e.g. "3 ingested, 1 unchanged, 0 failed (12 statements)"."""
+        return f"{self.ingested} ingested, {self.unchanged} unchanged, {self.failed} failed ({self.statements} statements)"
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One article's graph, as a worker hands it back to the writer."""
+
+    where: str
+    iri: str
+    source: str
+    nquads: str  # the article graph
+    descriptions: tuple[str, ...]  # each entity's description quads, for the shared entities graph
+    statements: int
+    warnings: tuple[str, ...] = ()
+
+
+EventHandler = Callable[[str, str], None]
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    lang: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    gazetteer_files: Sequence[Path] = (),
+    keep_going: bool = True,
+    jobs: int = 1,
+    options: ReadOptions | None = None,
+    glob: str | None = None,
+    on_event: EventHandler | None = None,
+    on_progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Ingest every article under *paths* ("-" is stdin) into *store*; return the report.
+
+    Articles already stored (same text) are skipped; a changed article replaces the older graph
+    of the same source. Failures are reported through ``on_event("error", "where: reason")``
+    and counted, never dropped; warnings come as ``"warning"`` events, and each committed or
+    skipped article as ``"ingested"``/``"unchanged"`` with where it was read, and the final
+    compaction of the store, when there is one, as an ``"info"`` event. With
+    ``keep_going=False`` an IngestFailed error is raised after the good articles are stored.
+    """
+    paths = list(paths)
+    options = options or ReadOptions(lang=lang)
+    report = IngestReport()
+    if on_progress is not None:
+        report.bytes_total = _total_bytes(paths, glob)
+    emit = on_event or (lambda kind, msg: None)
+    writer = _Writer(store, report, emit)
+    try:
+        with _executor(jobs, gazetteer, tuple(gazetteer_files)) as pool:
+            _run(iter_units(paths, options, glob), pool, max(1, jobs), options, writer, on_progress)
+        writer.flush()
+    finally:
+        writer.close()
+    _compact_after_bulk(store, report, emit)
+    if on_progress is not None:
+        on_progress(report)
+    if report.failed and not keep_going:
+        first = "; ".join(f"{w}: {r}" for w, r in report.failures[:3])
+        raise IngestFailed(f"{report.failed} input(s) failed ({first}); the others were stored")
+    return report
+
+
+def _run(units: Iterator[Unit | ReadFailure], pool, jobs: int, options: ReadOptions, writer: _Writer,
+         on_progress: Callable[[IngestReport], None] | None) -> None:
+    """Stream *units* through reading and extraction in *pool*, writing results in input order.
+
+    The queues are deep enough to keep every worker busy while this process writes a batch,
+    and bounded, so memory does not grow with the corpus.
+    """
+    read_limit, extract_limit, todo_limit = 8 * jobs, 8 * jobs, 4 * EXTRACT_CHUNK * jobs
+    reading: deque[tuple[Unit, Future]] = deque()
+    extracting: deque[Future] = deque()
+    todo: list[ReadArticle] = []  # read, new, waiting for an extraction task
+    exhausted = False
+    while True:
+        progressed = False
+        while not exhausted and len(reading) < read_limit:
+            unit = next(units, None)
+            if unit is None:
+                exhausted = True
+            elif isinstance(unit, ReadFailure):
+                writer.fail(unit.where, unit.reason)
+            else:
+                reading.append((unit, pool.submit(read_unit, unit, options)))
+        while reading and reading[0][1].done() and len(todo) < todo_limit:
+            unit, future = reading.popleft()
+            todo.extend(item for item in _result(future) if writer.wants(item))
+            writer.report.bytes_done += unit.size
+            progressed = True
+        while todo and len(extracting) < extract_limit and (len(todo) >= EXTRACT_CHUNK or not reading or not extracting):
+            extracting.append(pool.submit(extract_articles, todo[:EXTRACT_CHUNK]))
+            del todo[:EXTRACT_CHUNK]
+            progressed = True
+        while extracting and extracting[0].done():
+            for item in _result(extracting.popleft()):
+                writer.add(item)
+            progressed = True
+        if progressed and on_progress is not None:
+            on_progress(writer.report)
+        if exhausted and not reading and not extracting and not todo:
+            return
+        if not progressed:
+            heads = [f for f in (reading[0][1] if reading else None, extracting[0] if extracting else None) if f and not f.done()]
+            wait(heads, return_when=FIRST_COMPLETED)
+
+
+def _compact_after_bulk(store: Store, report: IngestReport, emit: EventHandler) -> None:
+    """Compact the store when this run wrote a good part of it; return None.
+
+    Bulk loads land as many small files that RocksDB merges in the background; a run that ends
+    leaves that work undone, and queries then read every file: twice as slow on a fresh store.
+    Compacting costs about 1.6 s per million quads stored, so small runs into a big store skip it.
+    """
+    if not getattr(store, "compactable", False) or report.quads < COMPACT_MIN_QUADS:
+        return
+    report.store_quads = len(store)
+    if report.quads * COMPACT_SHARE < report.store_quads:
+        return
+    emit("info", "compacting the store so that queries read fewer files")
+    store.optimize()
+
+
+def _result(future: Future) -> list:
+    """Return a task's result; a dead worker becomes an IngestFailed error."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise IngestFailed("a worker process died (out of memory or killed?); the articles written "
+                           "so far are kept: run the same command again to continue") from exc
+
+
+class _Writer:
+    """The parent's side: skips stored articles, batches new graphs, commits them, reports.
+
+    When the store allows reads during a write, each batch is written by a background thread
+    while this thread goes on reading and extracting; the next batch waits for it, so at most
+    one write is in flight and articles are reported only once they are committed.
+    """
+
+    def __init__(self, store: Store, report: IngestReport, emit: EventHandler) -> None:
+        self.store, self.report, self.emit = store, report, emit
+        self.pending: set[str] = set()  # article IRIs on their way to the store (extracting or batched)
+        self.batch: list[tuple[GraphWrite, Extracted]] = []
+        self.batch_sources: set[str] = set()
+        self.batch_bytes = 0
+        self.unflushed = 0  # quads written since the store last flushed its buffers
+        self.described: set[str] = set()  # entity descriptions written during this run
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if getattr(store, "background_writes", False) else None
+        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str]] | None = None
+
+    def fail(self, where: str, reason: str) -> None:
+        self.report.fail(where, reason)
+        self.emit("error", f"{where}: {reason}")
+
+    def wants(self, item: ReadArticle | ReadFailure) -> bool:
+        """Return True when *item* is a new article to extract; report everything else."""
+        if isinstance(item, ReadFailure):
+            self.fail(item.where, item.reason)
+            return False
+        iri = article_iri(item.article.sha256)
+        if iri in self.pending:
+            self.report.unchanged += 1
+            self.emit("unchanged", item.where)
+            return False
+        if self.store.has_graph(iri):
+            stale = self._stale(item.article.source, iri)
+            if stale:
+                # A run killed between writing the new graph and dropping the old one heals here.
+                self.store.drop_graphs(stale)
+            self.report.unchanged += 1
+            self.emit("unchanged", item.where)
+            return False
+        self.pending.add(iri)
+        return True
+
+    def add(self, item: Extracted | ReadFailure) -> None:
+        """Queue one extracted article for the next write; return None."""
+        if isinstance(item, ReadFailure):
+            self.fail(item.where, item.reason)
+            return
+        for warning in item.warnings:
+            self.report.warnings += 1
+            self.emit("warning", f"{item.where}: {warning}")
+        # An older version of the same source must be in the store before it can be dropped.
+        if item.source and item.source in self.batch_sources:
+            self.flush()
+        if item.source and self.writing is not None and item.source in self.writing[2]:
+            self._finish()
+        # Every article repeats the descriptions of the entities it names; the shared graph needs
+        # each once, and a store load costs per quad.
+        new = [d for d in item.descriptions if d not in self.described]
+        self.described.update(new)
+        write = GraphWrite(item.iri, item.nquads + "".join(new), self._stale(item.source, item.iri))
+        self.batch.append((write, item))
+        self.batch_sources.add(item.source)
+        self.batch_bytes += len(write.nquads)
+        if len(self.batch) >= BATCH_SIZE or self.batch_bytes >= BATCH_BYTES:
+            self.flush(wait=False)
+
+    def flush(self, *, wait: bool = True) -> None:
+        """Write the batch, all or nothing, in the background unless *wait*; return None."""
+        self._finish()
+        if self.batch:
+            batch, sources = self.batch, self.batch_sources
+            self.batch, self.batch_sources, self.batch_bytes = [], set(), 0
+            writes = [write for write, _ in batch]
+            if self.thread is None:
+                future: Future = Future()
+                self.store.write(writes)
+                future.set_result(None)
+            else:
+                future = self.thread.submit(self.store.write, writes)
+            self.writing = (future, batch, sources)
+        if wait:
+            self._finish()
+
+    def close(self) -> None:
+        """Wait for the write in flight (keeping it) and stop the writer thread; return None."""
+        if self.thread is not None:
+            self.thread.shutdown(wait=True)
+
+    def _finish(self) -> None:
+        """Wait for the batch being written, then report its articles; return None."""
+        if self.writing is None:
+            return
+        future, batch, _ = self.writing
+        self.writing = None
+        future.result()
+        quads = 0
+        for write, item in batch:
+            self.pending.discard(write.iri)
+            self.report.ingested += 1
+            self.report.statements += item.statements
+            quads += write.nquads.count("\n")
+            self.emit("ingested", item.where)
+        self.report.quads += quads
+        self.unflushed += quads
+        # Embedded RocksDB keeps written data in memtables until it decides to flush them, so its
+        # memory grows with the corpus; a store that buffers like this offers flush().
+        if self.unflushed >= FLUSH_QUADS and callable(getattr(self.store, "flush", None)):
+            self.store.flush()
+            self.unflushed = 0
+
+    def _stale(self, source: str, iri: str) -> tuple[str, ...]:
+        return tuple(g for g in self.store.graphs_for_source(source) if g != iri) if source else ()
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+_GAZETTEER: list[Gazetteer] = []  # this process's gazetteer, loaded once per worker
+
+
+def _init_worker(gazetteer: Gazetteer | None, files: tuple[Path, ...]) -> None:
+    """Load the gazetteer once in this process; return None."""
+    _GAZETTEER[:] = [gazetteer if gazetteer is not None else load_gazetteer(files)]
+
+
+def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
+    """Return the graph of each article in *items*, or a failure naming the article and why."""
+    gaz = _GAZETTEER[0] if _GAZETTEER else load_gazetteer()
+    out: list[Extracted | ReadFailure] = []
+    for item in items:
+        try:
+            ex = extract(item.article, gaz)
+            nquads, descriptions = nquads_parts(ex, EXTRACTOR_VERSION)
+        except GeokgError as exc:
+            out.append(ReadFailure(item.where, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one article must not sink the run; it is reported
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            out.append(ReadFailure(item.where, f"extractor error {type(exc).__name__}: {exc} "
+                                               f"(at {Path(last.filename).name}:{last.lineno}); please report it"))
+            continue
+        warnings = item.warnings + (() if ex.entities else (NO_ENTITIES,))
+        out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, nquads,
+                             descriptions, len(ex.statements), warnings))
+    return out
+
+
+class _Inline:
+    """An executor that runs each task when it is submitted: one job, no worker process."""
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def _executor(jobs: int, gazetteer: Gazetteer | None, files: tuple[Path, ...]):
+    """Yield an executor with *jobs* worker processes (inline for one job)."""
+    if jobs <= 1:
+        _init_worker(gazetteer, files)
+        yield _Inline()
+        return
+    # spawn, not fork: the parent holds an open RocksDB store, which a forked child must not inherit.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(gazetteer, files))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _total_bytes(paths: list, glob: str | None) -> int:
+    """Return the total size of the input files (stdin counts as 0)."""
+    total = 0
+    for path in iter_paths(paths, glob):
+        try:
+            total += path.stat().st_size if str(path) != "-" else 0
+        except OSError:
+            pass
+    return total
