@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Debian's chromium and chromedriver for the browser tests (tests/browser); quiet, idempotent.
+# Install Debian's chromium and chromedriver for the browser tests (pytest -m browser); quiet, idempotent.
 set -euo pipefail
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     exit 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the SPARQL servers the remote-store tests start on loopback (tests/remote/servers.py):
+# Install the SPARQL servers the remote-store tests start on loopback (tests/support/servers.py):
 # Virtuoso Open Source from Debian, and the Oxigraph server into the active virtualenv.
 # Idempotent and quiet; run it after the project is installed and before pytest.
 set -euo pipefail

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import geokg  # noqa: E402
-from tests.browser.harness import CHROMIUM, chromium, open_map  # noqa: E402
-from tests.browser.synthetic import synthetic_writes  # noqa: E402
+from tests.support.chromium import CHROMIUM, chromium, open_map  # noqa: E402
+from tests.support.synthetic import synthetic_writes  # noqa: E402
 
 
 def main(sizes: list[int]) -> None:

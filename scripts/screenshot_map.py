@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 import geokg  # noqa: E402
 from geokg.namespaces import entity_iri  # noqa: E402
-from tests.browser.harness import chromium, open_map  # noqa: E402
+from tests.support.chromium import chromium, open_map  # noqa: E402
 
 OUT = ROOT / "docs" / "img"
 FOCUS = "Q184"  # Belarus

@@ -1,4 +1,4 @@
-"""Shared fixtures: store URLs for both store kinds, the CLI runner, example paths."""
+"""Shared fixtures: store URLs for both store kinds, the CLI runner, the seed article."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-EXAMPLES = ROOT / "examples" / "articles"
-SEED = ROOT.parent / "shared" / "seeds" / "ar-china-belarus.txt"
-SEED_GOLD = ROOT.parent / "shared" / "dev" / "gold"
+from tests.support.paths import SEED
 
 
 @pytest.fixture(params=["memory", "oxigraph-disk"])

@@ -1,0 +1,1 @@
+"""geokg's tests: one folder per package of geokg, helpers in tests/support."""

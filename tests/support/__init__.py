@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: paths, sample graphs, SPARQL servers and headless Chromium."""

@@ -1,0 +1,20 @@
+"""Two hand-written article graphs (tests/data/graph/two-articles.nq) as store writes."""
+
+from __future__ import annotations
+
+from geokg.graph.store import GraphWrite
+from tests.support.paths import DATA
+
+TWO_ARTICLES = DATA / "graph" / "two-articles.nq"
+
+SOURCE_AR = "examples/articles/ar-china-belarus.txt"  # dcterms:source of the Arabic article
+
+
+def graph_writes(nquads: str) -> list[GraphWrite]:
+    """Return one GraphWrite per graph named in *nquads*, sorted by graph IRI."""
+    by_graph: dict[str, list[str]] = {}
+    for line in nquads.splitlines():
+        if line.strip() and not line.startswith("#"):
+            graph = line.rstrip(" .").rsplit(" ", 1)[1].strip("<>")
+            by_graph.setdefault(graph, []).append(line + "\n")
+    return [GraphWrite(iri, "".join(lines)) for iri, lines in sorted(by_graph.items())]
