@@ -34,7 +34,7 @@ def attendance_visits(doc: Doc, skipped: Collection[int] = ()) -> list[Found]:
         if host is None:
             continue
         s0, s1 = doc.sentences[si]
-        mod = modality_of(cue.t0, cue.t1, (s0, s1), doc.cues, doc.tokens, False)
+        mod = modality_of(cue.t0, cue.t1, (s0, s1), doc.cues, doc.tokens, False, doc.rs.words["denial"])
         for person in _attendees(doc, cue, s0, s1):
             home = doc.countries.get(person)
             if home and home != host:
@@ -44,7 +44,7 @@ def attendance_visits(doc: Doc, skipped: Collection[int] = ()) -> list[Found]:
 
 def _venue(doc: Doc, si: int, before: int | None = None) -> str | None:
     """Return the state whose capital or city sentence *si* (up to token *before*) places something in ("في أستانا", "in Riyadh")."""
-    markers = doc.rs.cues.get("venue", frozenset())
+    markers = doc.rs.words["venue"]
     s0, s1 = doc.sentences[si]
     if before is not None:
         s1 = min(s1, before)  # a place after the attendance belongs to another clause ("... السفارة في طهران")

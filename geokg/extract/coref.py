@@ -5,7 +5,7 @@ from __future__ import annotations
 from .modality import Cue
 from .relations import Doc
 from .rules import RuleSet
-from .units import CONJUNCTIONS, Unit
+from .units import Unit
 
 
 def backing_facts(units: list[Unit], tokens, rs: RuleSet, out: list[tuple[str, str, int]]) -> list[Unit]:
@@ -64,13 +64,11 @@ def anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     return out
 
 
-_PAIR_GLUE = frozenset({"و", "and", "the", ",", "،"})
-
-
 def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     """Return units for "the two countries / البلدين" (or "the two leaders"): the last two named before."""
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
+    glue, conjunctions = rs.words["pair_glue"], rs.lang.conjunctions
     for c in cues:
         if c.kind not in ("pair", "pair_people", "pair_any") or c.t0 in covered:
             continue
@@ -82,8 +80,8 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
         # and Sweden"); failing that, the last two distinct actors named.
         for a, b in reversed(list(zip(before, before[1:]))):
             gap = [t.f for t in tokens[a.t1 : b.t0]]
-            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in CONJUNCTIONS
-            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in _PAIR_GLUE for g in gap)):
+            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in conjunctions
+            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in glue for g in gap)):
                 ids = [b.entity_id, a.entity_id]
                 kind = b.kind
                 break
@@ -97,7 +95,8 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
             if len(ids) >= 2:
                 break
         if len(ids) >= 2:
-            marker = "بين" if tokens[c.t0].f.startswith("بين") else ""
+            # "بينهما": a preposition fused to the pair word marks it.
+            marker = next((w for w in rs.words["fused_marker"] if tokens[c.t0].f.startswith(w)), "")
             if not marker and c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers:
                 marker = tokens[c.t0 - 1].f
             out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, tuple(reversed(ids[:2])), kind, "pair", marker))
@@ -106,7 +105,7 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
 
 def group_units(doc: Doc) -> None:
     """Assign coordination groups: units joined only by و / and / commas / list openers."""
-    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
+    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset())
     # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
     phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
     modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
@@ -124,7 +123,7 @@ def group_units(doc: Doc) -> None:
             opener = any(g in doc.rs.cues.get("list_open", frozenset()) for g in gap) or " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
-            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in CONJUNCTIONS
+            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
             if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:

@@ -21,11 +21,9 @@ from .relations import Doc, Found, Hit, find_relations
 from .link import choose, surname_entries
 from .roles import bind_roles
 from .rules import RuleSet, load_ruleset
-from .units import CONJUNCTIONS, Unit, proclitic_marker, token_range
+from .units import Unit, proclitic_marker, token_range
 
 EXTRACTOR_VERSION = "0.1.0"
-# Possessive pronouns fused to (Arabic) or standing before (English) a trigger noun.
-_POSSESSIVE = frozenset({"ه", "ها", "هم", "هما", "its", "his", "her", "their"})
 
 
 @lru_cache(maxsize=8)
@@ -67,7 +65,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     text = article.text
     folded = rs.lang.fold(text)
     tokens = tokenize(folded)
-    sent_spans = sentences(text)
+    sent_spans = sentences(text, tuple(rs.lang.data.get("sentences", {}).get("abbreviations", ())))
     sent_tokens = [token_range(tokens, s, e) if tokens else (0, 0) for s, e in sent_spans]
     index = _name_index(gaz, article.lang)
 
@@ -84,7 +82,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     office_facts: list[tuple[str, str, str, int, int, str | None]] = []
     backed: list[tuple[str, str, int]] = []  # (backer, backed, token) from "Iran-backed Hezbollah"
     units = apply_roles(units, bindings, tokens, gaz, article, rs, new_people, office_facts)
-    office_facts += possessive_offices(units, tokens, gaz, article)
+    office_facts += possessive_offices(units, tokens, gaz, article, rs)
     units.sort(key=lambda u: u.t0)
     _place(units, sent_tokens)
     _absorb_member_phrases(units, tokens, rs)
@@ -97,6 +95,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     group_units(doc)
     hits = []
     sent_starts = [a for a, _ in sent_tokens]
+    possessives = rs.words["possessive"]
     for m in rs.trigger_index.find(folded):
         t0, t1 = token_range(tokens, m.start, m.end)
         prefix = rs.lang.fold_name(text[tokens[t0].start : m.start])  # clitics: memoised
@@ -107,8 +106,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             continue  # the "backed" of "Iran-backed" is already a statement
         for cand in m.candidates:
             trig = rs.triggers[int(cand.entity_id)]
-            possessive = trig.possessive or suffix in _POSSESSIVE or (t0 > 0 and tokens[t0 - 1].f in _POSSESSIVE)
-            hits.append(Hit(t0, t1, trig, future=prefix.lstrip("وف") == "س", possessive=possessive))
+            possessive = trig.possessive or suffix in possessives or (t0 > 0 and tokens[t0 - 1].f in possessives)
+            future = bool(rs.lang.future) and prefix.lstrip("".join(rs.lang.conjunctions)) == rs.lang.future
+            hits.append(Hit(t0, t1, trig, future=future, possessive=possessive))
     skipped = _boilerplate_sentences(text, sent_spans, rs)
     hits = [h for h in hits if bisect_right(sent_starts, h.t0) - 1 not in skipped]
     found = [f for f in find_relations(doc, hits) if f.predicate not in ("leaderOf", "ministerOf") or plausible_office(gaz, f.subject, f.predicate, f.object)]
@@ -160,7 +160,7 @@ def _entity_units(folded, tokens, index: NameIndex, gaz: Gazetteer, rs: RuleSet,
         if tokens:
             tok = tokens[t0]
             prefix = rs.lang.fold_name(folded.original[tok.start : m.start]) if m.start > tok.start else ""
-            marker = proclitic_marker(tok, m.start, prefix, CONJUNCTIONS, rs.lang.article)
+            marker = proclitic_marker(tok, m.start, prefix, rs.lang.conjunctions, rs.lang.article)
             if not marker:
                 marker = _preceding_marker(tokens, t0, rs, list_ends)
             if not marker and cand.form == "demonym" and rs.lang.data.get("adjective_after_noun"):
@@ -258,7 +258,7 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
     word = tokens[k].f
     if word in rs.markers:
         return word
-    if word[:1] in CONJUNCTIONS and word[1:] in rs.markers:
+    if word[:1] in rs.lang.conjunctions and word[1:] in rs.markers:
         return word[1:]  # "وفي القاهرة"
     return ""
 
@@ -269,7 +269,7 @@ def _inherited_marker(tokens, t0: int, rs: RuleSet) -> str:
         word = tokens[k].f
         if word in rs.markers:
             return word
-        if word[:1] in CONJUNCTIONS and word[1:] in rs.markers:
+        if word[:1] in rs.lang.conjunctions and word[1:] in rs.markers:
             return word[1:]
         if not word.isalpha() or word in rs.trigger_words or word[1:] in rs.trigger_words:
             return ""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 
 from ..model import Article, Entity
 from ..lexicon.gazetteer import Gazetteer
+from ..lexicon.lang import get_rules
 from .roles import RoleBinding
 from .rules import RuleSet
 from .units import Unit
@@ -28,7 +30,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
-        elif b.role.role in _VAGUE_ROLES or (rs.lang.code == "en" and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
+        elif b.role.role in _VAGUE_ROLES or (rs.lang.data.get("apposition") and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
             # "a minister" names no one office, and ", Rwanda's minister of state" describes the
             # name before the comma: neither is a reference to an office-holder.
             people = []
@@ -113,11 +115,12 @@ def _speaker_state(gaz: Gazetteer, affiliation: tuple[str, ...]) -> str:
     return first.country if first is not None and first.country else affiliation[0]
 
 
-def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article) -> list[tuple]:
+def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> list[tuple]:
     """Return office facts for "Kazakhstan's Kassym-Jomart Tokayev" when the gazetteer knows the office."""
     out = []
+    endings = tuple(rs.words["possessive_ending"])
     for a, b in zip(units, units[1:]):
-        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith("'s"):
+        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith(endings):
             relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
             if relation and relation != "ambassadorTo":
                 out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None))
@@ -187,17 +190,15 @@ def _same_office(text_role: str, office_role: str) -> bool:
     return {text_role, office_role} <= {"head_of_state", "head_of_government"}
 
 
-_TRANSLIT = str.maketrans({
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
-    "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh",
-    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a",
-    "ء": "", "ئ": "y", "ؤ": "w",
-})
+@lru_cache(maxsize=None)
+def _translit(lang: str) -> dict[int, str]:
+    """Return the translate table taking a name in *lang* to Latin letters (empty for Latin scripts)."""
+    return str.maketrans(get_rules(lang).data.get("ids", {}).get("translit", {}))
 
 
 def mint_person_id(surface: str, lang: str) -> str:
     """Return a stable id for a person found only in the text, e.g. "person/shyh-shyawywnj"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", surface.translate(_TRANSLIT).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", surface.translate(_translit(lang)).lower()).strip("-")
     if not slug:
         slug = hashlib.sha1(surface.encode()).hexdigest()[:12]
     return f"person/{slug}"

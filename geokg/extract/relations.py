@@ -15,7 +15,6 @@ from .units import Unit
 # How far (in tokens) past a trigger its arguments may stand.
 PATIENT_WINDOW = 10
 BETWEEN_WINDOW = 4
-WITH_MARKERS = frozenset({"مع", "with"})
 # Coordinated subjects of a reciprocal verb pair up only when few: a list of six states "in
 # conflict" is a list of places, not six wars.
 MAX_RECIPROCAL = 4
@@ -23,7 +22,6 @@ MAX_RECIPROCAL = 4
 ATTACH_WINDOW = 3
 # "have held their first formal bilateral talks": adjectives may separate a light verb from its noun.
 LIGHT_VERB_WINDOW = 6
-BETWEEN_MARKERS = frozenset({"بين", "between"})
 
 
 # Not frozen: a frozen dataclass is built about 3x slower, and every article makes hundreds.
@@ -99,7 +97,7 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
         right = [u for u in right_all if u.t0 < cut]
         left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
         rel = hit.trigger.relation
-        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future)
+        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future, doc.rs.words["denial"])
         if mod == "asserted" and any(h.trigger.relation == "accuses" and s0 <= h.t0 < hit.t0 for h in hits):
             mod = "reported"  # what someone is accused of doing is a claim, not a fact
         if hit.trigger.negating:
@@ -124,12 +122,12 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
 _MEETINGS = frozenset({"meetsWith", "negotiatesWith"})
-_VENUE_MARKERS = frozenset({"in", "at", "في"})
 
 
 def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[Unit], si: int, mod: str) -> list[Found]:
     """Return visits statements for participants of a meeting held in another state's capital."""
-    venue = next((u for u in right_all if u.marker in _VENUE_MARKERS and u.form == "capital" and u.t0 - hit.t1 <= PATIENT_WINDOW), None)
+    markers = doc.rs.words["meeting_venue"]
+    venue = next((u for u in right_all if u.marker in markers and u.form == "capital" and u.t0 - hit.t1 <= PATIENT_WINDOW), None)
     if venue is None:
         return []
     host = venue.entity_id
@@ -231,21 +229,22 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
         return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
+    between, with_ = doc.rs.words["between"], doc.rs.words["with"]
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
     for u in right_all:
         if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
             break
-        if u.marker in BETWEEN_MARKERS and u.marker in markers | BETWEEN_MARKERS:
+        if u.marker in between:
             ids = _ids(doc, u)
             if 2 <= len(ids) <= MAX_RECIPROCAL:
                 return list(combinations(ids, 2))
     for u in right:
-        if u.marker in WITH_MARKERS and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
+        if u.marker in with_ and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
             agents = _agent_ids(doc, hit, left, right, u)
             return [(a, b) for a in agents for b in _ids(doc, u)]
-    if any(doc.tokens[t].f in WITH_MARKERS for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
+    if any(doc.tokens[t].f in with_ for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
         # "talks with Teodoro" where the partner is unknown: the subjects did not meet each other.
         return []
     marked = [u for u in right if u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
@@ -301,19 +300,18 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
 
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
     """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally": a relational noun in apposition."""
-    if len(left) < 2 or doc.rs.lang.code != "en":
+    if len(left) < 2 or not doc.rs.lang.data.get("apposition"):
         return None
+    words = doc.rs.words
     y, x = left[0], left[1]
     between = [t.f for t in doc.tokens[y.t1 : hit.t0]]
-    if not all(w in doc.rs.fillers or w in _APPOSITION_FILLERS for w in between):
+    if not all(w in doc.rs.fillers or w in words["apposition_filler"] for w in between):
         return None
     lead = [t.f for t in doc.tokens[x.t1 : y.t0]]
-    if not doc.tokens[y.t1 - 1].f.endswith("'s") and lead not in ([",", "a"], [",", "an"]):
+    possessor = doc.tokens[y.t1 - 1].f.endswith(tuple(words["possessive_ending"]))
+    if not possessor and not (len(lead) == 2 and lead[0] == "," and lead[1] in words["indefinite"]):
         return None
     return (x, y) if lead and lead[0] == "," else None
-
-
-_APPOSITION_FILLERS = frozenset({"main", "key", "closest", "close", "chief", "top", "principal", "longtime", "staunch", "strongest"})
 
 
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
@@ -426,8 +424,7 @@ def _verb_use(doc: Doc, hit: Hit) -> bool:
 
 def _definite_event(doc: Doc, hit: Hit) -> bool:
     """Return whether the trigger is a definite noun ("the attacks") that no light verb governs."""
-    determiners = doc.rs.cues.get("determiner", frozenset())
-    return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in determiners and doc.tokens[hit.t0 - 1].f != "a" and not _light_verb_before(doc, hit)
+    return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.words["definite"] and not _light_verb_before(doc, hit)
 
 
 def _light_verb_before(doc: Doc, hit: Hit) -> bool:
