@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 from .modality import Cue
-from .relations import Doc
 from .rules import RuleSet
+from .state import Doc
 from .units import Unit
 
 
-def backing_facts(units: list[Unit], tokens, rs: RuleSet, out: list[tuple[str, str, int]]) -> list[Unit]:
-    """Record "Iran-backed Hezbollah" as Iran supports Hezbollah; the backer stops being an actor.
+def backing_facts(units: list[Unit], tokens, rs: RuleSet) -> list[tuple[str, str, int]]:
+    """Return (backer, backed, token of the backer's end) for "Iran-backed Hezbollah"; the backer stops being an actor.
 
-    Returns no new units: the modifier is only marked absorbed, so "a ceasefire between Israel
-    and Iran-backed Hezbollah" pairs Israel with Hezbollah.
+    The modifier is marked absorbed, so "a ceasefire between Israel and Iran-backed Hezbollah"
+    pairs Israel with Hezbollah.
     """
     words = rs.cues.get("backing", frozenset())
+    out: list[tuple[str, str, int]] = []
     if not words:
-        return []
+        return out
     for a, b in zip(units, units[1:]):
         gap = [t.f for t in tokens[a.t1 : b.t0]]
         if len(gap) == 2 and gap[0] == "-" and gap[1] in words and not a.absorbed:
             out.extend((e, f, a.t1 - 1) for e in a.entity_ids for f in b.entity_ids)
             a.absorbed = True
-    return []
+    return out
+
+
+def absorb_member_phrases(units: list[Unit], tokens, rs: RuleSet) -> None:
+    """Mark "EU member states", "NATO allies" as not the organisation acting: its members are."""
+    heads = rs.cues.get("members_of", frozenset())
+    for u in units:
+        if u.kind in ("igo", "initiative") and u.t1 < len(tokens):
+            following = " ".join(t.f for t in tokens[u.t1 : u.t1 + 2])
+            listing = any(t.f in rs.cues.get("listing_verb", ()) for t in tokens[u.t1 + 1 : u.t1 + 3])
+            if (tokens[u.t1].f in heads or following in heads) and not listing:
+                u.absorbed = True  # "EU member states recognise", not "the bloc's members include X"
 
 
 def pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
@@ -103,12 +115,13 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     return out
 
 
-def group_units(doc: Doc) -> None:
-    """Assign coordination groups: units joined only by و / and / commas / list openers."""
+def group_units(doc: Doc) -> dict[int, list[Unit]]:
+    """Return coordination group id -> units, setting each unit's group: units joined only by و / and / commas / list openers."""
     list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset())
     # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
     phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
     modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
+    groups: dict[int, list[Unit]] = {}
     gid = 0
     prev: Unit | None = None
     # Modifiers inside a gap ("Iran-backed") do not break a list.
@@ -128,12 +141,13 @@ def group_units(doc: Doc) -> None:
                 joined = True
         if not joined:
             gid += 1
-            doc.groups[gid] = []
+            groups[gid] = []
         u.group = gid
-        doc.groups[gid].append(u)
+        groups[gid].append(u)
         if joined and not u.marker:
             u.marker = prev.marker
         prev = u
+    return groups
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

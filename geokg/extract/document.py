@@ -1,4 +1,4 @@
-"""Tokens and sentences of one article, over folded text with original offsets."""
+"""Tokens and sentences of one article, over folded text with original offsets; "read more" blocks."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.normalize import Folded
+from .rules import RuleSet
 
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? ؟ followed by space and not inside a number or an abbreviation;
@@ -66,13 +67,6 @@ def sentences(text: str, abbreviations: tuple[str, ...] = ()) -> list[tuple[int,
     if text[start:].strip():
         spans.append(_strip(text, start, len(text)))
     return spans
-
-
-@lru_cache(maxsize=None)
-def _abbreviation(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Return the pattern of a text ending in an initial or in one of *words*, then a full stop."""
-    listed = rf"\b(?:{'|'.join(map(re.escape, words))})|" if words else ""
-    return re.compile(rf"(?:{listed}\b[A-Z](?:\.[A-Z])*)\.$")
 
 
 @lru_cache(maxsize=None)

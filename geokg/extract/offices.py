@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -15,9 +16,20 @@ from .rules import RuleSet
 from .units import Unit
 
 
-def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet, new_people, office_facts) -> list[Unit]:
-    """Return units with each role phrase folded into one person unit; record office facts."""
+@dataclass
+class Offices:
+    """What an article's role phrases add: a unit per phrase, the people minted from the text, office facts."""
+
+    units: list[Unit]
+    people: dict[str, Entity]
+    facts: list[tuple[str, str, str, int, int, str | None]]  # (person, relation, target, t0, t1, portfolio)
+
+
+def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> Offices:
+    """Return a unit per role phrase (absorbing the names inside it), the people minted and the offices stated."""
     keep = [u for u in units]
+    new_people: dict[str, Entity] = {}
+    office_facts: list[tuple[str, str, str, int, int, str | None]] = []
     named_here = {u.entity_id for u in units if u.kind == "person" and u.form != "surname"}
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
@@ -74,7 +86,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         # A person the phrase does not name ("الرئيس الصيني" -> Xi) is coreference, not a mention.
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
-    return keep
+    return Offices(keep[len(units) :], new_people, office_facts)
 
 
 def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
 from ..ontology import symmetric_relations
-from .document import Token
 from .modality import Cue, modality_of
-from .rules import RuleSet, Trigger, priors
+from .rules import RuleSet, priors
+from .state import Doc, Found, Hit
 from .units import Unit
 
 # How far (in tokens) past a trigger its arguments may stand.
@@ -24,61 +23,12 @@ ATTACH_WINDOW = 3
 LIGHT_VERB_WINDOW = 6
 
 
-# Not frozen: a frozen dataclass is built about 3x slower, and every article makes hundreds.
-@dataclass(slots=True, unsafe_hash=True)
-class Hit:
-    """A trigger occurrence: token span, its rule, and whether a future particle is fused to it."""
-
-    t0: int
-    t1: int
-    trigger: Trigger
-    future: bool = False
-    possessive: bool = False  # "عمليتها", "its operation": the owner is the nearest actor before
-
-
-@dataclass
-class Doc:
-    """What the engine reads: tokens, sentences (token spans), actor units and cues."""
-
-    tokens: list[Token]
-    sentences: list[tuple[int, int]]
-    units: list[Unit]
-    cues: list[Cue]
-    rs: RuleSet
-    kinds: dict[str, str]  # entity id -> kind
-    countries: dict[str, str]  # person id -> state id
-    places: dict[str, str] = field(default_factory=dict)  # city/place id -> state id
-    groups: dict[int, list[Unit]] = field(default_factory=dict)
-    hits: list[Hit] = field(default_factory=list)
-    topic: tuple[str, ...] = ()  # pro-drop subject available to the current trigger
-
-
-# Not frozen: a frozen dataclass is built about 3x slower, and every article makes hundreds.
-@dataclass(slots=True, unsafe_hash=True)
-class Found:
-    """A statement found by the engine, before evidence text is attached."""
-
-    subject: str
-    predicate: str
-    object: str
-    sentence: int
-    modality: str
-    confidence: float
-    rule: str
-
-
-def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
-    """Return the statements the trigger *hits* state about the actors in *doc*."""
+def find_relations(doc: Doc) -> list[Found]:
+    """Return the statements the trigger hits of *doc* state about its actors."""
     out: list[Found] = []
     sym = symmetric_relations()
-    transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
-    # A trigger right after "on the sidelines of" neither fires nor ends the previous clause.
-    hits = [h for h in hits if not any(h.t0 - t in (0, 1, 2) for t in transparent)]
-    doc.hits = hits
-    # Words inside a name ("منظمة شنغهاي للتعاون") are not triggers.
-    inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
-    hits = [h for h in hits if h.t0 not in inside]
-    doc.hits = hits
+    hits = doc.hits
+    doc.topic = ()
     adjunct = doc.rs.cues.get("adjunct", frozenset())
     # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
