@@ -266,43 +266,78 @@ def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
 
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return (agent, patient) pairs for a directed trigger."""
-    markers = hit.trigger.patient_markers
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
-        return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
+        return _cross(doc, *apposed)
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
     adjective = _adjective_agent(doc, hit, left, right)
     if adjective is not None and not hit.trigger.inverse:
-        # "Iran faces US sanctions" / "وتخضع إيران لعقوبات أمريكية": the modified noun's
-        # patient is a marked actor after it, else the clause subject.
-        rest = [u for u in right if u is not adjective and u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
-        target = rest[0] if rest else None
-        governed = any(h.t1 <= hit.t0 and hit.t0 - h.t1 <= 2 for h in doc.hits)
-        if target is None and adjective.form == "demonym" and not governed:
-            target = _subject(doc, hit, [u for u in left if u is not adjective])
-        if target is None and governed:
-            return []
-        if target is not None:
-            return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
+        pairs = _adjective_pairs(doc, hit, left, right, adjective)
+        if pairs is not None:
+            return pairs
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
     direct = not hit.trigger.possessive or "" in hit.trigger.patient_markers
     if hit.possessive and direct and _verb_use(doc, hit):
-        # A pronoun on a transitive verb is its object: "جبهة البوليساريو، التي تدعمها الجزائر"
-        # (Algeria supports it [Polisario]); on a noun that takes a preposition ("دعمها
-        # لأوكرانيا") it is the owner. Its antecedent must be the actor a relative pronoun
-        # follows; "المذكرتان اللتان رفضتهما اليونان" names none.
-        # Without a relative pronoun the nearest actor before is the best guess. A pronoun on
-        # a verb is never its agent, so no antecedent means no statement.
-        relative = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
-        antecedent = _relative_antecedent(relative, left) if relative else next(iter(left), None)
-        subject = next((u for u in cands if not u.marker), None)
-        if antecedent is None or subject is None:
+        return _object_pronoun_pairs(doc, hit, left, cands)
+    patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
+    if patient is None:
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        if patient is None:
             return []
-        return [(a, b) for a in _ids(doc, subject) for b in _ids(doc, antecedent)]
+    if post_agent is not None:
+        agents = _ids(doc, post_agent)
+    else:
+        agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
+    return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _cross(doc: Doc, agent: Unit, patient: Unit) -> list[tuple[str, str]]:
+    """Return every (agent id, patient id) pair of two units (or their coordination groups)."""
+    return [(a, b) for a in _ids(doc, agent) for b in _ids(doc, patient)]
+
+
+def _adjective_pairs(doc: Doc, hit: Hit, left, right, adjective: Unit) -> list[tuple[str, str]] | None:
+    """Return the pairs of a trigger noun an actor modifies ("US sanctions"), or None to read it otherwise.
+
+    "Iran faces US sanctions" / "وتخضع إيران لعقوبات أمريكية": the modified noun's patient is a
+    marked actor after it, else the clause subject.
+    """
+    markers = hit.trigger.patient_markers
+    rest = [u for u in right if u is not adjective and u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
+    target = rest[0] if rest else None
+    governed = any(h.t1 <= hit.t0 and hit.t0 - h.t1 <= 2 for h in doc.hits)
+    if target is None and adjective.form == "demonym" and not governed:
+        target = _subject(doc, hit, [u for u in left if u is not adjective])
+    if target is None and governed:
+        return []
+    return _cross(doc, adjective, target) if target is not None else None
+
+
+def _object_pronoun_pairs(doc: Doc, hit: Hit, left, cands: list[Unit]) -> list[tuple[str, str]]:
+    """Return the pairs of a verb whose pronoun suffix is its object.
+
+    A pronoun on a transitive verb is its object: "جبهة البوليساريو، التي تدعمها الجزائر"
+    (Algeria supports it [Polisario]); on a noun that takes a preposition ("دعمها لأوكرانيا")
+    it is the owner. Its antecedent must be the actor a relative pronoun follows;
+    "المذكرتان اللتان رفضتهما اليونان" names none. Without a relative pronoun the nearest actor
+    before is the best guess. A pronoun on a verb is never its agent, so no antecedent means
+    no statement.
+    """
+    relative = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
+    antecedent = _relative_antecedent(relative, left) if relative else next(iter(left), None)
+    subject = next((u for u in cands if not u.marker), None)
+    if antecedent is None or subject is None:
+        return []
+    return _cross(doc, subject, antecedent)
+
+
+def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, agent_kinds, patient_kinds) -> tuple[Unit | None, Unit | None]:
+    """Return (patient, post-verbal agent) among the actors after a directed trigger, either may be None."""
+    markers = hit.trigger.patient_markers
     patient = None
     post_agent = None
     # The first actor no preposition governs; after a possessive noun ("تأييدها للخطة المغربية")
@@ -337,15 +372,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         later = next((u for u in cands if u is not patient and u.t0 > patient.t0 and not u.marker), None)
         if later is not None and {doc.kinds.get(e, "") for e in later.entity_ids} & agent_kinds and not {doc.kinds.get(e, "") for e in patient.entity_ids} & agent_kinds:
             post_agent = later
-    if patient is None:
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
-        if patient is None:
-            return []
-    if post_agent is not None:
-        agents = _ids(doc, post_agent)
-    else:
-        agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
-    return [(a, b) for a in agents for b in _ids(doc, patient)]
+    return patient, post_agent
 
 
 def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:
