@@ -128,27 +128,28 @@ def _extraction(doc: Doc) -> None:
     doc.extraction = extraction(doc)
 
 
-#: The extraction, in order. "units.<name>": the pass added units to doc.units or marked some,
-#: and a later pass reads them ("the group's leader X" needs the group's anaphor first).
+#: The extraction, in order. Each pass names the Doc fields it reads ("needs") and sets
+#: ("makes"); "units.<name>": the pass added units to doc.units or marked some, and a later pass
+#: reads them ("the group's leader X" needs the group's anaphor first).
 PASSES: tuple[Pass, ...] = (
     Pass("document", _document, makes=("folded", "tokens", "spans", "sentences")),
     Pass("cues", _cues, needs=("folded", "tokens"), makes=("cues",)),
     Pass("names", _names, needs=("folded", "tokens", "sentences", "cues"), makes=("units",)),
-    Pass("anaphors", _anaphors, needs=("units", "cues"), makes=("units.anaphors",)),
-    Pass("roles", _roles, needs=("units.anaphors",), makes=("bindings",)),
-    Pass("offices", _offices, needs=("bindings",), makes=("units.roles", "people", "office_facts")),
-    Pass("members", _members, needs=("units.roles",), makes=("units.members",)),
-    Pass("pairs", _pairs, needs=("units.members", "cues"), makes=("pairs",)),
-    Pass("pronouns", _pronouns, needs=("pairs", "cues"), makes=("units.pronouns",)),
-    Pass("backing", _backing, needs=("units.pronouns",), makes=("backed",)),
-    Pass("groups", _groups, needs=("backed",), makes=("groups",)),
+    Pass("anaphors", _anaphors, needs=("tokens", "cues", "units"), makes=("units.anaphors",)),
+    Pass("roles", _roles, needs=("folded", "tokens", "units.anaphors"), makes=("bindings",)),
+    Pass("offices", _offices, needs=("tokens", "bindings"), makes=("units.roles", "people", "office_facts")),
+    Pass("members", _members, needs=("tokens", "units.roles"), makes=("units.members",)),
+    Pass("pairs", _pairs, needs=("tokens", "cues", "units.members"), makes=("pairs",)),
+    Pass("pronouns", _pronouns, needs=("tokens", "cues", "pairs"), makes=("units.pronouns",)),
+    Pass("backing", _backing, needs=("tokens", "units.pronouns"), makes=("backed",)),
+    Pass("groups", _groups, needs=("tokens", "backed"), makes=("groups",)),
     Pass("actors", _actors, needs=("people", "bindings"), makes=("kinds", "countries", "places")),
     Pass("boilerplate", _boilerplate, needs=("spans",), makes=("skipped",)),
-    Pass("triggers", _triggers, needs=("cues", "backed", "skipped"), makes=("hits",)),
-    Pass("relations", _relations, needs=("hits", "groups", "kinds", "countries", "places"), makes=("found", "topic")),
-    Pass("attendance", _attendance, needs=("hits", "skipped", "countries", "places"), makes=("visits",)),
-    Pass("attribution", _attribution, needs=("backed", "cues"), makes=("said",)),
-    Pass("statements", _statements, needs=("office_facts", "found", "visits", "backed", "said"), makes=("statements",)),
-    Pass("extraction", _extraction, needs=("statements", "people"), makes=("extraction",)),
+    Pass("triggers", _triggers, needs=("folded", "tokens", "sentences", "cues", "backed", "skipped"), makes=("hits",)),
+    Pass("relations", _relations, needs=("tokens", "sentences", "cues", "hits", "groups", "kinds", "countries", "places"), makes=("found", "topic")),
+    Pass("attendance", _attendance, needs=("tokens", "sentences", "cues", "hits", "skipped", "kinds", "countries", "places"), makes=("visits",)),
+    Pass("attribution", _attribution, needs=("tokens", "sentences", "cues", "backed"), makes=("said",)),
+    Pass("statements", _statements, needs=("spans", "sentences", "office_facts", "found", "visits", "backed", "said"), makes=("statements",)),
+    Pass("extraction", _extraction, needs=("units.pronouns", "people", "statements"), makes=("extraction",)),
 )
 check_passes(PASSES)
