@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from geokg.extract import extract, load_gazetteer
-from geokg.extract.extractor import _name_index
+from geokg.extract.names import name_index
 from geokg.extract.rules import load_ruleset
 from geokg.model import Article
 from geokg.readers import read_path
@@ -49,7 +49,7 @@ def main() -> None:
     t = time.process_time()
     for a in articles:
         rs = load_ruleset(a.lang)
-        _name_index(gaz, a.lang).find(rs.lang.fold(a.text))
+        name_index(gaz, a.lang).find(rs.lang.fold(a.text))
     mention_s = time.process_time() - t
 
     t = time.process_time()

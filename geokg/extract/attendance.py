@@ -8,10 +8,9 @@ article's opening sentences put it (news leads state it: "خلال قمتهم ف
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from .modality import modality_of
-from .relations import Doc, Found, sentence_of
+from .relations import sentence_of
+from .state import Doc, Found
 
 # How far a venue marker ("في", "in") may stand before the place ("في العاصمة الكازاخية أستانا").
 VENUE_REACH = 3
@@ -19,22 +18,22 @@ VENUE_REACH = 3
 LEAD_SENTENCES = 2
 
 
-def attendance_visits(doc: Doc, skipped: Collection[int] = ()) -> list[Found]:
-    """Return visits statements for people the text says attended an event in another state."""
+def attendance_visits(doc: Doc) -> list[Found]:
+    """Return visits statements for people the text says attended an event in another state (not in "read more" blocks)."""
     cues = [c for c in doc.cues if c.kind in ("attend_after", "attend_before")]
     if not cues:
         return []
     out = []
     for cue in cues:
         si = sentence_of(doc, cue.t0)
-        if si in skipped:
+        if si in doc.skipped:
             continue
         # An earlier lead sentence counts whole; the cue's own sentence only before the cue.
         host = _venue(doc, si, cue.t0) or next((v for j in range(min(LEAD_SENTENCES, si)) if (v := _venue(doc, j)) is not None), None)
         if host is None:
             continue
         s0, s1 = doc.sentences[si]
-        mod = modality_of(cue.t0, cue.t1, (s0, s1), doc.cues, doc.tokens, False)
+        mod = modality_of(cue.t0, cue.t1, (s0, s1), doc.cues, doc.tokens, False, doc.rs.words["denial"])
         for person in _attendees(doc, cue, s0, s1):
             home = doc.countries.get(person)
             if home and home != host:
@@ -44,7 +43,7 @@ def attendance_visits(doc: Doc, skipped: Collection[int] = ()) -> list[Found]:
 
 def _venue(doc: Doc, si: int, before: int | None = None) -> str | None:
     """Return the state whose capital or city sentence *si* (up to token *before*) places something in ("في أستانا", "in Riyadh")."""
-    markers = doc.rs.cues.get("venue", frozenset())
+    markers = doc.rs.words["venue"]
     s0, s1 = doc.sentences[si]
     if before is not None:
         s1 = min(s1, before)  # a place after the attendance belongs to another clause ("... السفارة في طهران")

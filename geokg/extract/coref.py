@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 from .modality import Cue
-from .relations import Doc
 from .rules import RuleSet
-from .units import CONJUNCTIONS, Unit
+from .state import Doc
+from .units import Unit
 
 
-def backing_facts(units: list[Unit], tokens, rs: RuleSet, out: list[tuple[str, str, int]]) -> list[Unit]:
-    """Record "Iran-backed Hezbollah" as Iran supports Hezbollah; the backer stops being an actor.
+def backing_facts(units: list[Unit], tokens, rs: RuleSet) -> list[tuple[str, str, int]]:
+    """Return (backer, backed, token of the backer's end) for "Iran-backed Hezbollah"; the backer stops being an actor.
 
-    Returns no new units: the modifier is only marked absorbed, so "a ceasefire between Israel
-    and Iran-backed Hezbollah" pairs Israel with Hezbollah.
+    The modifier is marked absorbed, so "a ceasefire between Israel and Iran-backed Hezbollah"
+    pairs Israel with Hezbollah.
     """
     words = rs.cues.get("backing", frozenset())
+    out: list[tuple[str, str, int]] = []
     if not words:
-        return []
+        return out
     for a, b in zip(units, units[1:]):
         gap = [t.f for t in tokens[a.t1 : b.t0]]
         if len(gap) == 2 and gap[0] == "-" and gap[1] in words and not a.absorbed:
             out.extend((e, f, a.t1 - 1) for e in a.entity_ids for f in b.entity_ids)
             a.absorbed = True
-    return []
+    return out
+
+
+def absorb_member_phrases(units: list[Unit], tokens, rs: RuleSet) -> None:
+    """Mark "EU member states", "NATO allies" as not the organisation acting: its members are."""
+    heads = rs.cues.get("members_of", frozenset())
+    for u in units:
+        if u.kind in ("igo", "initiative") and u.t1 < len(tokens):
+            following = " ".join(t.f for t in tokens[u.t1 : u.t1 + 2])
+            listing = any(t.f in rs.cues.get("listing_verb", ()) for t in tokens[u.t1 + 1 : u.t1 + 3])
+            if (tokens[u.t1].f in heads or following in heads) and not listing:
+                u.absorbed = True  # "EU member states recognise", not "the bloc's members include X"
 
 
 def pronoun_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
@@ -64,13 +76,11 @@ def anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     return out
 
 
-_PAIR_GLUE = frozenset({"و", "and", "the", ",", "،"})
-
-
 def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     """Return units for "the two countries / البلدين" (or "the two leaders"): the last two named before."""
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
+    glue, conjunctions = rs.words["pair_glue"], rs.lang.conjunctions
     for c in cues:
         if c.kind not in ("pair", "pair_people", "pair_any") or c.t0 in covered:
             continue
@@ -82,8 +92,8 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
         # and Sweden"); failing that, the last two distinct actors named.
         for a, b in reversed(list(zip(before, before[1:]))):
             gap = [t.f for t in tokens[a.t1 : b.t0]]
-            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in CONJUNCTIONS
-            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in _PAIR_GLUE for g in gap)):
+            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in conjunctions
+            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in glue for g in gap)):
                 ids = [b.entity_id, a.entity_id]
                 kind = b.kind
                 break
@@ -97,19 +107,21 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
             if len(ids) >= 2:
                 break
         if len(ids) >= 2:
-            marker = "بين" if tokens[c.t0].f.startswith("بين") else ""
+            # "بينهما": a preposition fused to the pair word marks it.
+            marker = next((w for w in rs.words["fused_marker"] if tokens[c.t0].f.startswith(w)), "")
             if not marker and c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers:
                 marker = tokens[c.t0 - 1].f
             out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, tuple(reversed(ids[:2])), kind, "pair", marker))
     return out
 
 
-def group_units(doc: Doc) -> None:
-    """Assign coordination groups: units joined only by و / and / commas / list openers."""
-    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset()) | {"،", ",", "و", "and"}
+def group_units(doc: Doc) -> dict[int, list[Unit]]:
+    """Return coordination group id -> units, setting each unit's group: units joined only by و / and / commas / list openers."""
+    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset())
     # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
     phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
     modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
+    groups: dict[int, list[Unit]] = {}
     gid = 0
     prev: Unit | None = None
     # Modifiers inside a gap ("Iran-backed") do not break a list.
@@ -124,17 +136,18 @@ def group_units(doc: Doc) -> None:
             opener = any(g in doc.rs.cues.get("list_open", frozenset()) for g in gap) or " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
-            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in CONJUNCTIONS
+            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
             if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:
             gid += 1
-            doc.groups[gid] = []
+            groups[gid] = []
         u.group = gid
-        doc.groups[gid].append(u)
+        groups[gid].append(u)
         if joined and not u.marker:
             u.marker = prev.marker
         prev = u
+    return groups
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

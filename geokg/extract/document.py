@@ -1,17 +1,18 @@
-"""Tokens and sentences of one article, over folded text with original offsets."""
+"""Tokens and sentences of one article, over folded text with original offsets; "read more" blocks."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon.normalize import Folded
+from .rules import RuleSet
 
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? ؟ followed by space and not inside a number or an abbreviation;
 # a line break always ends one (headlines, captions).
 _SENT_END = re.compile(r"(?<=[.!?؟…])[\"'”»)]*\s+|\n\s*")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|St|Jr|Sr|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx)|\b[A-Z](?:\.[A-Z])*)\.$")
 
 
 # Not frozen: a frozen dataclass is built about 3x slower, and every article makes hundreds.
@@ -44,18 +45,21 @@ def tokenize(folded: Folded) -> Tokens:
     return Tokens([Token(i, m.group(), kept[m.start()], kept[m.end() - 1] + 1) for i, m in enumerate(_TOKEN.finditer(folded.text))])
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, abbreviations: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences of *text*, without surrounding space.
 
-    >>> t = "U.S. officials met. وقال الوزير: 3.5 مليار دولار؟ نعم"
-    >>> [t[s:e] for s, e in sentences(t)]
-    ['U.S. officials met.', 'وقال الوزير: 3.5 مليار دولار؟', 'نعم']
+    A full stop after an initial ("U.S.") or one of the language's *abbreviations* ("Mr") ends none.
+
+    >>> t = "U.S. officials met Mr. Li. وقال الوزير: 3.5 مليار دولار؟ نعم"
+    >>> [t[s:e] for s, e in sentences(t, ("Mr",))]
+    ['U.S. officials met Mr. Li.', 'وقال الوزير: 3.5 مليار دولار؟', 'نعم']
     """
+    abbrev = _abbreviation(abbreviations)
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.start()
-        if "\n" not in m.group() and _ABBREV.search(text[max(start, end - 12):end]):
+        if "\n" not in m.group() and abbrev.search(text[max(start, end - 12):end]):
             continue
         if text[start:end].strip():
             spans.append(_strip(text, start, end))
@@ -63,6 +67,38 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_strip(text, start, len(text)))
     return spans
+
+
+@lru_cache(maxsize=None)
+def _abbreviation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Return the pattern of a text ending in an initial or in one of *words*, then a full stop."""
+    listed = rf"\b(?:{'|'.join(map(re.escape, words))})|" if words else ""
+    return re.compile(rf"(?:{listed}\b[A-Z](?:\.[A-Z])*)\.$")
+
+
+def boilerplate_sentences(text: str, spans: list[tuple[int, int]], rs: RuleSet) -> set[int]:
+    """Return the indexes of the sentences in a page's "read more" / "اقرأ أيضا" link block.
+
+    Scraped pages end (or break) with headlines of other stories; what those say is not what
+    this article says. The block is the header line and the short lines that follow it.
+    """
+    headers = rs.cues.get("boilerplate", frozenset())
+    skipped: set[int] = set()
+    in_block = False
+    for i, (s, e) in enumerate(spans):
+        line = rs.lang.fold(text[s:e]).text.strip(" :.-") if e - s <= MAX_LINK_LINE else ""  # headers are short
+        if line in headers:
+            in_block = True
+            skipped.add(i)
+        elif in_block and e - s <= MAX_LINK_LINE and "\n" not in text[s:e]:
+            skipped.add(i)
+        else:
+            in_block = False
+    return skipped
+
+
+# A "read more" block holds headlines: short lines. A paragraph ends it.
+MAX_LINK_LINE = 120
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

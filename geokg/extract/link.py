@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..lexicon.gazetteer import Gazetteer
+from ..lexicon.lang import get_rules
 from .mentions import Candidate, RawMention
 
 # When one name belongs to several entities of equal form rank, prefer the bigger actor.
@@ -40,9 +39,13 @@ def _form_rank(c: Candidate) -> int:
 def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
     """Return (person id, surname, "surname") entries derived from people's names in *lang*.
 
-    The surname is the last word of a multi-word name; Arabic names ending in a particle
-    construction (عبد الله) keep the last two words.
+    The surname is the last word of a multi-word name; names ending in a particle construction
+    (عبد الله, bin Salman) keep the last two words, as the language's name data says.
     """
+    names = get_rules(lang).data.get("names", {})
+    particles = frozenset(names.get("surname_particles", ()))
+    compound_ends = frozenset(names.get("surname_compound_ends", ()))
+    articles = tuple(names.get("surname_articles", ()))
     out = []
     for eid, name, form in gaz.names.get(lang, ()):
         ent = gaz.entities.get(eid)
@@ -52,11 +55,11 @@ def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
         if len(words) < 2:
             continue
         last = words[-1]
-        if len(words) >= 3 and (words[-2] in ("عبد", "بن", "bin", "Al", "al", "آل", "أبو", "ابو") or last == "الله"):
+        if len(words) >= 3 and (words[-2] in particles or last in compound_ends):
             last = " ".join(words[-2:])  # عبد الله، نصر الله، آل ثاني
         if len(last) >= 3:
             out.append((eid, last, "surname"))
-        bare = re.sub(r"^(?:al|el|Al|El|ad|ed|as)-", "", last)
+        bare = next((last[len(a):] for a in articles if last.startswith(a)), last)
         if bare != last and len(bare) >= 4:
             out.append((eid, bare, "surname"))  # "al-Sharaa" is often just "Sharaa"
     return out

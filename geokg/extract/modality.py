@@ -21,12 +21,16 @@ class Cue:
     t1: int
 
 
-def modality_of(t0: int, t1: int, sent: tuple[int, int], cues: list[Cue], tokens: list[Token], future: bool) -> str:
-    """Return the modality of the trigger at tokens [t0, t1) in sentence *sent*; *future*: the verb carries a future particle."""
+def modality_of(t0: int, t1: int, sent: tuple[int, int], cues: list[Cue], tokens: list[Token], future: bool, denials: frozenset[str]) -> str:
+    """Return the modality of the trigger at tokens [t0, t1) in sentence *sent*.
+
+    *future*: the verb carries a future particle; *denials*: verbs ("denied", "نفت") that negate
+    whatever follows them in the sentence, not only the next few words.
+    """
     s0, s1 = sent
     near = [c for c in cues if s0 <= c.t0 < s1]
     for c in near:
-        if c.kind == "negated" and (0 < t0 - c.t1 + 1 <= NEG_WINDOW or (c.t1 <= t0 and tokens[c.t0].f in _DENIAL)):
+        if c.kind == "negated" and (0 < t0 - c.t1 + 1 <= NEG_WINDOW or (c.t1 <= t0 and tokens[c.t0].f in denials)):
             return "negated"
     if future:
         return "planned"
@@ -36,7 +40,3 @@ def modality_of(t0: int, t1: int, sent: tuple[int, int], cues: list[Cue], tokens
     if any(c.kind == "reported" and c.t1 <= t0 for c in near):
         return "reported"
     return "asserted"
-
-
-# Denial verbs negate whatever follows them in the sentence, not only the next few words.
-_DENIAL = frozenset({"نفي", "نفت", "ينفي", "تنفي", "denied", "denies", "deny", "declined", "refused"})

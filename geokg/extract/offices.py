@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..model import Article, Entity
 from ..lexicon.gazetteer import Gazetteer
+from ..lexicon.lang import get_rules
 from .roles import RoleBinding
 from .rules import RuleSet
 from .units import Unit
 
 
-def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet, new_people, office_facts) -> list[Unit]:
-    """Return units with each role phrase folded into one person unit; record office facts."""
+@dataclass
+class Offices:
+    """What an article's role phrases add: a unit per phrase, the people minted from the text, office facts."""
+
+    units: list[Unit]
+    people: dict[str, Entity]
+    facts: list[tuple[str, str, str, int, int, str | None]]  # (person, relation, target, t0, t1, portfolio)
+
+
+def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> Offices:
+    """Return a unit per role phrase (absorbing the names inside it), the people minted and the offices stated."""
     keep = [u for u in units]
+    new_people: dict[str, Entity] = {}
+    office_facts: list[tuple[str, str, str, int, int, str | None]] = []
     named_here = {u.entity_id for u in units if u.kind == "person" and u.form != "surname"}
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
@@ -28,7 +42,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
-        elif b.role.role in _VAGUE_ROLES or (rs.lang.code == "en" and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
+        elif b.role.role in _VAGUE_ROLES or (rs.lang.data.get("apposition") and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
             # "a minister" names no one office, and ", Rwanda's minister of state" describes the
             # name before the comma: neither is a reference to an office-holder.
             people = []
@@ -72,7 +86,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         # A person the phrase does not name ("الرئيس الصيني" -> Xi) is coreference, not a mention.
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
-    return keep
+    return Offices(keep[len(units) :], new_people, office_facts)
 
 
 def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:
@@ -113,11 +127,12 @@ def _speaker_state(gaz: Gazetteer, affiliation: tuple[str, ...]) -> str:
     return first.country if first is not None and first.country else affiliation[0]
 
 
-def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article) -> list[tuple]:
+def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> list[tuple]:
     """Return office facts for "Kazakhstan's Kassym-Jomart Tokayev" when the gazetteer knows the office."""
     out = []
+    endings = tuple(rs.words["possessive_ending"])
     for a, b in zip(units, units[1:]):
-        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith("'s"):
+        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith(endings):
             relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
             if relation and relation != "ambassadorTo":
                 out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None))
@@ -187,17 +202,15 @@ def _same_office(text_role: str, office_role: str) -> bool:
     return {text_role, office_role} <= {"head_of_state", "head_of_government"}
 
 
-_TRANSLIT = str.maketrans({
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
-    "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "a", "غ": "gh",
-    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a",
-    "ء": "", "ئ": "y", "ؤ": "w",
-})
+@lru_cache(maxsize=None)
+def _translit(lang: str) -> dict[int, str]:
+    """Return the translate table taking a name in *lang* to Latin letters (empty for Latin scripts)."""
+    return str.maketrans(get_rules(lang).data.get("ids", {}).get("translit", {}))
 
 
 def mint_person_id(surface: str, lang: str) -> str:
     """Return a stable id for a person found only in the text, e.g. "person/shyh-shyawywnj"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", surface.translate(_TRANSLIT).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", surface.translate(_translit(lang)).lower()).strip("-")
     if not slug:
         slug = hashlib.sha1(surface.encode()).hexdigest()[:12]
     return f"person/{slug}"

@@ -6,18 +6,14 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ..lexicon.lang import get_rules
 from ..model import Article
 
 _HAS_DIGIT = re.compile(r"\d")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,%٪])")
-_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|٪|في المئة|في المائة|بالمئة|بالمائة|percent|per cent)")
-_SCALE = {"مليار": 1e9, "مليارات": 1e9, "billion": 1e9, "bn": 1e9, "مليون": 1e6, "ملايين": 1e6, "million": 1e6, "m": 1e6, "ألف": 1e3, "آلاف": 1e3, "thousand": 1e3, "trillion": 1e12, "تريليون": 1e12}
-_CURRENCY = {"دولار": "USD", "$": "USD", "dollars": "USD", "dollar": "USD", "يورو": "EUR", "€": "EUR", "euros": "EUR", "euro": "EUR", "روبل": "RUB", "roubles": "RUB", "rubles": "RUB", "يوان": "CNY", "yuan": "CNY", "جنيه": "GBP", "£": "GBP", "pounds": "GBP"}
-_MONEY = re.compile(
-    r"(?P<pre>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<scale>مليار(?:ات)?|ملايين|مليون|ألف|آلاف|تريليون|billion|bn|million|m|thousand|trillion)?\s*(?P<cur>دولار|يورو|روبل|يوان|جنيه|dollars?|euros?|roubles|rubles|yuan|pounds)?",
-    re.IGNORECASE,
-)
+# Currency symbols stand before the number in every language; the words are the language's.
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 # A count is a number before a word: "194 شخصية", "more than 100 targets".
 _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,%٪])\s+(?=[^\W\d_])")
 
@@ -27,16 +23,17 @@ def qualifiers_in(sentence: str, article: Article) -> tuple[tuple[str, str], ...
     text = sentence.translate(_DIGITS)
     if not _HAS_DIGIT.search(text):
         return tuple(("date", d) for d in dates_in(text, article))  # only relative dates possible
+    percent, money, scales, currencies = _amount_words(article.lang)
     out: list[tuple[str, str]] = []
-    for m in _PERCENT.finditer(text):
+    for m in percent.finditer(text):
         out.append(("percentage", m.group(1).replace(",", ".")))
-    rest = _PERCENT.sub(" ", text)
-    for m in _MONEY.finditer(rest):
+    rest = percent.sub(" ", text)
+    for m in money.finditer(rest):
         if not (m.group("pre") or m.group("cur")):
             continue
-        scale = _SCALE.get((m.group("scale") or "").lower(), 1.0)
+        scale = scales.get((m.group("scale") or "").lower(), 1.0)
         out.append(("amount", repr(_number(m.group("num")) * scale)))
-        cur = _CURRENCY.get(m.group("pre") or (m.group("cur") or "").lower(), "")
+        cur = currencies.get(m.group("pre") or (m.group("cur") or "").lower(), "")
         if cur:
             out.append(("currency", cur))
         rest = rest.replace(m.group(0), " ", 1)
@@ -56,14 +53,30 @@ def _number(text: str) -> float:
 
 
 @lru_cache(maxsize=None)
+def _amount_words(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, float], dict[str, str]]:
+    """Return the percentage and money patterns of *lang*, its scale words and its currencies."""
+    cfg = get_rules(lang).data.get("amounts", {})
+    scales = {w.lower(): float(v) for w, v in cfg.get("scale", {}).items()}
+    words = {w.lower(): code for w, code in cfg.get("currency", {}).items()}
+    percent = re.compile(rf"(\d+(?:[.,]\d+)?)\s*(?:%|٪|{_alternation(cfg.get('percent', []))})")
+    money = re.compile(
+        rf"(?P<pre>[{''.join(_SYMBOLS)}])?\s?(?P<num>\d+(?:[.,]\d+)*)\s*(?P<scale>{_alternation(scales)})?\s*(?P<cur>{_alternation(words)})?",
+        re.IGNORECASE,
+    )
+    return percent, money, scales, {**_SYMBOLS, **words}
+
+
+def _alternation(words) -> str:
+    """Return a regex alternation of *words*, longest first so no word hides a longer one."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=None)
 def _date_words(lang: str) -> dict:
     """Return the date vocabulary of *lang* with months folded to lower case."""
-    from ..lexicon.lang import get_rules
-
     cfg = get_rules(lang).data.get("dates", {})
     months = {name.lower(): i + 1 for i, names in enumerate(cfg.get("months", [])) for name in names}
-    alternation = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)) or "(?!)"
-    pattern = re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])")
+    pattern = re.compile(rf"(?<![^\W\d_])(?:{_alternation(months)})(?![^\W\d_])")
     return {**cfg, "month_index": months, "month_pattern": pattern, "relative": (*cfg.get("last", []), *cfg.get("next", []))}
 
 

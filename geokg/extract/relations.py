@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
 from ..ontology import symmetric_relations
-from .document import Token
 from .modality import Cue, modality_of
-from .rules import RuleSet, Trigger, priors
+from .rules import RuleSet, priors
+from .state import Doc, Found, Hit
 from .units import Unit
 
 # How far (in tokens) past a trigger its arguments may stand.
 PATIENT_WINDOW = 10
 BETWEEN_WINDOW = 4
-WITH_MARKERS = frozenset({"مع", "with"})
 # Coordinated subjects of a reciprocal verb pair up only when few: a list of six states "in
 # conflict" is a list of places, not six wars.
 MAX_RECIPROCAL = 4
@@ -23,64 +21,14 @@ MAX_RECIPROCAL = 4
 ATTACH_WINDOW = 3
 # "have held their first formal bilateral talks": adjectives may separate a light verb from its noun.
 LIGHT_VERB_WINDOW = 6
-BETWEEN_MARKERS = frozenset({"بين", "between"})
 
 
-# Not frozen: a frozen dataclass is built about 3x slower, and every article makes hundreds.
-@dataclass(slots=True, unsafe_hash=True)
-class Hit:
-    """A trigger occurrence: token span, its rule, and whether a future particle is fused to it."""
-
-    t0: int
-    t1: int
-    trigger: Trigger
-    future: bool = False
-    possessive: bool = False  # "عمليتها", "its operation": the owner is the nearest actor before
-
-
-@dataclass
-class Doc:
-    """What the engine reads: tokens, sentences (token spans), actor units and cues."""
-
-    tokens: list[Token]
-    sentences: list[tuple[int, int]]
-    units: list[Unit]
-    cues: list[Cue]
-    rs: RuleSet
-    kinds: dict[str, str]  # entity id -> kind
-    countries: dict[str, str]  # person id -> state id
-    places: dict[str, str] = field(default_factory=dict)  # city/place id -> state id
-    groups: dict[int, list[Unit]] = field(default_factory=dict)
-    hits: list[Hit] = field(default_factory=list)
-    topic: tuple[str, ...] = ()  # pro-drop subject available to the current trigger
-
-
-# Not frozen: a frozen dataclass is built about 3x slower, and every article makes hundreds.
-@dataclass(slots=True, unsafe_hash=True)
-class Found:
-    """A statement found by the engine, before evidence text is attached."""
-
-    subject: str
-    predicate: str
-    object: str
-    sentence: int
-    modality: str
-    confidence: float
-    rule: str
-
-
-def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
-    """Return the statements the trigger *hits* state about the actors in *doc*."""
+def find_relations(doc: Doc) -> list[Found]:
+    """Return the statements the trigger hits of *doc* state about its actors."""
     out: list[Found] = []
     sym = symmetric_relations()
-    transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
-    # A trigger right after "on the sidelines of" neither fires nor ends the previous clause.
-    hits = [h for h in hits if not any(h.t0 - t in (0, 1, 2) for t in transparent)]
-    doc.hits = hits
-    # Words inside a name ("منظمة شنغهاي للتعاون") are not triggers.
-    inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
-    hits = [h for h in hits if h.t0 not in inside]
-    doc.hits = hits
+    hits = doc.hits
+    doc.topic = ()
     adjunct = doc.rs.cues.get("adjunct", frozenset())
     # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
@@ -99,7 +47,7 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
         right = [u for u in right_all if u.t0 < cut]
         left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
         rel = hit.trigger.relation
-        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future)
+        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future, doc.rs.words["denial"])
         if mod == "asserted" and any(h.trigger.relation == "accuses" and s0 <= h.t0 < hit.t0 for h in hits):
             mod = "reported"  # what someone is accused of doing is a claim, not a fact
         if hit.trigger.negating:
@@ -124,12 +72,12 @@ def find_relations(doc: Doc, hits: list[Hit]) -> list[Found]:
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
 _MEETINGS = frozenset({"meetsWith", "negotiatesWith"})
-_VENUE_MARKERS = frozenset({"in", "at", "في"})
 
 
 def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[Unit], si: int, mod: str) -> list[Found]:
     """Return visits statements for participants of a meeting held in another state's capital."""
-    venue = next((u for u in right_all if u.marker in _VENUE_MARKERS and u.form == "capital" and u.t0 - hit.t1 <= PATIENT_WINDOW), None)
+    markers = doc.rs.words["meeting_venue"]
+    venue = next((u for u in right_all if u.marker in markers and u.form == "capital" and u.t0 - hit.t1 <= PATIENT_WINDOW), None)
     if venue is None:
         return []
     host = venue.entity_id
@@ -231,21 +179,22 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
         return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
+    between, with_ = doc.rs.words["between"], doc.rs.words["with"]
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
     for u in right_all:
         if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
             break
-        if u.marker in BETWEEN_MARKERS and u.marker in markers | BETWEEN_MARKERS:
+        if u.marker in between:
             ids = _ids(doc, u)
             if 2 <= len(ids) <= MAX_RECIPROCAL:
                 return list(combinations(ids, 2))
     for u in right:
-        if u.marker in WITH_MARKERS and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
+        if u.marker in with_ and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
             agents = _agent_ids(doc, hit, left, right, u)
             return [(a, b) for a in agents for b in _ids(doc, u)]
-    if any(doc.tokens[t].f in WITH_MARKERS for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
+    if any(doc.tokens[t].f in with_ for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
         # "talks with Teodoro" where the partner is unknown: the subjects did not meet each other.
         return []
     marked = [u for u in right if u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
@@ -301,60 +250,94 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
 
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
     """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally": a relational noun in apposition."""
-    if len(left) < 2 or doc.rs.lang.code != "en":
+    if len(left) < 2 or not doc.rs.lang.data.get("apposition"):
         return None
+    words = doc.rs.words
     y, x = left[0], left[1]
     between = [t.f for t in doc.tokens[y.t1 : hit.t0]]
-    if not all(w in doc.rs.fillers or w in _APPOSITION_FILLERS for w in between):
+    if not all(w in doc.rs.fillers or w in words["apposition_filler"] for w in between):
         return None
     lead = [t.f for t in doc.tokens[x.t1 : y.t0]]
-    if not doc.tokens[y.t1 - 1].f.endswith("'s") and lead not in ([",", "a"], [",", "an"]):
+    possessor = doc.tokens[y.t1 - 1].f.endswith(tuple(words["possessive_ending"]))
+    if not possessor and not (len(lead) == 2 and lead[0] == "," and lead[1] in words["indefinite"]):
         return None
     return (x, y) if lead and lead[0] == "," else None
 
 
-_APPOSITION_FILLERS = frozenset({"main", "key", "closest", "close", "chief", "top", "principal", "longtime", "staunch", "strongest"})
-
-
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return (agent, patient) pairs for a directed trigger."""
-    markers = hit.trigger.patient_markers
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
-        return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
+        return _cross(doc, *apposed)
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
     adjective = _adjective_agent(doc, hit, left, right)
     if adjective is not None and not hit.trigger.inverse:
-        # "Iran faces US sanctions" / "وتخضع إيران لعقوبات أمريكية": the modified noun's
-        # patient is a marked actor after it, else the clause subject.
-        rest = [u for u in right if u is not adjective and u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
-        target = rest[0] if rest else None
-        governed = any(h.t1 <= hit.t0 and hit.t0 - h.t1 <= 2 for h in doc.hits)
-        if target is None and adjective.form == "demonym" and not governed:
-            target = _subject(doc, hit, [u for u in left if u is not adjective])
-        if target is None and governed:
-            return []
-        if target is not None:
-            return [(a, b) for a in _ids(doc, adjective) for b in _ids(doc, target)]
+        pairs = _adjective_pairs(doc, hit, left, right, adjective)
+        if pairs is not None:
+            return pairs
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
     direct = not hit.trigger.possessive or "" in hit.trigger.patient_markers
     if hit.possessive and direct and _verb_use(doc, hit):
-        # A pronoun on a transitive verb is its object: "جبهة البوليساريو، التي تدعمها الجزائر"
-        # (Algeria supports it [Polisario]); on a noun that takes a preposition ("دعمها
-        # لأوكرانيا") it is the owner. Its antecedent must be the actor a relative pronoun
-        # follows; "المذكرتان اللتان رفضتهما اليونان" names none.
-        # Without a relative pronoun the nearest actor before is the best guess. A pronoun on
-        # a verb is never its agent, so no antecedent means no statement.
-        relative = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
-        antecedent = _relative_antecedent(relative, left) if relative else next(iter(left), None)
-        subject = next((u for u in cands if not u.marker), None)
-        if antecedent is None or subject is None:
+        return _object_pronoun_pairs(doc, hit, left, cands)
+    patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
+    if patient is None:
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        if patient is None:
             return []
-        return [(a, b) for a in _ids(doc, subject) for b in _ids(doc, antecedent)]
+    if post_agent is not None:
+        agents = _ids(doc, post_agent)
+    else:
+        agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
+    return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+def _cross(doc: Doc, agent: Unit, patient: Unit) -> list[tuple[str, str]]:
+    """Return every (agent id, patient id) pair of two units (or their coordination groups)."""
+    return [(a, b) for a in _ids(doc, agent) for b in _ids(doc, patient)]
+
+
+def _adjective_pairs(doc: Doc, hit: Hit, left, right, adjective: Unit) -> list[tuple[str, str]] | None:
+    """Return the pairs of a trigger noun an actor modifies ("US sanctions"), or None to read it otherwise.
+
+    "Iran faces US sanctions" / "وتخضع إيران لعقوبات أمريكية": the modified noun's patient is a
+    marked actor after it, else the clause subject.
+    """
+    markers = hit.trigger.patient_markers
+    rest = [u for u in right if u is not adjective and u.marker and u.marker in markers and u.t0 - hit.t1 <= PATIENT_WINDOW]
+    target = rest[0] if rest else None
+    governed = any(h.t1 <= hit.t0 and hit.t0 - h.t1 <= 2 for h in doc.hits)
+    if target is None and adjective.form == "demonym" and not governed:
+        target = _subject(doc, hit, [u for u in left if u is not adjective])
+    if target is None and governed:
+        return []
+    return _cross(doc, adjective, target) if target is not None else None
+
+
+def _object_pronoun_pairs(doc: Doc, hit: Hit, left, cands: list[Unit]) -> list[tuple[str, str]]:
+    """Return the pairs of a verb whose pronoun suffix is its object.
+
+    A pronoun on a transitive verb is its object: "جبهة البوليساريو، التي تدعمها الجزائر"
+    (Algeria supports it [Polisario]); on a noun that takes a preposition ("دعمها لأوكرانيا")
+    it is the owner. Its antecedent must be the actor a relative pronoun follows;
+    "المذكرتان اللتان رفضتهما اليونان" names none. Without a relative pronoun the nearest actor
+    before is the best guess. A pronoun on a verb is never its agent, so no antecedent means
+    no statement.
+    """
+    relative = next((c for c in doc.cues if c.kind == "relative" and c.t1 == hit.t0), None)
+    antecedent = _relative_antecedent(relative, left) if relative else next(iter(left), None)
+    subject = next((u for u in cands if not u.marker), None)
+    if antecedent is None or subject is None:
+        return []
+    return _cross(doc, subject, antecedent)
+
+
+def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, agent_kinds, patient_kinds) -> tuple[Unit | None, Unit | None]:
+    """Return (patient, post-verbal agent) among the actors after a directed trigger, either may be None."""
+    markers = hit.trigger.patient_markers
     patient = None
     post_agent = None
     # The first actor no preposition governs; after a possessive noun ("تأييدها للخطة المغربية")
@@ -389,15 +372,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         later = next((u for u in cands if u is not patient and u.t0 > patient.t0 and not u.marker), None)
         if later is not None and {doc.kinds.get(e, "") for e in later.entity_ids} & agent_kinds and not {doc.kinds.get(e, "") for e in patient.entity_ids} & agent_kinds:
             post_agent = later
-    if patient is None:
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
-        if patient is None:
-            return []
-    if post_agent is not None:
-        agents = _ids(doc, post_agent)
-    else:
-        agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
-    return [(a, b) for a in agents for b in _ids(doc, patient)]
+    return patient, post_agent
 
 
 def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:
@@ -426,8 +401,7 @@ def _verb_use(doc: Doc, hit: Hit) -> bool:
 
 def _definite_event(doc: Doc, hit: Hit) -> bool:
     """Return whether the trigger is a definite noun ("the attacks") that no light verb governs."""
-    determiners = doc.rs.cues.get("determiner", frozenset())
-    return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in determiners and doc.tokens[hit.t0 - 1].f != "a" and not _light_verb_before(doc, hit)
+    return hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.words["definite"] and not _light_verb_before(doc, hit)
 
 
 def _light_verb_before(doc: Doc, hit: Hit) -> bool:

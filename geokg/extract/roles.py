@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Token
 from .rules import Role, RuleSet
 from .units import Unit
 
 _AFFILIATION_KINDS = {"state", "igo", "org", "armed_group", "party"}
-_NAME_PARTICLES = {"bin", "bint", "al", "el", "de", "van", "von", "der", "da", "ibn", "abu"}
-_HOST_MARKERS = frozenset({"لدي", "في", "to", "in"})
-_AFFILIATION_MARKERS = frozenset({"", "of", "و", "and", "ل", "في"})
-_JOINERS = frozenset({"و", "and", "of", "the", "لدي", "to", "'s"})
 
 
 def _bridgeable(tok: str, rs: RuleSet) -> bool:
@@ -55,44 +52,18 @@ class RoleBinding:
 def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str, given_names: frozenset[str] = frozenset()) -> list[RoleBinding]:
     """Return role bindings for each role-noun hit, reading affiliations and names around it."""
     by_start = {u.t0: u for u in units}
+    cased = bool(rs.lang.data.get("cased_names"))
+    apposition = bool(rs.lang.data.get("apposition"))
     out = []
     for t0, t1, role in role_hits:
         if role.holders == "list":
             out.extend(_list_bindings(tokens, units, t0, t1, role, rs))
             continue
-        aff: list[str] = []
-        host = None
-        k = t1
         left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
-        aff.extend(left)
-        # Affiliations and hosts to the right: "الصيني", "بيلاروسيا", "لدى بيلاروسيا", "of Belarus",
-        # "لحركة حماس"; up to two other words may bridge to them ("رئيس المكتب السياسي لحركة حماس").
-        bridged = 0
-        while k < len(tokens):
-            u = by_start.get(k)
-            tok = tokens[k].f
-            if u is not None and u.kind in _AFFILIATION_KINDS and u.form != "role":
-                if u.marker in _HOST_MARKERS and role.relation == "ambassadorTo":
-                    host = u.entity_id
-                elif u.marker in _AFFILIATION_MARKERS or u.form == "demonym":
-                    aff.extend(u.entity_ids)
-                else:
-                    break
-                u.absorbed = True
-                k = u.t1
-                continue
-            if u is not None:
-                break
-            if tok in rs.fillers or tok in _JOINERS or (tok == "in" and role.relation == "ambassadorTo"):
-                k += 1
-                continue
-            if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):
-                k += 1
-                bridged += 1
-                continue
-            break
+        right, host, k = _right_affiliations(tokens, t1, role, by_start, rs)
+        aff = left + right
         person, named, new = None, False, None
-        if rs.lang.code == "en" and (aff or host) and k + 1 < len(tokens) and tokens[k].f == ",":
+        if apposition and (aff or host) and k + 1 < len(tokens) and tokens[k].f == ",":
             # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas.
             k += 1
         u = by_start.get(k)
@@ -100,17 +71,17 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             person, named = u.entity_id, True
             u.absorbed = True
             k = u.t1
-        elif k < len(tokens) and (aff or host or rs.lang.code == "en"):
+        elif k < len(tokens) and (aff or host or cased):
             span = _unknown_name(tokens, k, rs, by_start, original, given_names)
             if span:
                 a, b = span
                 surface = original[tokens[a].start : tokens[b - 1].end]
                 new = (surface, rs.lang.code)
                 k = b
-        if rs.lang.code == "en" and person is None and new is None:
+        if apposition and person is None and new is None:
             # Post-name apposition: "Sergei Lavrov, Russia's foreign minister", or a name the
             # gazetteer does not know: "David Pressman, the U.S. ambassador to Hungary".
-            prev = _apposed_person(tokens, t0, units, left)
+            prev = _apposed_person(tokens, t0, units, left, rs)
             if prev is not None:
                 person, named = prev.entity_id, True
             else:
@@ -123,11 +94,48 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             if prev is not None:
                 person, named = prev.entity_id, True
         out.append(RoleBinding(role, min(t0, _left_start(tokens, t0, units, left)), k, person, named, tuple(dict.fromkeys(aff)), host, new))
-    _share_coordinated(out, tokens)
+    _share_coordinated(out, tokens, rs)
     former = rs.cues.get("former", frozenset())
     for b in out:
         b.former = any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens))))
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
+
+
+def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[int, Unit], rs: RuleSet) -> tuple[list[str], str | None, int]:
+    """Return (affiliations, host, token after them) of the role phrase ending at token *k*, absorbing their units.
+
+    "الصيني", "بيلاروسيا", "لدى بيلاروسيا", "of Belarus", "لحركة حماس"; up to two other words
+    may bridge to them ("رئيس المكتب السياسي لحركة حماس").
+    """
+    words = rs.words
+    ambassador = role.relation == "ambassadorTo"
+    aff: list[str] = []
+    host = None
+    bridged = 0
+    while k < len(tokens):
+        u = by_start.get(k)
+        tok = tokens[k].f
+        if u is not None and u.kind in _AFFILIATION_KINDS and u.form != "role":
+            if u.marker in words["host_marker"] and ambassador:
+                host = u.entity_id
+            elif u.marker == "" or u.marker in words["affiliation_marker"] or u.form == "demonym":
+                aff.extend(u.entity_ids)
+            else:
+                break
+            u.absorbed = True
+            k = u.t1
+            continue
+        if u is not None:
+            break
+        if tok in rs.fillers or tok in words["role_joiner"] or (tok in words["host_joiner"] and ambassador):
+            k += 1
+            continue
+        if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):
+            k += 1
+            bridged += 1
+            continue
+        break
+    return aff, host, k
 
 
 def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
@@ -144,7 +152,7 @@ def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, rol
     out = []
     for u in [v for v in units if v.t0 >= first.t0 and v.t0 - first.t0 <= 40]:
         if u.kind != "person":
-            if u.marker in ("of", "from", "من") and u.kind in _AFFILIATION_KINDS and out and u.t0 - out[-1].t1 <= 1:
+            if u.marker in rs.words["origin_marker"] and u.kind in _AFFILIATION_KINDS and out and u.t0 - out[-1].t1 <= 1:
                 out[-1].affiliation = (u.entity_id,)
                 u.absorbed = True
                 out[-1].t1 = u.t1
@@ -152,20 +160,20 @@ def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, rol
             if u.kind != "person":
                 break
         gap = [t.f for t in tokens[(out[-1].t1 if out else first.t0) : u.t0]]
-        if out and not all(g in (",", "،", "and", "و") for g in gap):
+        if out and not all(g in rs.cues.get("list", ()) for g in gap):
             break
         out.append(RoleBinding(role, u.t0, u.t1, u.entity_id, True, (), None, None))
     return out
 
 
-def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token]) -> None:
+def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token], rs: RuleSet) -> None:
     """Give "رئيس الوزراء ووزير الخارجية القطري X" / "Prime Minister and Foreign Minister X" one holder.
 
     A role directly followed by another role (or by "and"/"و" and one) takes its affiliation and person.
     """
     for a, b in zip(bindings, bindings[1:]):
         # Stacked titles share too: "ولي العهد رئيس مجلس الوزراء السعودي الأمير محمد بن سلمان".
-        joined = b.t0 == a.t1 or (b.t0 == a.t1 + 1 and tokens[a.t1].f in ("و", "and"))
+        joined = b.t0 == a.t1 or (b.t0 == a.t1 + 1 and tokens[a.t1].f in rs.words["and"])
         if joined and not a.affiliation and not a.person and not a.new_person:
             a.affiliation, a.host = b.affiliation, b.host
             a.person, a.named, a.new_person = b.person, b.named, b.new_person
@@ -176,7 +184,7 @@ def _left_affiliation(tokens: list[Token], t0: int, units: list[Unit], rs: RuleS
     for u in reversed(units):
         if u.t1 <= t0:
             gap = [t.f for t in tokens[u.t1 : t0]]
-            if u.kind in _AFFILIATION_KINDS and all(g in rs.fillers or g in ("'s", "'", "s") for g in gap) and u.form != "role":
+            if u.kind in _AFFILIATION_KINDS and all(g in rs.fillers or g in rs.words["possessive_mark"] for g in gap) and u.form != "role":
                 u.absorbed = True
                 return list(u.entity_ids)
             return []
@@ -193,7 +201,7 @@ def _left_start(tokens: list[Token], t0: int, units: list[Unit], left: list[str]
     return t0
 
 
-def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[str]) -> Unit | None:
+def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[str], rs: RuleSet) -> Unit | None:
     """Return the person named just before ", [the] [STATE's] ROLE", if any."""
     k = t0 - 1
     if left:
@@ -201,7 +209,7 @@ def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[
             if u.t1 <= t0:
                 k = u.t0 - 1
                 break
-    while k >= 0 and tokens[k].f in ("the", "a"):
+    while k >= 0 and tokens[k].f in rs.words["appositive_article"]:
         k -= 1
     if k < 0 or tokens[k].f != ",":
         return None
@@ -216,7 +224,7 @@ def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[st
     k = t0 - 1
     if left:
         k = next((u.t0 - 1 for u in reversed(units) if u.t1 <= t0), k)
-    while k >= 0 and tokens[k].f in ("the", "a"):
+    while k >= 0 and tokens[k].f in rs.words["appositive_article"]:
         k -= 1
     if k < 1 or tokens[k].f != ",":
         return None
@@ -225,7 +233,7 @@ def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[st
     covered = {t for u in units for t in range(u.t0, u.t1)}
     while a > 0 and end - a < 5 and a - 1 not in covered:
         word = original[tokens[a - 1].start : tokens[a - 1].end]
-        if _english_name_word(word) or (a < end and tokens[a - 1].f in _NAME_PARTICLES) or tokens[a - 1].f == "-":
+        if _cased_name_word(word) or (a < end and tokens[a - 1].f in rs.words["name_particle"]) or tokens[a - 1].f == "-":
             a -= 1
         else:
             break
@@ -244,12 +252,13 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
     with the article (except hamza-spelt ألكسندر) and stop at conjunctions and particles.
     """
     words: list[int] = []  # index of the last token of each word
+    cased = bool(rs.lang.data.get("cased_names"))
     b = k
     while b < len(tokens) and len(words) < 4 and b not in by_start:
         tok = tokens[b]
         raw = tok.f
         surface = original[tok.start : tok.end]
-        if rs.lang.code == "en" and raw == "-" and words and b + 1 < len(tokens) and _english_name_word(original[tokens[b + 1].start : tokens[b + 1].end]):
+        if cased and raw == "-" and words and b + 1 < len(tokens) and _cased_name_word(original[tokens[b + 1].start : tokens[b + 1].end]):
             words[-1] = b + 1  # "Amir-Abdollahian", "al-Zayani": the hyphen joins two parts of one word
             b += 2
             continue
@@ -264,37 +273,39 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
         ends_clause = after >= len(tokens) or not tokens[after].f.isalnum()
         if not ends_clause:
             words = words[:2]
-    if rs.lang.code != "en" and tokens[k].f not in given_names:
+    if not cased and tokens[k].f not in given_names:
         # Without capital letters, a name is trusted when it starts with a known given name or
         # stands alone before punctuation ("... لدى بيلاروسيا شيه شياويونج."), never when its
         # first word carries a preposition ("بأثر فوري"); a function word after it also bounds it.
         after = words[-1] + 1
         bounded = after >= len(tokens) or not tokens[after].f.isalnum() or tokens[after].f in rs.stopwords
-        if not bounded or tokens[k].f[:1] in _PREPOSITION_LETTERS:
+        if not bounded or tokens[k].f[:1] in rs.lang.prepositions:
             return None
     return k, words[-1] + 1
-
-
-# Arabic prepositions fused to a word: a name does not begin with them unless it is a known given name.
-_PREPOSITION_LETTERS = frozenset("بلك")
 
 
 def _name_word(raw: str, surface: str, inside: bool, rs: RuleSet) -> bool:
     """Return whether a token can be part of a person's name in this language."""
     if raw in rs.stopwords or raw in rs.trigger_words or raw in rs.role_words:
         return False
-    if rs.lang.code == "en":
-        return _english_name_word(surface) or (inside and raw in _NAME_PARTICLES)
-    if not _ARABIC_WORD.match(raw) or raw[1:] in rs.role_words or raw[1:] in rs.stopwords:
+    if rs.lang.data.get("cased_names"):
+        return _cased_name_word(surface) or (inside and raw in rs.words["name_particle"])
+    shape, article_in_names = _name_shape(rs)
+    if not shape.match(raw) or raw[1:] in rs.role_words or raw[1:] in rs.stopwords:
         return False
-    if inside and raw[0] == "و":
+    if inside and raw[:1] in rs.words["and"]:
         return False  # "شهباز شريف والقائم": a conjunction ends the name
-    return not (raw.startswith("ال") and not surface.startswith("أل"))
+    article = rs.lang.article
+    return not (article and raw.startswith(article) and not (article_in_names and surface.startswith(article_in_names)))
 
 
-def _english_name_word(surface: str) -> bool:
-    """Return whether an English token looks like part of a proper name ("Ní", "O'Brien")."""
+@lru_cache(maxsize=None)
+def _name_shape(rs: RuleSet) -> tuple[re.Pattern[str], str]:
+    """Return the pattern of a name word in an uncased script and the article spelling names may begin with."""
+    names = rs.lang.data.get("names", {})
+    return re.compile(names.get("word", r"\w{2,}")), names.get("article_in_names", "")
+
+
+def _cased_name_word(surface: str) -> bool:
+    """Return whether a token of a cased script looks like part of a proper name ("Ní", "O'Brien")."""
     return len(surface) > 1 and surface[0].isupper() and all(c.isalpha() or c in "'’" for c in surface)
-
-
-_ARABIC_WORD = re.compile(r"^[\u0621-\u064A]{2,}$")

@@ -1,4 +1,4 @@
-"""Load a language's rule tables (triggers, cues, roles, stop-words) and relation signatures."""
+"""Load a language's rule tables (triggers, cues, roles, word classes, stop-words) and relation signatures."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ class Role:
     holders: str = ""  # "list": a plural role followed by several holders
 
 
+class WordSets(dict):
+    """Kind -> folded words of a language's closed word classes; a kind it does not list is empty."""
+
+    def __missing__(self, kind: str) -> frozenset[str]:
+        return frozenset()
+
+
 @dataclass(eq=False)
 class RuleSet:
     """Everything the relation engine needs for one language."""
@@ -53,6 +60,7 @@ class RuleSet:
     role_index: NameIndex
     cues: dict[str, frozenset[str]]  # kind -> folded phrases
     cue_index: NameIndex
+    words: WordSets  # kind -> folded words, compared with tokens (words.tsv)
     stopwords: frozenset[str]
     signatures: dict[str, tuple[frozenset[str], frozenset[str]]]
     markers: frozenset[str]  # every folded preposition that marks an argument
@@ -116,6 +124,9 @@ def load_ruleset(code: str) -> RuleSet:
     cues: dict[str, set[str]] = {}
     for r in cue_rows:
         cues.setdefault(r["kind"], set()).add(lang.fold_name(r["phrase"]))
+    words: dict[str, set[str]] = {}
+    for r in _rows(f"{code}/words.tsv"):
+        words.setdefault(r["kind"], set()).add(lang.fold_name(r["word"]))
     stop_text = (_RULES / code / "stopwords.txt").read_text("utf-8")
     stopwords = frozenset(lang.fold_name(w) for w in stop_text.split() if not w.startswith("#"))
     all_markers = set().union(*(t.patient_markers | t.agent_markers for t in triggers)) - {""}
@@ -126,10 +137,11 @@ def load_ruleset(code: str) -> RuleSet:
         roles=roles,
         role_index=NameIndex(lang, [(str(i), r.phrase, "role") for i, r in enumerate(roles)], triggers=True),
         cues={k: frozenset(v) for k, v in cues.items()},
-        cue_index=NameIndex(lang, [(r["kind"], r["phrase"], "cue") for r in cue_rows if r["phrase"] not in ("،", ",") and r["kind"] not in WORD_SET_KINDS], triggers=True),
+        cue_index=NameIndex(lang, [(r["kind"], r["phrase"], "cue") for r in cue_rows if r["phrase"] not in ("،", ",")], triggers=True),
+        words=WordSets({k: frozenset(v) for k, v in words.items()}),
         stopwords=stopwords,
         signatures=signatures(),
-        markers=frozenset(all_markers | _GENERIC_MARKERS.get(code, set())),
+        markers=frozenset(all_markers | words.get("marker", set())),
         fillers=frozenset(cues.get("filler", ())),
         trigger_words=frozenset(lang.fold_name(t.phrase.rstrip("*")).split()[0] for t in triggers),
         role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
@@ -150,11 +162,6 @@ def expand_braces(phrase: str) -> list[str]:
         return [phrase]
     head, tail = phrase[: m.start()], phrase[m.end() :]
     return [out for alt in m.group(1).split(",") for out in expand_braces(head + alt + tail)]
-
-
-# Cue kinds read only as word sets (rs.cues[kind]), never located in the text: matching
-# "in" or "في" everywhere would cost time for nothing.
-WORD_SET_KINDS = frozenset({"venue"})
 
 
 def raw_possessives(lang: LanguageRules) -> dict:
@@ -186,10 +193,3 @@ def possessive_variants(phrase: str, cfg: dict) -> list[str]:
 def _is_adjective(word: str) -> bool:
     """Return whether a following word is an adjective to make definite (not a preposition)."""
     return len(word) > 2
-
-
-# Prepositions that make a following actor oblique (not a subject) even when no trigger lists them.
-_GENERIC_MARKERS = {
-    "ar": {"في", "من", "الي", "علي", "عن", "مع", "ضد", "حول", "لدي", "بين", "عبر", "تجاه", "نحو", "ب", "ل", "ك"},
-    "en": {"in", "of", "to", "on", "against", "with", "by", "from", "for", "between", "at", "about", "toward", "towards", "into", "over"},
-}

@@ -7,10 +7,6 @@ from dataclasses import dataclass, field
 
 from .document import Token, Tokens
 
-#: Conjunctions fused to the next word in Arabic (وبيلاروسيا، فروسيا).
-CONJUNCTIONS = frozenset("وف")
-
-
 @dataclass(slots=True)
 class Unit:
     """A run of tokens that refers to one actor, or to several (a pair anaphor, a dual role)."""
@@ -50,6 +46,4 @@ def proclitic_marker(token: Token, mention_start: int, folded_prefix: str, conj:
         prefix = prefix[1:]
     if article and prefix.endswith(article):
         prefix = prefix[: -len(article)]
-    if prefix == "ل" and folded_prefix.endswith("لل"):
-        return "ل"
     return prefix[:1] if prefix else ""

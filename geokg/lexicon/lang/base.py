@@ -29,6 +29,9 @@ class LanguageRules:
     suffixes: frozenset[str]
     trigger_suffixes: frozenset[str]
     verb_prefixes: frozenset[str]
+    conjunctions: frozenset[str] = frozenset()  # letters fused to the next word as "and"/"then"
+    future: str = ""  # the future particle fused to a verb ("" = none)
+    prepositions: frozenset[str] = frozenset()  # one-letter prepositions fused to a word
     accept_surface: Callable[[str, str, str], bool] = accept_any
     data: dict = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False)
@@ -65,6 +68,9 @@ def load_rules(code: str, **hooks) -> LanguageRules:
         suffixes=frozenset(clitics.get("suffixes", [""])),
         trigger_suffixes=frozenset(clitics.get("trigger_suffixes", [""])),
         verb_prefixes=frozenset(clitics.get("verb_prefixes", [])),
+        conjunctions=frozenset(clitics.get("conjunctions", [])),
+        future=clitics.get("future", ""),
+        prepositions=frozenset(clitics.get("prepositions", [])),
         data=raw,
         **hooks,
     )

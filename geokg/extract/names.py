@@ -1,0 +1,145 @@
+"""Gazetteer names in an article -> actor units: full names, surnames, markers, ambiguity checks."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lexicon.gazetteer import Gazetteer
+from ..lexicon.normalize import Folded
+from .document import Tokens
+from .link import choose, surname_entries
+from .mentions import NameIndex
+from .rules import RuleSet, load_ruleset
+from .units import Unit, proclitic_marker, token_range
+
+
+@lru_cache(maxsize=8)
+def name_index(gaz: Gazetteer, lang: str) -> NameIndex:
+    """Return the name index of *gaz* for *lang* (cached per gazetteer)."""
+    rs = load_ruleset(lang)
+    return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
+
+
+@lru_cache(maxsize=8)
+def _surname_index(gaz: Gazetteer, lang: str) -> NameIndex:
+    """Return an automaton over the surnames of every person of *gaz* in *lang* (cached per gazetteer)."""
+    return NameIndex(load_ruleset(lang).lang, [e for entries in _surnames(gaz, lang).values() for e in entries])
+
+
+@lru_cache(maxsize=8)
+def given_names(gaz: Gazetteer, lang: str) -> frozenset[str]:
+    """Return the folded first words of the people's names in *lang*: known given names."""
+    rs = load_ruleset(lang)
+    return frozenset(
+        rs.lang.fold_name(name.split()[0]) for eid, name, form in gaz.names.get(lang, ())
+        if form in ("label", "alias") and " " in name and gaz.entities.get(eid) is not None and gaz.entities[eid].kind == "person"
+    )
+
+
+@lru_cache(maxsize=8)
+def _surnames(gaz: Gazetteer, lang: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Return person id -> their surname entries in *lang* (cached per gazetteer)."""
+    table: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in surname_entries(gaz, lang):
+        table.setdefault(entry[0], []).append(entry)
+    return table
+
+
+def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, list_ends: set[int]) -> list[Unit]:
+    """Return units for gazetteer names in text order, full names first so surnames can lean on them.
+
+    *list_ends*: tokens that end a list opener ("كل من"), whose preposition governs nothing.
+    """
+    raw = name_index(gaz, rs.lang.code).find(folded)
+    seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
+    # Surnames only for people this article names in full.
+    table = _surnames(gaz, rs.lang.code)
+    named = {pid for pid in seen if pid in table}
+    if named:
+        taken = [(m.start, m.end) for m in raw]
+        extra = [m for m in _surname_index(gaz, rs.lang.code).find(folded, among=named) if not any(m.start < e and s < m.end for s, e in taken)]
+        raw = sorted(raw + extra, key=lambda m: m.start)
+    surname_stop, ambiguous = _name_lists(rs)
+    units = []
+    for m in raw:
+        cand = choose(m, gaz, seen)
+        if cand is None or (cand.form == "surname" and rs.lang.fold_name(m.surface) in surname_stop):
+            continue
+        t0, t1 = token_range(tokens, m.start, m.end)
+        ent = gaz.entities[cand.entity_id]
+        marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
+        units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
+    return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
+
+
+def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: RuleSet, list_ends: set[int]) -> str:
+    """Return the preposition governing a name at original offset *start* (token *t0*), or ""."""
+    tok = tokens[t0]
+    prefix = rs.lang.fold_name(folded.original[tok.start : start]) if start > tok.start else ""
+    marker = proclitic_marker(tok, start, prefix, rs.lang.conjunctions, rs.lang.article)
+    if not marker:
+        marker = _preceding_marker(tokens, t0, rs, list_ends)
+    if not marker and form == "demonym" and rs.lang.data.get("adjective_after_noun"):
+        marker = _inherited_marker(tokens, t0, rs)
+    return marker
+
+
+@lru_cache(maxsize=None)
+def _name_lists(rs: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the folded surname stop-list and ambiguous names of a language (cached)."""
+    cfg = rs.lang.data.get("names", {})
+    stop = frozenset(rs.lang.fold_name(w) for w in cfg.get("surname_stop", [])) | rs.stopwords
+    return stop, frozenset(rs.lang.fold_name(w) for w in cfg.get("ambiguous", []))
+
+
+def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
+    """Return whether an ambiguous name (Jordan, Chad, مالي) is backed by its context.
+
+    Another form of the same entity in the article, a preposition before it, or another
+    state right next to it (a list) all count.
+    """
+    if u.marker:
+        return True
+    if any(o is not u and o.entity_ids == u.entity_ids and rs.lang.fold_name(tokens[o.t0].f) != rs.lang.fold_name(tokens[u.t0].f) for o in units):
+        return True
+    neighbours = [o for o in units if o is not u and o.kind == "state" and (0 <= u.t0 - o.t1 <= 1 or 0 <= o.t0 - u.t1 <= 1)]
+    return bool(neighbours)
+
+
+def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
+    """Return the preposition governing the actor at *t0*, looking past "the" and "south of".
+
+    "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
+    """
+    skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
+    k = t0 - 1
+    while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
+        k -= 1
+    if k < 0 or k + 1 in list_ends:
+        return ""
+    return _as_marker(tokens[k].f, rs)
+
+
+def _as_marker(word: str, rs: RuleSet) -> str:
+    """Return the preposition *word* is, past a fused conjunction ("وفي القاهرة"), or ""."""
+    if word in rs.markers:
+        return word
+    if word[:1] in rs.lang.conjunctions and word[1:] in rs.markers:
+        return word[1:]
+    return ""
+
+
+def _inherited_marker(tokens, t0: int, rs: RuleSet) -> str:
+    """Return the preposition of the noun a demonym modifies: "على مواقع حدودية باكستانية" -> على."""
+    for k in range(t0 - 1, max(-1, t0 - 4), -1):
+        word = tokens[k].f
+        marker = _as_marker(word, rs)
+        if marker:
+            return marker
+        if not word.isalpha() or word in rs.trigger_words or word[1:] in rs.trigger_words:
+            return ""
+    return ""
+
+
+def _form(form: str) -> str:
+    return {"label": "name", "alias": "name", "abbr": "name"}.get(form, form)

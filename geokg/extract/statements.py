@@ -1,0 +1,58 @@
+"""Findings -> statements with evidence, attribution and qualifiers; the article's Extraction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Article, Extraction, Mention, Statement
+from .qualifiers import qualifiers_in
+from .state import Doc, Found, sentence_at
+
+
+def statements(doc: Doc) -> list[Statement]:
+    """Return one statement per fact found, the most confident of each (subject, predicate, object, span, modality).
+
+    Office facts come first, then relations, visits by attendance and "X-backed Y" support.
+    """
+    article, code = doc.article, doc.rs.lang.code
+    out = []
+    for subj, pred, obj, t0, t1, role in doc.office_facts:
+        si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
+        out.append(_statement(article, doc.spans[si], subj, pred, obj, "asserted", 0.9, f"{code}:{pred}:role", role, None))
+    for f in doc.found + doc.visits + _backing(doc):
+        out.append(_statement(article, doc.spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
+    evidence_of = {(st.start, st.end): st.evidence for st in out}
+    qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in evidence_of.items()}  # once per sentence
+    return _dedupe([replace(st, qualifiers=qualifiers[st.start, st.end]) for st in out])
+
+
+def _backing(doc: Doc) -> list[Found]:
+    """Return "Iran-backed Hezbollah" as Iran supports Hezbollah."""
+    starts = [a for a, _ in doc.sentences]
+    return [Found(backer, "supports", target, sentence_at(starts, t), "asserted", 0.8, f"{doc.rs.lang.code}:supports:backed") for backer, target, t in doc.backed]
+
+
+def extraction(doc: Doc) -> Extraction:
+    """Return the article's entities (those named, then those stated about), mentions and statements."""
+    gaz, people, units, text = doc.gaz, doc.people, doc.units, doc.article.text
+    used = {s.subject for s in doc.statements} | {s.object for s in doc.statements}
+    ent_ids = list(dict.fromkeys([e for u in units for e in u.entity_ids] + sorted(used)))
+    entities = tuple(people[e] if e in people else gaz.entities[e] for e in ent_ids if e in people or e in gaz.entities)
+    mentions = tuple(Mention(u.start, u.end, text[u.start : u.end], e, u.form) for u in units for e in u.entity_ids if u.form != "pair")
+    return Extraction(doc.article, entities, mentions, tuple(doc.statements))
+
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    """Return one statement per (subject, predicate, object, span, modality), the most confident."""
+    best: dict[tuple, Statement] = {}
+    for st in statements:
+        key = (st.subject, st.predicate, st.object, st.start, st.end, st.modality)
+        if key not in best or st.confidence > best[key].confidence:
+            best[key] = st
+    return list(best.values())
+
+
+def _statement(article: Article, span, subj, pred, obj, modality, confidence, rule, role, attribution) -> Statement:
+    """Return a Statement whose evidence is the sentence *span* of the article."""
+    s, e = span
+    return Statement(subj, pred, obj, s, e, article.text[s:e], modality, confidence, attribution, (), rule, role)
