@@ -453,7 +453,8 @@ def validate(fmt, store_url):
     evidence sentence and article, and that labels carry language tags.
     """
     from .graph.store import open_store
-    from .graph.query.validate import ValidationFailed, format_violations, validate_store, violations_dict
+    from .errors import ValidationFailed
+    from .graph.query.validate import format_violations, validate_store, violations_dict
 
     with open_store(store_url, read_only=True) as store:
         violations = validate_store(store)

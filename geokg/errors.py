@@ -10,6 +10,10 @@
   + UnknownLanguage          no extraction rules for a language code
   + GazetteerError           a user gazetteer file is malformed
   + IngestFailed             some articles failed; the message summarises the report
+  + OutputError              an output file cannot be written
+  + MapSelectionError        a map option names nothing in the store or the ontology, or is out of range
+  + AnalysisError            an analysis option is malformed, or the entities asked about are not connected
+  + ValidationFailed         the store does not conform to the SHACL shapes
   + EntityNotFound           a name, IRI or QID matches no entity (or several) in the store
   + SavedQueryError          an unknown saved query, or a missing or malformed parameter
 """
@@ -55,6 +59,22 @@ class GazetteerError(GeokgError):
 
 class IngestFailed(GeokgError):
     """Some articles failed to ingest; the others were stored."""
+
+
+class OutputError(GeokgError):
+    """An output file cannot be written."""
+
+
+class MapSelectionError(GeokgError):
+    """A map selection option names nothing in the store or the ontology, or is out of range."""
+
+
+class AnalysisError(GeokgError):
+    """An analysis option is malformed, or the entities asked about are not connected."""
+
+
+class ValidationFailed(GeokgError):
+    """The store does not conform to the SHACL shapes."""
 
 
 class EntityNotFound(GeokgError):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...errors import MapSelectionError
 from ..view.project import project
 from ..view.select import (
-    MAX_NODES, MapSelectionError, Selection, relation_closure, select, subset_from_rows, type_closure, validate,
+    MAX_NODES, Selection, relation_closure, select, subset_from_rows, type_closure, validate,
 )
 from ..store import Store, open_store
 from .render import render_map

@@ -11,7 +11,6 @@ from typing import Any
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from ...errors import GeokgError
 from ...namespaces import GKG
 from ...ontology import load_ontology
 from .sparql import shorten
@@ -22,10 +21,6 @@ SHAPES_PATH = files("geokg") / "shapes.ttl"
 
 #: Namespace of the shapes (gkgsh: in shapes.ttl).
 SHAPES_NS = "https://w3id.org/geokg/shapes#"
-
-
-class ValidationFailed(GeokgError):
-    """The store does not conform to the shapes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from ...errors import GeokgError
+from ...errors import AnalysisError
 from ...ontology import relation_family
 from .project import project
 from .resolve import resolve_entity, selector
@@ -25,10 +25,6 @@ EXACT_BETWEENNESS_LIMIT = 2000
 
 _DATE = r"[0-9]{4}(?:-[01][0-9](?:-[0-3][0-9])?)?"
 _WINDOW = re.compile(rf"(?P<since>{_DATE})?(?:(?P<range>\.\.)(?P<until>{_DATE})?)?")
-
-
-class AnalysisError(GeokgError):
-    """An analysis option is malformed, or the entities asked about are not connected."""
 
 
 def parse_window(text: str) -> tuple[str | None, str | None]:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from ...errors import EntityNotFound
+from ...errors import EntityNotFound, MapSelectionError
 from ...namespaces import entity_iri
 from .project import Select, entities
-from .select import MapSelectionError, _fold, find_entity
+from .select import _fold, find_entity
 from ..store import Store
 
 

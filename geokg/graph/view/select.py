@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import URIRef
 
-from ...errors import GeokgError
+from ...errors import MapSelectionError
 from ...namespaces import GKG
 from ...ontology import load_ontology, relation_names, super_relations
 from ..map.layout import MEASURES, scores
@@ -39,10 +39,6 @@ TYPE_ALIASES: dict[str, str] = {
     "person": "Person", "people": "Person", "initiative": "Initiative",
     "agreement": "Agreement", "place": "Place", "city": "City",
 }
-
-
-class MapSelectionError(GeokgError):
-    """A map selection option names nothing in the store or the ontology."""
 
 
 @dataclass(frozen=True, slots=True)
