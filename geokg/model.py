@@ -1,4 +1,4 @@
-"""Frozen dataclasses handed from one pipeline stage to the next.
+"""Frozen dataclasses handed from one pipeline stage to the next, and the table of entity kinds.
 
 Offsets always point into ``Article.text`` (the text as published), never into folded text.
 """
@@ -9,18 +9,55 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """An entity kind: its ontology class, the broader kind it refines, and how extraction and maps treat it."""
+
+    name: str  # the gazetteer's kind column, e.g. "armed_group"
+    cls: str  # ontology class local name
+    parent: str | None  # the broader kind, whose class is this class's superclass
+    link_rank: int  # one name of several entities means the one of lowest rank (bigger actors first)
+    affiliation: bool  # a person can belong to it or hold office in it
+    colour: str  # map node colour
+    aliases: tuple[str, ...] = ()  # more names `--type` accepts besides the kind's own
+
+
+#: Every entity kind, in the order maps list them.
+KINDS: tuple[Kind, ...] = (
+    Kind("state", "State", None, 0, True, "#4e79a7", ("country",)),
+    Kind("igo", "InternationalOrganisation", "org", 1, True, "#f28e2b",
+         ("international-organisation", "international-organization")),
+    Kind("org", "Organisation", None, 3, True, "#edc948", ("organisation", "organization")),
+    Kind("armed_group", "ArmedGroup", "org", 2, True, "#e15759"),
+    Kind("party", "PoliticalParty", "org", 4, True, "#b07aa1", ("political-party",)),
+    Kind("person", "Person", None, 7, False, "#59a14f", ("people",)),
+    Kind("initiative", "Initiative", None, 5, False, "#76b7b2"),
+    Kind("agreement", "Agreement", None, 6, False, "#9c755f"),
+    Kind("place", "Place", None, 9, False, "#bab0ac"),
+    Kind("city", "City", "place", 8, False, "#8d8d8d"),
+)
+
+_BY_NAME = {kind.name: kind for kind in KINDS}
+
 #: Entity kinds and the ontology class each one is typed with.
-KIND_CLASSES: dict[str, str] = {
-    "state": "State",
-    "igo": "InternationalOrganisation",
-    "org": "Organisation",
-    "armed_group": "ArmedGroup",
-    "party": "PoliticalParty",
-    "person": "Person",
-    "initiative": "Initiative",
-    "agreement": "Agreement",
-    "place": "Place",
-    "city": "City",
+KIND_CLASSES: dict[str, str] = {kind.name: kind.cls for kind in KINDS}
+
+#: Ontology class -> the class it refines, so an entity typed with both gets the more specific one.
+SUPERCLASSES: dict[str, str] = {kind.cls: _BY_NAME[kind.parent].cls for kind in KINDS if kind.parent}
+
+#: Kind -> rank among the entities one name may mean (lower wins).
+KIND_RANK: dict[str, int] = {kind.name: kind.link_rank for kind in KINDS}
+
+#: Kinds a person can belong to or hold office in.
+AFFILIATION_KINDS: frozenset[str] = frozenset(kind.name for kind in KINDS if kind.affiliation)
+
+#: Ontology class -> map node colour, in the order the legend lists them.
+CLASS_COLOURS: dict[str, str] = {kind.cls: kind.colour for kind in KINDS}
+
+#: Names `--type` accepts (a kind, with "-" for "_", or one of its aliases) -> ontology class.
+TYPE_ALIASES: dict[str, str] = {
+    alias: kind.cls for kind in KINDS for alias in (kind.name.replace("_", "-"), *kind.aliases)
 }
 
 MODALITIES = ("asserted", "planned", "negated", "reported")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
+from ..model import KIND_RANK
 from .mentions import Candidate, RawMention
-
-# When one name belongs to several entities of equal form rank, prefer the bigger actor.
-KIND_RANK = {"state": 0, "igo": 1, "armed_group": 2, "org": 3, "party": 4, "initiative": 5, "agreement": 6, "person": 7, "city": 8, "place": 9}
 
 
 def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:

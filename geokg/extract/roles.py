@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model import AFFILIATION_KINDS as _AFFILIATION_KINDS
 from .document import Token
 from .rules import Role, RuleSet
 from .units import Unit
-
-_AFFILIATION_KINDS = {"state", "igo", "org", "armed_group", "party"}
 
 
 def _bridgeable(tok: str, rs: RuleSet) -> bool:

@@ -16,7 +16,8 @@ from collections import defaultdict
 import networkx as nx
 from pyvis.network import Network
 
-from ... import ontology
+from ...model import CLASS_COLOURS
+from ...ontology import relation_family as ontology_family, relation_label as ontology_label
 from .layout import MEASURES, positions, scores
 from .page import RTL_LANGUAGES, notice_text, page, ui_strings
 from ..view.project import SYMMETRIC_RELATIONS
@@ -25,11 +26,6 @@ from ..view.project import SYMMETRIC_RELATIONS
 FAMILY_COLOURS: dict[str, str] = {
     "cooperation": "#2e7d32", "conflict": "#c62828", "membership": "#1565c0",
     "office": "#6a1b9a", "diplomacy": "#ef6c00", "other": "#8d8d8d",
-}
-CLASS_COLOURS: dict[str, str] = {
-    "State": "#4e79a7", "InternationalOrganisation": "#f28e2b", "Organisation": "#edc948",
-    "ArmedGroup": "#e15759", "PoliticalParty": "#b07aa1", "Person": "#59a14f",
-    "Initiative": "#76b7b2", "Agreement": "#9c755f", "Place": "#bab0ac", "City": "#8d8d8d",
 }
 OTHER_COLOUR = "#cfcfcf"
 #: Above this many nodes the page opens with physics off (positions come from networkx).
@@ -44,7 +40,7 @@ def relation_family(relation: str) -> str:
     ('conflict', 'cooperation', 'other')
     """
     try:
-        return ontology.relation_family(relation)
+        return ontology_family(relation)
     except KeyError:
         return "other"
 
@@ -56,7 +52,7 @@ def relation_label(relation: str, lang: str) -> str:
     ('عضو في', 'made up relation')
     """
     try:
-        return ontology.relation_label(relation, lang)
+        return ontology_label(relation, lang)
     except KeyError:
         return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", relation).lower()
 

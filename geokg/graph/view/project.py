@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.term import Identifier
 
+from ...model import SUPERCLASSES
 from ...namespaces import GKG, WD, sparql_prologue
 from ...ontology import symmetric_relations
 
@@ -28,13 +29,6 @@ SYMMETRIC_RELATIONS = symmetric_relations()
 #: Most evidence sentences kept per edge.
 MAX_EVIDENCE = 5
 
-# Subclass -> superclass, so an entity typed with both gets the more specific one.
-_SUPERCLASS = {
-    "InternationalOrganisation": "Organisation",
-    "ArmedGroup": "Organisation",
-    "PoliticalParty": "Organisation",
-    "City": "Place",
-}
 _NOT_ENTITIES = frozenset({"Article", "Statement"})
 _QID = re.compile(r"Q[1-9][0-9]*")
 _MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "negated": 3}
@@ -196,7 +190,7 @@ def _entities(select: Select) -> dict[str, dict]:
 
 
 def _most_specific(names: set[str]) -> str:
-    parents = {_SUPERCLASS.get(name) for name in names}
+    parents = {SUPERCLASSES.get(name) for name in names}
     return sorted(names - parents)[0]
 
 

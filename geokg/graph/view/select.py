@@ -15,6 +15,7 @@ import networkx as nx
 from rdflib import URIRef
 
 from ...errors import MapSelectionError
+from ...model import TYPE_ALIASES
 from ...namespaces import GKG
 from ...ontology import load_ontology, relation_names, super_relations
 from ..map.layout import MEASURES, scores
@@ -28,18 +29,6 @@ _ISO_DATE = re.compile(r"[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _HARAKAT_TATWEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
 _ALEF_HAMZA = str.maketrans("\u0622\u0623\u0625", "\u0627\u0627\u0627")
-
-#: Friendly --type names -> ontology class local names.
-TYPE_ALIASES: dict[str, str] = {
-    "state": "State", "country": "State",
-    "organisation": "Organisation", "organization": "Organisation", "org": "Organisation",
-    "igo": "InternationalOrganisation", "international-organisation": "InternationalOrganisation",
-    "international-organization": "InternationalOrganisation",
-    "armed-group": "ArmedGroup", "party": "PoliticalParty", "political-party": "PoliticalParty",
-    "person": "Person", "people": "Person", "initiative": "Initiative",
-    "agreement": "Agreement", "place": "Place", "city": "City",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Selection:
