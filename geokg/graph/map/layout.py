@@ -1,4 +1,4 @@
-"""Node positions and centrality scores for maps, computed once in Python.
+"""Node positions for maps, computed once in Python.
 
 Positions are precomputed so a large map opens already laid out and the browser can
 leave physics off. Small graphs use networkx's spring layout; its pure-Python loop takes
@@ -18,11 +18,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from ..view.centrality import simple_graph
+
 #: Graphs up to this many nodes use ``networkx.spring_layout``.
 SPRING_LAYOUT_LIMIT = 1000
-
-#: Measures accepted by ``scores`` (and ``geokg map --size-by``).
-MEASURES = ("degree", "pagerank", "betweenness")
 
 #: Typical distance between neighbouring nodes of a large map, in canvas pixels.
 NODE_SPACING = 45.0
@@ -41,11 +40,8 @@ def positions(graph: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     nodes = sorted(graph, key=str)
     if not nodes:
         return {}
-    # An undirected simple copy with sorted nodes: the same content always gets the same
-    # picture, whatever order the store returned it in.
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    # Sorted nodes: the same content always gets the same picture, whatever order the store returned it in.
+    simple = simple_graph(graph)
     if len(nodes) <= SPRING_LAYOUT_LIMIT:
         scale = 100 + 90 * math.sqrt(len(nodes))
         layout = nx.spring_layout(simple, seed=_SEED, scale=scale)
@@ -107,30 +103,3 @@ def _gather_components(pos: np.ndarray, edges: np.ndarray) -> np.ndarray:
         if distance > reach:
             pos[members] += centre * ((reach + 0.5 * sizes[label] ** 0.5) / distance - 1)
     return pos
-
-
-def scores(graph: nx.Graph, measure: str = "degree") -> dict[Hashable, float]:
-    """Return a centrality score per node: degree, PageRank or (sampled) betweenness.
-
-    Args:
-        graph: Any networkx graph; directions are ignored.
-        measure: One of ``MEASURES``.
-
-    Raises:
-        ValueError: If *measure* is unknown.
-
-    >>> scores(nx.path_graph(3))
-    {0: 1.0, 1: 2.0, 2: 1.0}
-    """
-    if measure not in MEASURES:
-        raise ValueError(f"unknown centrality measure {measure!r} (known: {', '.join(MEASURES)})")
-    if measure == "degree" or graph.number_of_nodes() == 0:
-        return {node: float(degree) for node, degree in graph.degree()}
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph, key=str))
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    if measure == "pagerank":
-        return {node: float(v) for node, v in nx.pagerank(simple).items()}
-    # Exact betweenness is O(n·m); above a few hundred nodes sample pivots with a fixed seed.
-    sample = None if simple.number_of_nodes() <= 300 else 300
-    return {node: float(v) for node, v in nx.betweenness_centrality(simple, k=sample, seed=_SEED).items()}

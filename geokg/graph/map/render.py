@@ -18,8 +18,9 @@ from pyvis.network import Network
 
 from ...model import CLASS_COLOURS
 from ...ontology import relation_family as ontology_family, relation_label as ontology_label
-from .layout import MEASURES, positions, scores
+from .layout import positions
 from .page import RTL_LANGUAGES, notice_text, page, ui_strings
+from ..view.centrality import MEASURES, scores
 from ..view.project import SYMMETRIC_RELATIONS
 
 #: Relation family -> edge colour; "other" is for relations the ontology does not know.
@@ -65,7 +66,7 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
         graph: A projection from ``geokg.graph.view.project.project``; it is not modified.
         lang: Language of node labels and page chrome (BCP 47 tag, e.g. "en" or "ar").
         title: Page title, shown as text.
-        size_by: Node size measure, one of ``geokg.graph.map.layout.MEASURES``.
+        size_by: Node size measure, one of ``geokg.graph.view.centrality.MEASURES``.
         notices: Notices from ``geokg.graph.view.select.select`` to show above the map.
 
     Raises:

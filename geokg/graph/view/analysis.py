@@ -15,6 +15,7 @@ import networkx as nx
 
 from ...errors import AnalysisError
 from ...ontology import relation_family
+from .centrality import betweenness, degree_centrality
 from .project import project
 from .resolve import resolve_entity, selector
 from .select import relation_closure
@@ -85,8 +86,9 @@ def analyze(
     result: dict[str, Any] = {
         "entities": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
-        "degree": _ranking(graph, nx.degree_centrality(simple) if len(simple) > 1 else {}, top),
-        "betweenness": _ranking(graph, _betweenness(simple), top),
+        "degree": _ranking(graph, degree_centrality(simple), top),
+        "betweenness": _ranking(graph, betweenness(simple, exact_up_to=EXACT_BETWEENNESS_LIMIT,
+                                                   sources=EXACT_BETWEENNESS_LIMIT // 4), top),
         "communities": communities(graph, simple),
     }
     if path is not None:
@@ -181,13 +183,6 @@ def _supported(graph: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
         graph.remove_edges_from([(u, v, k) for u, v, k, s in graph.edges(keys=True, data="support", default=1)
                                  if s < min_support])
     return graph
-
-
-def _betweenness(simple: nx.Graph) -> dict[str, float]:
-    if len(simple) < 3:
-        return {n: 0.0 for n in simple}
-    k = None if len(simple) <= EXACT_BETWEENNESS_LIMIT else EXACT_BETWEENNESS_LIMIT // 4
-    return nx.betweenness_centrality(simple, k=k, seed=7 if k else None)
 
 
 def _ranking(graph: nx.MultiDiGraph, scores: Mapping[str, float], top: int) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from ...errors import MapSelectionError
 from ...model import TYPE_ALIASES
 from ...namespaces import GKG
 from ...ontology import load_ontology, relation_names, super_relations
-from ..map.layout import MEASURES, scores
+from .centrality import MEASURES, scores
 from .project import SYMMETRIC_RELATIONS
 
 #: Largest map drawn; bigger selections keep this many entities, the most central first.
@@ -42,7 +42,7 @@ class Selection:
     until: str | None = None
     min_support: int = 1  # articles asserting an edge
     max_nodes: int = MAX_NODES
-    size_by: str = "degree"  # one of geokg.graph.map.layout.MEASURES
+    size_by: str = "degree"  # one of geokg.graph.view.centrality.MEASURES
 
 
 @dataclass(frozen=True, slots=True)
