@@ -86,6 +86,23 @@ def _ancestors(name: str) -> tuple[str, ...]:
     return tuple(order)
 
 
+@lru_cache(maxsize=None)
+def subclasses() -> dict[str, frozenset[str]]:
+    """Return {gkg class: the gkg classes below it, directly or not} for every gkg class that has any.
+
+    >>> sorted(subclasses()["Place"])
+    ['City']
+    """
+    graph = load_ontology()
+    below = {}
+    for parent in set(graph.objects(None, RDFS.subClassOf)):
+        name = _local(parent)
+        found = {_local(c) for c in graph.transitive_subjects(RDFS.subClassOf, parent)} - {name, None}
+        if name is not None and found:
+            below[name] = frozenset(found)
+    return below
+
+
 def super_relations(name: str) -> list[str]:
     """Return [name, parent, grandparent, ...]: the property and its gkg ancestors, nearest first."""
     return list(_ancestors(name))

@@ -16,8 +16,9 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
-from ...namespaces import GKG, sparql_prologue
+from ...namespaces import GKG
 from ...ontology import load_ontology, relation_family, relation_label, relation_names
+from ..query.texts import run_query
 from ..view.project import entities, first_value, gkg_name, project
 from ..view.resolve import selector
 from ..store import Store
@@ -34,22 +35,6 @@ INTERCHANGE_FORMATS: dict[str, str] = {
 NODE_COLUMNS = ("id", "label", "label_en", "label_ar", "type", "qid", "wikidata", "degree")
 EDGE_COLUMNS = ("source", "target", "relation", "label", "family", "directed", "support", "first", "last",
                 "modalities", "planned", "evidence")
-
-
-_EVENTS = """SELECT DISTINCT ?statement ?subject ?predicate ?object ?article ?modality ?evidence ?start ?end
-       ?confidence ?date ?issued ?title ?source ?language WHERE {
-  ?statement a gkg:Statement ; rdf:subject ?subject ; rdf:predicate ?predicate ;
-      rdf:object ?object ; gkg:article ?article ; gkg:modality ?modality .
-  OPTIONAL { ?statement gkg:evidence ?evidence }
-  OPTIONAL { ?statement gkg:start ?start }
-  OPTIONAL { ?statement gkg:end ?end }
-  OPTIONAL { ?statement gkg:confidence ?confidence }
-  OPTIONAL { ?statement gkg:date ?date }
-  OPTIONAL { ?article dcterms:issued ?issued }
-  OPTIONAL { ?article dcterms:title ?title }
-  OPTIONAL { ?article dcterms:source ?source }
-  OPTIONAL { ?article dcterms:language ?language }
-}"""
 
 
 def write_interchange(store: Store, out: BinaryIO, fmt: str) -> None:
@@ -109,7 +94,7 @@ def plover_events(store: Store) -> list[dict[str, Any]]:
     select = selector(store)
     nodes = entities(select)
     rows: dict[str, list[Mapping]] = defaultdict(list)
-    for row in select(sparql_prologue() + _EVENTS):
+    for row in run_query(select, "events"):
         rows[str(row["statement"])].append(row)
     codes = _codes()
     known = relation_names()

@@ -17,16 +17,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from rdflib import Literal
 
 from ...errors import SavedQueryError
 from ...namespaces import GKG
 from ...ontology import relation_names
-
-#: Folder of the packaged saved queries.
-QUERIES = files("geokg.graph.query") / "queries"
+from .texts import SAVED, WHERE, bind_values, query_files
 
 #: Parameter kinds and what a value of each must look like.
 KINDS: dict[str, str] = {
@@ -40,7 +37,6 @@ KINDS: dict[str, str] = {
 
 _HEADER = re.compile(r"#\s*(title):\s*(.+)")
 _PARAM = re.compile(r"#\s*param\s+([a-z][a-z0-9_]*)\s+\((\w+)(?:,\s*(required|default\s+(.+?)))?\)\s*:\s*(.*)")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _DATE = re.compile(r"[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?")
 _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _INT = re.compile(r"[+-]?[0-9]{1,18}")
@@ -75,12 +71,7 @@ class SavedQuery:
 @lru_cache(maxsize=1)
 def saved_queries() -> dict[str, SavedQuery]:
     """Return every packaged saved query by name (its file name without ``.rq``), sorted by name."""
-    found = {}
-    for entry in sorted(QUERIES.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            name = entry.name[:-3]
-            found[name] = parse_saved(name, entry.read_text(encoding="utf-8"))
-    return found
+    return {name: parse_saved(name, text) for name, text in query_files(SAVED).items()}
 
 
 def describe_saved() -> str:
@@ -112,7 +103,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
                 raise SavedQueryError(f"saved query {name}: malformed parameter line {line!r}")
             params.append(Param(m.group(1), m.group(2), m.group(5).strip(),
                                 required=m.group(3) == "required", default=m.group(4)))
-    if params and not _WHERE.search(text):
+    if params and not WHERE.search(text):
         raise SavedQueryError(f"saved query {name} has parameters but no WHERE {{ to bind them in")
     return SavedQuery(name, title, text, tuple(params))
 
@@ -168,20 +159,15 @@ def bind(query: SavedQuery, values: Mapping[str, str], resolve: Callable[[str], 
     if unknown:
         listed = ", ".join(declared) or "none"
         raise SavedQueryError(f"saved query {query.name} has no parameter {unknown[0]!r} (parameters: {listed})")
-    blocks = []
+    terms = {}
     for param in query.params:
         value = values.get(param.name, param.default)
         if value is None:
             if param.required:
                 raise SavedQueryError(f"saved query {query.name} needs --param {param.name}=… ({param.help})")
             continue
-        blocks.append(f"VALUES ?{param.name} {{ {render(param, value, resolve)} }}")
-    if not blocks:
-        return query.text
-    where = _WHERE.search(query.text)
-    assert where is not None  # parse_saved checked it
-    inserted = "".join(f"\n  {block}" for block in blocks)
-    return query.text[: where.end()] + inserted + query.text[where.end():]
+        terms[param.name] = render(param, value, resolve)
+    return bind_values(query.text, terms)  # parse_saved checked there is a WHERE to bind in
 
 
 def render(param: Param, value: str, resolve: Callable[[str], str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -13,43 +14,13 @@ from rdflib.namespace import XSD
 
 from ...namespaces import GKG, PREFIXES
 from ..store import QueryResult, Store, Term
+from .texts import query_text
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
 _TRIPLE_COLUMNS = ["subject", "predicate", "object"]
 _ONE_LINE = str.maketrans("\t\n\r", "   ")  # a table row stays on one line
 _NAMESPACES = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda p: -len(p[0]))
-
-# A plain relation triple is one whose predicate some statement node names (rdf:predicate).
-# DISTINCT everywhere: each article graph repeats the entity descriptions, and Oxigraph 0.5
-# returns one solution per graph over the union default graph (oxigraph/oxigraph#1919).
-_RELATION_TRIPLES = """{ SELECT DISTINCT ?s ?p ?o WHERE {
-    { SELECT DISTINCT ?p WHERE { ?st rdf:predicate ?p } }
-    ?s ?p ?o .
-  } }"""
-
-_COUNT = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}"
-
-_ENTITY_CLASSES = f"""SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-  ?e a ?class .
-  FILTER(STRSTARTS(STR(?class), "{GKG}") && ?class != gkg:Article && ?class != gkg:Statement)
-}} GROUP BY ?class ORDER BY ?class"""
-
-_RELATIONS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{
-  {_RELATION_TRIPLES}
-  FILTER(STRSTARTS(STR(?p), "{GKG}"))
-}} GROUP BY ?p ORDER BY ?p"""
-
-# Labels are picked in Python: over an empty input rdflib 7.6 returns one unbound group for
-# this outer GROUP BY, and it turns STR(unbound) inside MIN into the string "None".
-_TOP_ENTITIES = """SELECT ?e ?degree ?label WHERE {{
-  {{ SELECT ?e (COUNT(*) AS ?degree) WHERE {{
-      {{ SELECT DISTINCT ?e ?p ?o WHERE {{ {triples} BIND(?s AS ?e) }} }}
-      UNION
-      {{ SELECT DISTINCT ?e ?p ?s WHERE {{ {triples} BIND(?o AS ?e) }} }}
-    }} GROUP BY ?e ORDER BY DESC(?degree) ?e LIMIT {top} }}
-  OPTIONAL {{ ?e rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
-}}"""
 
 
 def shorten(iri: str) -> str:
@@ -179,29 +150,35 @@ def _json_term(term: Term) -> dict[str, str]:
 
 def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     """Return counts of articles, statements, entities per class, relation triples, and top entities."""
-    classes = store.query(_ENTITY_CLASSES).rows
-    relations = store.query(_RELATIONS).rows
+    classes = store.query(query_text("entity-classes")).rows
+    relations: Counter[str] = Counter()
+    degree: Counter[Term] = Counter()
+    for s, p, o in store.query(query_text("relation-triples")).rows:
+        if str(p).startswith(str(GKG)):
+            relations[str(p)] += 1
+        degree.update((s, o))  # a triple from an entity to itself counts twice
     return {
         "articles": _count(store, "gkg:Article"),
         "statements": _count(store, "gkg:Statement"),
         "entities": {shorten(str(cls)): int(n) for cls, n in classes},
-        "relations": {shorten(str(p)): int(n) for p, n in relations},
-        "top_entities": _top_entities(store, top),
+        "relations": {shorten(p): n for p, n in sorted(relations.items())},
+        "top_entities": _top_entities(store, degree, top),
     }
 
 
 def _count(store: Store, cls: str) -> int:
     """Return the number of distinct resources typed *cls*."""
-    rows = store.query(_COUNT.format(cls=cls)).rows
+    rows = store.query(query_text("instances", **{"class": cls})).rows
     return int(rows[0][0])
 
 
-def _top_entities(store: Store, top: int) -> list[dict[str, Any]]:
+def _top_entities(store: Store, degree: Counter[Term], top: int) -> list[dict[str, Any]]:
     """Return the *top* entities by degree, each with its IRI, English label (or None) and degree."""
-    ranked: dict[str, dict[str, Any]] = {}
-    sparql = _TOP_ENTITIES.format(triples=_RELATION_TRIPLES, top=int(top))
-    for entity, degree, label in store.query(sparql).rows:
-        row = ranked.setdefault(str(entity), {"iri": str(entity), "label": None, "degree": int(degree)})
-        if label is not None and (row["label"] is None or str(label) < row["label"]):
-            row["label"] = str(label)
-    return sorted(ranked.values(), key=lambda row: (-row["degree"], row["iri"]))
+    ranked = sorted(degree.items(), key=lambda item: (-item[1], str(item[0])))[: max(top, 0)]
+    iris = " ".join(_nt(entity) for entity, _ in ranked if isinstance(entity, URIRef))
+    labels: dict[str, str] = {}
+    if iris:
+        for entity, label in store.query(query_text("english-labels", e=iris)).rows:
+            known = labels.get(str(entity))
+            labels[str(entity)] = min(known, str(label)) if known else str(label)
+    return [{"iri": str(entity), "label": labels.get(str(entity)), "degree": n} for entity, n in ranked]

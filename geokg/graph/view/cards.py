@@ -6,33 +6,15 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from ...namespaces import entity_iri, sparql_prologue
+from ...namespaces import entity_iri
 from ...ontology import relation_family, relation_label, relation_names, symmetric_relations
-from .project import entities, first_value, gkg_name
+from ..query.texts import run_query
+from .project import MODALITY_RANK, entities, first_value, gkg_name
 from .resolve import resolve_entity, selector
 from ..store import Store
 
 #: Relations listed under "offices" (and also under relations).
 OFFICE_RELATIONS = ("leaderOf", "ministerOf", "ambassadorTo")
-
-_MODALITY_ORDER = {"asserted": 0, "reported": 1, "planned": 2, "negated": 3}
-
-# One row per statement touching the entity, and per value of its optional parts; the
-# entity IRI is bound as a checked RDF term, never pasted from user text.
-_STATEMENTS = """SELECT DISTINCT ?statement ?subject ?predicate ?object ?article ?modality ?evidence
-       ?issued ?title ?role ?date WHERE {{
-  VALUES ?entity {{ {entity} }}
-  {{ ?statement rdf:subject ?entity }} UNION {{ ?statement rdf:object ?entity }}
-  ?statement a gkg:Statement ; rdf:subject ?subject ; rdf:predicate ?predicate ;
-      rdf:object ?object ; gkg:article ?article ; gkg:modality ?modality .
-  OPTIONAL {{ ?statement gkg:evidence ?evidence }}
-  OPTIONAL {{ ?article dcterms:issued ?issued }}
-  OPTIONAL {{ ?article dcterms:title ?title }}
-  OPTIONAL {{ ?statement gkg:role ?role }}
-  OPTIONAL {{ ?statement gkg:date ?date }}
-}}"""
-
-_MENTIONS = """SELECT (COUNT(DISTINCT ?article) AS ?n) WHERE {{ {entity} gkg:mentionedIn ?article }}"""
 
 
 def entity_card(store: Store, name: str, *, gazetteer=None) -> dict[str, Any]:
@@ -51,8 +33,9 @@ def entity_card(store: Store, name: str, *, gazetteer=None) -> dict[str, Any]:
     nodes = entities(select)
     iri = resolve_entity(store, name, nodes=nodes, gazetteer=gazetteer)
     node = nodes.get(iri, {"labels": {}, "type": "Entity", "qid": None})
-    rows = select(sparql_prologue() + _STATEMENTS.format(entity=f"<{iri}>"))
-    mentions = select(sparql_prologue() + _MENTIONS.format(entity=f"<{iri}>"))
+    # The IRI comes from the store, bound as one RDF term, never pasted from user text.
+    rows = run_query(select, "entity-statements", entity=f"<{iri}>")
+    mentions = run_query(select, "entity-mentions", entity=f"<{iri}>")
     statements = _statements(rows)
     relations = _relations(iri, statements, nodes)
     qid = node.get("qid")
@@ -85,7 +68,7 @@ def _statements(rows: list[Mapping]) -> list[dict[str, Any]]:
             "relation": relation,
             "object": str(group[0]["object"]),
             "article": str(group[0]["article"]),
-            "modality": max((gkg_name(r["modality"]).lower() for r in group), key=lambda m: _MODALITY_ORDER.get(m, 1)),
+            "modality": max((gkg_name(r["modality"]).lower() for r in group), key=lambda m: MODALITY_RANK.get(m, 1)),
             "evidence": first_value(group, "evidence"),
             "issued": first_value(group, "issued"),
             "title": first_value(group, "title"),
@@ -122,7 +105,7 @@ def _relations(iri: str, statements: list[dict], nodes: Mapping[str, dict]) -> l
             "evidence": {"text": best[0]["evidence"], "article": best[0]["article"],
                          "title": best[0]["title"], "date": best[0]["issued"]},
         })
-    relations.sort(key=lambda r: (r["relation"], r["direction"], _MODALITY_ORDER.get(r["modality"], 1),
+    relations.sort(key=lambda r: (r["relation"], r["direction"], MODALITY_RANK.get(r["modality"], 1),
                                   r["other"]["label"], r["other"]["iri"]))
     relations.sort(key=lambda r: r["support"], reverse=True)
     return relations

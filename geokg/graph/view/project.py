@@ -17,8 +17,9 @@ import networkx as nx
 from rdflib.term import Identifier
 
 from ...model import SUPERCLASSES
-from ...namespaces import GKG, WD, sparql_prologue
+from ...namespaces import GKG, WD
 from ...ontology import symmetric_relations
+from ..query.texts import run_query
 
 #: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None.
 Select = Callable[[str], list[Mapping[str, Identifier | None]]]
@@ -29,42 +30,14 @@ SYMMETRIC_RELATIONS = symmetric_relations()
 #: Most evidence sentences kept per edge.
 MAX_EVIDENCE = 5
 
+#: Modalities from strongest to weakest: a statement read with several counts as its weakest.
+MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "negated": 3}
+
 _NOT_ENTITIES = frozenset({"Article", "Statement"})
 _QID = re.compile(r"Q[1-9][0-9]*")
-_MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "negated": 3}
 
 _GKG = str(GKG)
 _WD = str(WD)
-
-_TYPES_QUERY = f"""SELECT DISTINCT ?entity ?type WHERE {{
-  ?entity a ?type .
-  FILTER(isIRI(?entity) && STRSTARTS(STR(?type), "{_GKG}"))
-}}"""
-
-_LABELS_QUERY = """SELECT DISTINCT ?entity ?label WHERE {
-  ?entity rdfs:label ?label .
-  FILTER(isIRI(?entity))
-}"""
-
-_SAME_AS_QUERY = f"""SELECT DISTINCT ?entity ?same WHERE {{
-  ?entity owl:sameAs ?same .
-  FILTER(isIRI(?entity) && STRSTARTS(STR(?same), "{_WD}"))
-}}"""
-
-_STATEMENTS_QUERY = """SELECT DISTINCT ?statement ?subject ?predicate ?object ?article ?modality
-       ?evidence ?title ?issued ?source WHERE {
-  ?statement a gkg:Statement ;
-      rdf:subject ?subject ;
-      rdf:predicate ?predicate ;
-      rdf:object ?object ;
-      gkg:article ?article ;
-      gkg:modality ?modality .
-  FILTER(isIRI(?subject) && isIRI(?object))
-  OPTIONAL { ?statement gkg:evidence ?evidence }
-  OPTIONAL { ?article dcterms:title ?title }
-  OPTIONAL { ?article dcterms:issued ?issued }
-  OPTIONAL { ?article dcterms:source ?source }
-}"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +127,6 @@ def in_period(date: str, since: str | None, until: str | None) -> bool:
     return until is None or date[: len(until)] <= until
 
 
-def _run(select: Select, query: str) -> list[Mapping[str, Identifier | None]]:
-    return select(sparql_prologue() + query)
-
-
 def entities(select: Select) -> dict[str, dict]:
     """Return {entity IRI: {"labels", "type", "qid"}} for every typed entity, as ``project`` keys its nodes."""
     return _entities(select)
@@ -165,12 +134,12 @@ def entities(select: Select) -> dict[str, dict]:
 
 def _entities(select: Select) -> dict[str, dict]:
     types: dict[str, set[str]] = defaultdict(set)
-    for row in _run(select, _TYPES_QUERY):
+    for row in run_query(select, "entity-types"):
         name = _local(row["type"], _GKG)
         if name and name not in _NOT_ENTITIES:
             types[str(row["entity"])].add(name)
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in _run(select, _LABELS_QUERY):
+    for row in run_query(select, "entity-labels"):
         entity, label = str(row["entity"]), row["label"]
         if entity in types:
             lang = (getattr(label, "language", None) or "").lower()
@@ -178,7 +147,7 @@ def _entities(select: Select) -> dict[str, dict]:
             # Several articles may spell a label differently; keep one, deterministically.
             labels[entity][lang] = min(known, str(label)) if known else str(label)
     qids: dict[str, str] = {}
-    for row in _run(select, _SAME_AS_QUERY):
+    for row in run_query(select, "entity-wikidata"):
         entity, qid = str(row["entity"]), _local(row["same"], _WD)
         if entity in types and _QID.fullmatch(qid):
             qids[entity] = min(qids.get(entity, qid), qid, key=lambda q: int(q[1:]))
@@ -196,7 +165,7 @@ def _most_specific(names: set[str]) -> str:
 
 def _group_statements(select: Select) -> dict[tuple[str, str, str], list[_Statement]]:
     rows_by_statement: dict[str, list[Mapping]] = defaultdict(list)
-    for row in _run(select, _STATEMENTS_QUERY):
+    for row in run_query(select, "statements"):
         rows_by_statement[str(row["statement"])].append(row)
     grouped: dict[tuple[str, str, str], list[_Statement]] = defaultdict(list)
     for statement_iri in sorted(rows_by_statement):
@@ -213,7 +182,7 @@ def _group_statements(select: Select) -> dict[tuple[str, str, str], list[_Statem
             subject=subject, relation=relation, object=obj,
             article=str(first["article"]),
             # A malformed statement with several modalities counts as its weakest one.
-            modality=max(modalities, key=lambda m: _MODALITY_RANK.get(m, 1)),
+            modality=max(modalities, key=lambda m: MODALITY_RANK.get(m, 1)),
             text=first_value(rows, "evidence"), title=first_value(rows, "title"),
             date=first_value(rows, "issued"), source=first_value(rows, "source"),
         ))

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from ...errors import MapSelectionError
 from ...model import TYPE_ALIASES
 from ...namespaces import GKG
-from ...ontology import load_ontology, relation_names, super_relations
+from ...ontology import relation_names, subclasses, super_relations
 from .centrality import MEASURES, scores
 from .project import SYMMETRIC_RELATIONS
 
@@ -83,14 +83,8 @@ def type_closure(names: Iterable[str]) -> frozenset[str]:
     >>> sorted(type_closure(["place"])), "ArmedGroup" in type_closure(["organisation"])
     (['City', 'Place'], True)
     """
-    ontology = load_ontology()
-    subclasses: dict[str, set[str]] = {}
-    for child, parent in ontology.query(
-        "SELECT ?c ?p WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?p }"
-    ):
-        if str(child).startswith(_GKG) and str(parent).startswith(_GKG):
-            subclasses.setdefault(str(parent)[len(_GKG):], set()).add(str(child)[len(_GKG):])
-    classes = {c for c in set(TYPE_ALIASES.values()) | set(subclasses)}
+    below = subclasses()
+    classes = set(TYPE_ALIASES.values()) | set(below)
     by_lower = {c.lower(): c for c in classes}
     chosen: set[str] = set()
     for raw in names:
@@ -99,7 +93,7 @@ def type_closure(names: Iterable[str]) -> frozenset[str]:
         if name is None:
             listed = ", ".join(sorted(set(TYPE_ALIASES)))
             raise MapSelectionError(f"unknown entity type {raw!r} (known: {listed})")
-        chosen |= {name} | subclasses.get(name, set())
+        chosen |= {name} | below.get(name, frozenset())
     return frozenset(chosen)
 
 
