@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
-from .errors import GeokgError
+from .errors import GeokgError, InputError, OutputError
+from .graph.export import ALL_FORMATS
+from .graph.export.extraction import EXTRACTION_FORMATS
+from .graph.export.formats import Formats
+from .graph.export.reports import (
+    ANALYSIS_FORMATS, CARD_FORMATS, EVALUATION_FORMATS, STATS_FORMATS, VALIDATION_FORMATS,
+)
+from .graph.export.results import RESULT_FORMATS
 
 store_option = click.option(
     "--store",
@@ -49,14 +58,44 @@ gazetteer_option = click.option(
 )
 
 
+def format_option(formats: Formats):
+    """Return the --format option offering every format of *formats*, the first one by default."""
+    return click.option("--format", "fmt", type=click.Choice(list(formats)), default=formats.default,
+                        show_default=True, help=formats.help)
+
+
+def write_output(write: Callable[[BinaryIO], None], output: Path | None = None) -> None:
+    """Run *write* on stdout, or on the file *output*, which then appears whole or not at all; return None.
+
+    Raises:
+        OutputError: If the file cannot be written.
+    """
+    if output is None:
+        sys.stdout.flush()  # text echoed before stays before
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    part = output.with_name(output.name + ".part")
+    try:
+        with part.open("wb") as fh:
+            write(fh)
+        part.replace(output)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)  # what a failed write left
+    click.echo(f"wrote {output}", err=True)
+
+
 class GeokgGroup(click.Group):
-    """A click group that prints user errors as one line instead of a traceback."""
+    """A click group that prints user errors as one line instead of a traceback: the one place they become exit codes."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except GeokgError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(str(exc)) from exc  # "Error: <message>" on stderr, exit 1
 
 
 @click.group(cls=GeokgGroup)
@@ -109,7 +148,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
 
     missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
     if missing:
-        raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -144,7 +183,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "table"]), default="json", show_default=True)
+@format_option(EXTRACTION_FORMATS)
 @click.option("--lang", default=None, help="Article language (default: detected).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop relations below this confidence.")
 @gazetteer_option
@@ -152,25 +191,19 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
     """Print the entities and relations found in one article, without a store."""
     from dataclasses import replace
 
-    from .graph.export import extraction
     from .extract import extract as run
     from .readers import ReadFailure, read_path
 
     items = list(read_path(file, lang))
     failures = [i for i in items if isinstance(i, ReadFailure)]
     if failures:
-        raise click.ClickException(f"{failures[0].where}: {failures[0].reason}")
+        raise InputError(f"{failures[0].where}: {failures[0].reason}")
     gaz = _gazetteer(gazetteer_files)
     for article in items:
         ex = run(article, gaz)
         if min_confidence:
             ex = replace(ex, statements=tuple(s for s in ex.statements if s.confidence >= min_confidence))
-        if fmt == "json":
-            click.echo(json.dumps(extraction.extraction_dict(ex), ensure_ascii=False, indent=2))
-        elif fmt == "table":
-            click.echo(extraction.extraction_table(ex), nl=False)
-        else:
-            sys.stdout.buffer.write(extraction.extraction_turtle(ex))
+        write_output(EXTRACTION_FORMATS.writer(fmt, ex))
 
 
 @cli.command()
@@ -180,7 +213,7 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the saved query, bound as one RDF term (never pasted as SPARQL); repeatable.")
 @click.option("--list-saved", is_flag=True, help="List the saved queries and their parameters, then exit.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@format_option(RESULT_FORMATS)
 @store_option
 @remote_options
 def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
@@ -193,7 +226,6 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
         geokg query --saved support --param entity=Belarus --param min=2
     """
     from .graph.query.saved import describe_saved, get_saved
-    from .graph.query.sparql import format_result
     from .graph.store import open_store
 
     if list_saved:
@@ -213,20 +245,11 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
         else:
             text = sparql if sparql is not None else query_file.read()
         result = store.query(text)
-    format_result(result, fmt, sys.stdout)
+    write_output(RESULT_FORMATS.writer(fmt, result))
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv-nodes", "csv-edges", "plover"]),
-    default="ttl",
-    show_default=True,
-    help="ttl/nt merge all articles into one graph (provenance stays on statement nodes); nq/trig/jsonld keep one "
-    "graph per article; graphml/gexf (Gephi) and csv-nodes/csv-edges hold the aggregated entity graph; "
-    "plover writes one PLOVER-style JSON event per statement.",
-)
+@format_option(ALL_FORMATS)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Output file (default: stdout).")
 @store_option
 @remote_options
@@ -238,21 +261,10 @@ def export(fmt, output, store_url):
         geokg export --format gexf -o kg.gexf
         geokg export --format csv-edges > edges.csv
     """
-    from .graph.export import export as run
     from .graph.store import open_store
 
     with open_store(store_url, read_only=True) as store:
-        if output is None:
-            run(store, sys.stdout.buffer, fmt)
-            return
-        tmp = output.with_name(output.name + ".part")
-        try:
-            with tmp.open("wb") as fh:
-                run(store, fh, fmt)
-            tmp.replace(output)
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
-    click.echo(f"wrote {output}", err=True)
+        write_output(ALL_FORMATS.writer(fmt, store), output)
 
 
 @cli.command("map")
@@ -288,15 +300,11 @@ def map_(output, lang, title, focus, depth, relations, types, since, until, min_
         html = build_map(store, lang=lang, title=title, focus=focus, depth=depth, relations=relations,
                          types=types, since=since, until=until, min_support=min_support, sparql=sparql,
                          size_by=size_by, max_nodes=max_nodes)
-    try:
-        output.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
-    click.echo(f"wrote {output}", err=True)
+    write_output(lambda out: out.write(html.encode("utf-8")), output)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(STATS_FORMATS)
 @click.option("--top", default=10, show_default=True, help="How many top entities by degree.")
 @store_option
 @remote_options
@@ -307,26 +315,13 @@ def stats(fmt, top, store_url):
 
     with open_store(store_url, read_only=True) as store:
         data = run(store, top=top)
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"articles    {data['articles']}")
-    click.echo(f"statements  {data['statements']}")
-    click.echo("entities by class:")
-    for cls, n in sorted(data["entities"].items(), key=lambda kv: -kv[1]):
-        click.echo(f"  {cls:<32} {n}")
-    click.echo("relations:")
-    for rel, n in sorted(data["relations"].items(), key=lambda kv: -kv[1]):
-        click.echo(f"  {rel:<32} {n}")
-    click.echo("top entities by degree:")
-    for row in data["top_entities"]:
-        click.echo(f"  {row.get('label') or row['iri']:<32} {row['degree']}")
+    write_output(STATS_FORMATS.writer(fmt, data))
 
 
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(EVALUATION_FORMATS)
 @click.option("--min-confidence", type=float, default=0.0, show_default=True)
 @click.option(
     "--entities",
@@ -342,17 +337,12 @@ def eval_(gold_dir, articles_dir, fmt, min_confidence, entity_dir, gazetteer_fil
         geokg eval ../shared/dev/gold ../shared/seeds
         geokg eval tests/data/dev/gold tests/data/dev/articles --entities tests/data/dev/entities
     """
-    from .extract.evaluate import evaluate, evaluate_entities, format_scores
+    from .extract.evaluate import evaluate, evaluate_entities
 
     gaz = _gazetteer(gazetteer_files)
     scores = evaluate(gold_dir, articles_dir, gazetteer=gaz, min_confidence=min_confidence, entity_dir=entity_dir)
     entity_scores = evaluate_entities(entity_dir, articles_dir, gazetteer=gaz) if entity_dir else None
-    if fmt == "json":
-        click.echo(json.dumps({**scores, "entities": entity_scores} if entity_scores else scores, ensure_ascii=False, indent=2))
-        return
-    click.echo("relations\n" + format_scores(scores), nl=False)
-    if entity_scores:
-        click.echo("entities\n" + format_scores(entity_scores), nl=False)
+    write_output(EVALUATION_FORMATS.writer(fmt, (scores, entity_scores)))
 
 
 @cli.command()
@@ -380,7 +370,7 @@ def serve(store_url, host, port, timeout, cors):
 
 @cli.command()
 @click.argument("entity")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(CARD_FORMATS)
 @click.option("--lang", default="en", show_default=True, help="Label language of the table (en, ar, …).")
 @store_option
 @remote_options
@@ -395,16 +385,13 @@ def show(entity, fmt, lang, store_url, gazetteer_files):
         geokg show بيلاروسيا --lang ar
         geokg show Q184 --format json
     """
-    from .graph.view.cards import entity_card, format_card
+    from .graph.view.cards import entity_card
     from .graph.store import open_store
 
     gaz = _gazetteer(gazetteer_files) if gazetteer_files else None
     with open_store(store_url, read_only=True) as store:
         card = entity_card(store, entity, gazetteer=gaz)
-    if fmt == "json":
-        click.echo(json.dumps(card, ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_card(card, lang), nl=False)
+    write_output(CARD_FORMATS.writer(fmt, card, lang=lang))
 
 
 @cli.command()
@@ -418,7 +405,7 @@ def show(entity, fmt, lang, store_url, gazetteer_files):
 @click.option("--until", help="Only statements from articles dated on/before YYYY[-MM[-DD]].")
 @click.option("--min-support", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only edges asserted by at least N articles.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(ANALYSIS_FORMATS)
 @store_option
 @remote_options
 def analyze(top, path, change, relations, since, until, min_support, fmt, store_url):
@@ -430,20 +417,16 @@ def analyze(top, path, change, relations, since, until, min_support, fmt, store_
         geokg analyze --change 2023 2024 --format json
     """
     from .graph.view.analysis import analyze as run
-    from .graph.view.analysis import format_analysis
     from .graph.store import open_store
 
     with open_store(store_url, read_only=True) as store:
         result = run(store, top=top, path=tuple(path) if path else None, change=tuple(change) if change else None,
                      relations=relations, since=since, until=until, min_support=min_support)
-    if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_analysis(result), nl=False)
+    write_output(ANALYSIS_FORMATS.writer(fmt, result))
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(VALIDATION_FORMATS)
 @store_option
 @remote_options
 def validate(fmt, store_url):
@@ -454,14 +437,11 @@ def validate(fmt, store_url):
     """
     from .graph.store import open_store
     from .errors import ValidationFailed
-    from .graph.query.validate import format_violations, validate_store, violations_dict
+    from .graph.query.validate import validate_store
 
     with open_store(store_url, read_only=True) as store:
         violations = validate_store(store)
-    if fmt == "json":
-        click.echo(json.dumps(violations_dict(violations), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_violations(violations), nl=False)
+    write_output(VALIDATION_FORMATS.writer(fmt, violations))
     if violations:
         raise ValidationFailed(f"{store_url} does not conform to the geokg shapes: "
                                f"{len(violations)} violation{'s' if len(violations) != 1 else ''} (listed on stdout)")

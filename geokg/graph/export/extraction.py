@@ -1,12 +1,13 @@
-"""Extraction -> JSON-ready dicts, plain-text tables and Turtle (for `geokg extract`)."""
+"""Extraction -> JSON-ready dicts, plain-text tables and Turtle: the formats of `geokg extract`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 from ...extract import EXTRACTOR_VERSION
 from ...model import Entity, Extraction
 from ...namespaces import PREFIXES, entity_iri
+from .formats import Formats, json_document, rendered
 
 
 def entity_dict(ent: Entity) -> dict[str, Any]:
@@ -66,3 +67,16 @@ def extraction_turtle(ex: Extraction) -> bytes:
     quads = ox.parse(to_nquads(ex, EXTRACTOR_VERSION), format=ox.RdfFormat.N_QUADS)
     triples = sorted((q.triple for q in quads), key=str)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _write_turtle(ex: Extraction, out: BinaryIO) -> None:
+    out.write(extraction_turtle(ex))
+
+
+#: The formats `geokg extract` prints an article's extraction in.
+EXTRACTION_FORMATS = Formats("extraction")
+EXTRACTION_FORMATS.add("json", "JSON: the article, its entities, and its relations with evidence and offsets",
+                       json_document(extraction_dict))
+EXTRACTION_FORMATS.add("ttl", "Turtle: the triples ingest would store for the article", _write_turtle)
+EXTRACTION_FORMATS.add("table", "Plain text: one line per relation (subject, predicate, object, modality, confidence)",
+                       rendered(extraction_table))

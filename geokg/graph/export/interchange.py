@@ -8,11 +8,10 @@ events hold one line per statement, with its sentence and character offsets.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 import networkx as nx
 
@@ -22,37 +21,50 @@ from ..query.texts import run_query
 from ..view.project import entities, first_value, gkg_name, project
 from ..view.resolve import selector
 from ..store import Store
+from .formats import Formats, text_stream
 
-#: Format -> what it holds; `geokg export --format` offers these beside the RDF formats.
-INTERCHANGE_FORMATS: dict[str, str] = {
-    "graphml": "GraphML: entities and aggregated relation edges with scalar attributes (networkx, yEd, Cytoscape)",
-    "gexf": "GEXF 1.2: the same graph for Gephi",
-    "csv-nodes": "CSV: one row per entity (id, labels, type, Wikidata id, degree)",
-    "csv-edges": "CSV: one row per aggregated relation edge (support, first/last date, one evidence sentence)",
-    "plover": "JSON Lines: one PLOVER-style event per statement (actor, recipient, event type, mode, date, offsets)",
-}
+#: Formats for other tools; `geokg export --format` offers these beside the RDF formats.
+INTERCHANGE_FORMATS = Formats("export")
 
 NODE_COLUMNS = ("id", "label", "label_en", "label_ar", "type", "qid", "wikidata", "degree")
 EDGE_COLUMNS = ("source", "target", "relation", "label", "family", "directed", "support", "first", "last",
                 "modalities", "planned", "evidence")
 
 
-def write_interchange(store: Store, out: BinaryIO, fmt: str) -> None:
-    """Write the graph in *store* to the binary stream *out* as *fmt* (a key of INTERCHANGE_FORMATS); return None."""
-    if fmt not in INTERCHANGE_FORMATS:
-        raise ValueError(f"unknown interchange format {fmt!r} (known: {', '.join(INTERCHANGE_FORMATS)})")
-    if fmt == "plover":
-        _write_text(out, lambda text: _write_events(plover_events(store), text))
-        return
-    graph = flat_graph(project(selector(store)))
-    if fmt == "graphml":
-        nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    elif fmt == "gexf":
-        nx.write_gexf(graph, out, encoding="utf-8", prettyprint=True, version="1.2draft")
-    elif fmt == "csv-nodes":
-        _write_text(out, lambda text: _write_csv(text, NODE_COLUMNS, _node_rows(graph)))
-    else:
-        _write_text(out, lambda text: _write_csv(text, EDGE_COLUMNS, _edge_rows(graph)))
+@INTERCHANGE_FORMATS.register(
+    "graphml", "GraphML: entities and aggregated relation edges with scalar attributes (networkx, yEd, Cytoscape)")
+def _write_graphml(store: Store, out: BinaryIO) -> None:
+    nx.write_graphml(_flat(store), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+
+
+@INTERCHANGE_FORMATS.register("gexf", "GEXF 1.2: the same graph for Gephi")
+def _write_gexf(store: Store, out: BinaryIO) -> None:
+    nx.write_gexf(_flat(store), out, encoding="utf-8", prettyprint=True, version="1.2draft")
+
+
+@INTERCHANGE_FORMATS.register("csv-nodes", "CSV: one row per entity (id, labels, type, Wikidata id, degree)")
+@text_stream
+def _write_nodes(store: Store, text: TextIO) -> None:
+    _write_csv(text, NODE_COLUMNS, _node_rows(_flat(store)))
+
+
+@INTERCHANGE_FORMATS.register(
+    "csv-edges", "CSV: one row per aggregated relation edge (support, first/last date, one evidence sentence)")
+@text_stream
+def _write_edges(store: Store, text: TextIO) -> None:
+    _write_csv(text, EDGE_COLUMNS, _edge_rows(_flat(store)))
+
+
+@INTERCHANGE_FORMATS.register(
+    "plover", "JSON Lines: one PLOVER-style event per statement (actor, recipient, event type, mode, date, offsets)")
+@text_stream
+def _write_plover(store: Store, text: TextIO) -> None:
+    for event in plover_events(store):
+        text.write(json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def _flat(store: Store) -> nx.MultiDiGraph:
+    return flat_graph(project(selector(store)))
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -153,24 +165,7 @@ def _edge_rows(graph: nx.MultiDiGraph):
         yield [u, v, *(data[c] for c in EDGE_COLUMNS[2:])]
 
 
-def _write_csv(text: io.TextIOBase, columns, rows) -> None:
+def _write_csv(text: TextIO, columns, rows) -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(rows)
-
-
-def _write_events(events: list[dict], text: io.TextIOBase) -> None:
-    for event in events:
-        text.write(json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def _write_text(out: BinaryIO, write) -> None:
-    """Run ``write(text_stream)`` on a UTF-8 wrapper of *out*, leaving *out* open."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-    try:
-        write(text)
-        text.flush()
-    finally:
-        text.detach()
-
-

@@ -8,7 +8,8 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-from geokg.graph.query.sparql import format_result, stats
+from geokg.graph.export.results import format_result
+from geokg.graph.query.sparql import stats
 from geokg.graph.store import QueryResult
 from geokg.namespaces import entity_iri
 
