@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from tests.support.paths import ROOT
 
 PACKAGE = ROOT / "geokg"
@@ -158,7 +156,6 @@ def test_layers_lexicon_does_not_import_readers():
     assert not offending, "lexicon imports readers:\n" + listing(offending)
 
 
-@pytest.mark.xfail(strict=True, reason="geokg.graph.view.select imports geokg.graph.map.layout (MEASURES, scores): view above map")
 def test_layers_graph_parts_import_only_the_parts_below_them():
     def part(name: str) -> str | None:
         return owner(name, GRAPH_PARTS)

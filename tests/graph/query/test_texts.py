@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from geokg.graph.query.saved import saved_queries
 from geokg.graph.query.texts import INTERNAL, SAVED, bind_values, query_files, query_text
 from geokg.graph.store import open_store
+from tests.support.paths import ROOT
 
-PACKAGE = Path(__file__).resolve().parent.parent / "geokg"
+PACKAGE = ROOT / "geokg"
 
 
 @pytest.mark.parametrize("name", sorted(query_files(INTERNAL)))
