@@ -89,7 +89,7 @@ def write_output(write: Callable[[BinaryIO], None], output: Path | None = None) 
 
 
 class GeokgGroup(click.Group):
-    """A click group that prints user errors as one line instead of a traceback: the one place they become exit codes."""
+    """A click group that prints user errors as one line, not a traceback: where they become exit codes."""
 
     def invoke(self, ctx: click.Context):
         try:

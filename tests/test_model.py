@@ -23,7 +23,8 @@ def test_every_kind_is_an_ontology_class_under_its_parent_kind(kind):
 
 
 def test_kind_names_classes_ranks_and_type_names_are_unique():
-    assert len({k.name for k in KINDS}) == len({k.cls for k in KINDS}) == len({k.link_rank for k in KINDS}) == len(KINDS)
+    for field in ("name", "cls", "link_rank"):
+        assert len({getattr(k, field) for k in KINDS}) == len(KINDS), field
     names = [alias for k in KINDS for alias in (k.name.replace("_", "-"), *k.aliases)]
     assert len(names) == len(set(names)) == len(TYPE_ALIASES)
 

@@ -126,7 +126,7 @@ def json_document(to_doc: Callable[[Any], Any] | None = None) -> Writer:
 
 
 def text_stream(write_text: Callable[[Any, TextIO], None]) -> Writer:
-    """Return a writer that runs ``write_text(value, text)`` on a UTF-8 text wrapper of the stream, newlines untranslated."""
+    """Return a writer that runs ``write_text(value, text)`` on a UTF-8 text wrapper of the stream (newlines as given)."""
 
     def write(value: Any, out: BinaryIO) -> None:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")

@@ -18,7 +18,7 @@ import networkx as nx
 from ...namespaces import GKG
 from ...ontology import load_ontology, relation_family, relation_label, relation_names
 from ..query.texts import run_query
-from ..view.project import entities, first_value, gkg_name, project
+from ..view.project import display_label, entities, first_value, gkg_name, project
 from ..view.resolve import selector
 from ..store import Store
 from .formats import Formats, text_stream
@@ -79,7 +79,7 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, data in sorted(graph.nodes(data=True)):
         labels = data.get("labels") or {}
         qid = data.get("qid") or ""
-        flat.add_node(node, label=labels.get("en") or next(iter(sorted(labels.values())), node),
+        flat.add_node(node, label=display_label(labels, node),
                       label_en=labels.get("en", ""), label_ar=labels.get("ar", ""),
                       type=data.get("type", "Entity"), qid=qid,
                       wikidata=f"https://www.wikidata.org/wiki/{qid}" if qid else "",
@@ -151,7 +151,7 @@ def _codes() -> dict[str, tuple[str | None, str | None]]:
 def _actor(iri: str, nodes: Mapping[str, dict]) -> dict[str, Any]:
     node = nodes.get(iri) or {}
     labels = node.get("labels") or {}
-    return {"id": iri, "name": labels.get("en") or next(iter(sorted(labels.values())), iri),
+    return {"id": iri, "name": display_label(labels, iri),
             "names": dict(sorted(labels.items())), "type": node.get("type", "Entity"), "wikidata": node.get("qid")}
 
 

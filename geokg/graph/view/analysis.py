@@ -16,7 +16,7 @@ import networkx as nx
 from ...errors import AnalysisError
 from ...ontology import relation_family
 from .centrality import betweenness, degree_centrality
-from .project import project
+from .project import node_label, project
 from .resolve import resolve_entity, selector
 from .select import relation_closure
 from ..store import Store
@@ -123,8 +123,8 @@ def communities(graph: nx.MultiDiGraph, simple: nx.Graph) -> list[dict[str, Any]
     if linked.number_of_edges() == 0:
         return []
     found = nx.community.louvain_communities(linked, weight="weight", seed=7)
-    ordered = sorted((sorted(c, key=lambda n: (-graph.degree(n), _label(graph, n))) for c in found),
-                     key=lambda c: (-len(c), _label(graph, c[0])))
+    ordered = sorted((sorted(c, key=lambda n: (-graph.degree(n), node_label(graph, n))) for c in found),
+                     key=lambda c: (-len(c), node_label(graph, c[0])))
     return [{"id": i + 1, "size": len(members), "members": [_entity(graph, n) for n in members]}
             for i, members in enumerate(ordered)]
 
@@ -142,7 +142,7 @@ def relation_path(graph: nx.MultiDiGraph, simple: nx.Graph, source: str, target:
         nodes = nx.shortest_path(simple, source, target)
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         raise AnalysisError(
-            f"no relation path between {_label(graph, source)} and {_label(graph, target)}"
+            f"no relation path between {node_label(graph, source)} and {node_label(graph, target)}"
         ) from None
     hops = []
     for u, v in zip(nodes, nodes[1:]):
@@ -171,7 +171,7 @@ def edge_change(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, windows: tuple[st
         return [{"subject": _entity(graph, s), "relation": r, "object": _entity(graph, o),
                  "family": relation_family(r), "support": data[(s, r, o)].get("support", 1),
                  "first": data[(s, r, o)].get("first", ""), "last": data[(s, r, o)].get("last", "")}
-                for s, r, o in sorted(keys, key=lambda k: (k[1], _label(graph, k[0]), _label(graph, k[2])))]
+                for s, r, o in sorted(keys, key=lambda k: (k[1], node_label(graph, k[0]), node_label(graph, k[2])))]
 
     return {"old": windows[0], "new": windows[1],
             "new_edges": listed(after.keys() - before.keys(), new, after),
@@ -186,18 +186,13 @@ def _supported(graph: nx.MultiDiGraph, min_support: int) -> nx.MultiDiGraph:
 
 
 def _ranking(graph: nx.MultiDiGraph, scores: Mapping[str, float], top: int) -> list[dict[str, Any]]:
-    ranked = sorted(scores, key=lambda n: (-scores[n], _label(graph, n), n))[:top]
+    ranked = sorted(scores, key=lambda n: (-scores[n], node_label(graph, n), n))[:top]
     return [{**_entity(graph, n), "score": round(scores[n], 4), "degree": graph.degree(n)} for n in ranked]
 
 
 def _entity(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     data = graph.nodes[node]
-    return {"iri": node, "label": _label(graph, node), "type": data.get("type", "Entity"), "qid": data.get("qid")}
-
-
-def _label(graph: nx.MultiDiGraph, node: str) -> str:
-    labels = graph.nodes[node].get("labels") or {}
-    return labels.get("en") or next(iter(sorted(labels.values())), node)
+    return {"iri": node, "label": node_label(graph, node), "type": data.get("type", "Entity"), "qid": data.get("qid")}
 
 
 def format_analysis(result: Mapping[str, Any]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from ...namespaces import entity_iri
 from ...ontology import relation_family, relation_label, relation_names, symmetric_relations
 from ..query.texts import run_query
-from .project import MODALITY_RANK, entities, first_value, gkg_name
+from .project import MODALITY_RANK, display_label, entities, first_value, gkg_name
 from .resolve import resolve_entity, selector
 from ..store import Store
 
@@ -146,7 +146,7 @@ def _ref(iri: str, nodes: Mapping[str, dict], fallback=None) -> dict[str, Any]:
     labels = dict(node.get("labels") or {})
     if not labels and fallback is not None:
         labels = dict(fallback.labels)
-    label = labels.get("en") or next(iter(sorted(labels.values())), iri)
+    label = display_label(labels, iri)
     return {"iri": iri, "label": label, "labels": labels, "qid": node.get("qid")}
 
 

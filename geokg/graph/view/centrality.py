@@ -53,7 +53,7 @@ def scores(graph: nx.Graph, measure: str = "degree") -> dict[Hashable, float]:
 
 
 def betweenness(simple: nx.Graph, *, exact_up_to: int, sources: int) -> dict[Hashable, float]:
-    """Return the normalised betweenness of each node: exact up to *exact_up_to* nodes, else from *sources* sampled sources.
+    """Return each node's normalised betweenness: exact up to *exact_up_to* nodes, else from *sources* sampled sources.
 
     Exact betweenness takes O(nodes × edges), hence the sample on large graphs.
 

@@ -207,6 +207,20 @@ def _evidence(statements: list[_Statement]) -> list[dict[str, str]]:
     return chosen
 
 
+def display_label(labels: Mapping[str, str], fallback: str) -> str:
+    """Return the English label, else the alphabetically first label, else *fallback*: an entity's name in reports.
+
+    >>> display_label({"ar": "ب", "fr": "a"}, "x"), display_label({}, "x")
+    ('a', 'x')
+    """
+    return labels.get("en") or next(iter(sorted(labels.values())), fallback)
+
+
+def node_label(graph: nx.Graph, node: str) -> str:
+    """Return the ``display_label`` of a node of a projection."""
+    return display_label(graph.nodes[node].get("labels") or {}, node)
+
+
 def first_value(rows: list[Mapping], name: str) -> str:
     """Return the smallest value bound to *name* in *rows* as text, or "" (deterministic pick)."""
     values = sorted(str(row[name]) for row in rows if row.get(name) is not None)

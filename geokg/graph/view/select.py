@@ -19,7 +19,7 @@ from ...model import TYPE_ALIASES
 from ...namespaces import GKG
 from ...ontology import relation_names, subclasses, super_relations
 from .centrality import MEASURES, scores
-from .project import SYMMETRIC_RELATIONS
+from .project import SYMMETRIC_RELATIONS, node_label
 
 #: Largest map drawn; bigger selections keep this many entities, the most central first.
 MAX_NODES = 5000
@@ -123,7 +123,7 @@ def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
     if len(partial) == 1:
         return partial[0]
     if partial:
-        labels = sorted(_label(graph, n) for n in partial)[:8]
+        labels = sorted(node_label(graph, n) for n in partial)[:8]
         raise MapSelectionError(f"{name!r} matches several entities: {', '.join(labels)}; be more specific")
     raise MapSelectionError(f"no entity named {name!r} in the store (try a QID such as Q184, or an IRI)")
 
@@ -206,11 +206,6 @@ def _local_name(raw: str) -> str:
 def _fold(text: str) -> str:
     folded = _HARAKAT_TATWEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_ALEF_HAMZA)
     return " ".join(folded.casefold().split())
-
-
-def _label(graph: nx.MultiDiGraph, node: str) -> str:
-    labels = graph.nodes[node].get("labels") or {}
-    return labels.get("en") or next(iter(sorted(labels.values())), node)
 
 
 def subset_from_rows(rows: Iterable[Iterable[object]], triples: Collection[tuple] = ()) -> Subset:
