@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from rdflib import URIRef
-
-from ...namespaces import GKG, PREFIXES
-from ..store import Store, Term
-from .texts import query_text
+from ...namespaces import PREFIXES
+from ..store import Store
+from .texts import query_text, with_limit
 
 _NAMESPACES = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda p: -len(p[0]))
 
@@ -26,18 +23,13 @@ def shorten(iri: str) -> str:
 def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     """Return counts of articles, statements, entities per class, relation triples, and top entities."""
     classes = store.query(query_text("entity-classes")).rows
-    relations: Counter[str] = Counter()
-    degree: Counter[Term] = Counter()
-    for s, p, o in store.query(query_text("relation-triples")).rows:
-        if str(p).startswith(str(GKG)):
-            relations[str(p)] += 1
-        degree.update((s, o))  # a triple from an entity to itself counts twice
+    relations = store.query(query_text("relation-counts")).rows
     return {
         "articles": _count(store, "gkg:Article"),
         "statements": _count(store, "gkg:Statement"),
         "entities": {shorten(str(cls)): int(n) for cls, n in classes},
-        "relations": {shorten(p): n for p, n in sorted(relations.items())},
-        "top_entities": _top_entities(store, degree, top),
+        "relations": {shorten(str(p)): int(n) for p, n in relations},
+        "top_entities": _top_entities(store, top),
     }
 
 
@@ -47,16 +39,14 @@ def _count(store: Store, cls: str) -> int:
     return int(rows[0][0])
 
 
-def _top_entities(store: Store, degree: Counter[Term], top: int) -> list[dict[str, Any]]:
+def _top_entities(store: Store, top: int) -> list[dict[str, Any]]:
     """Return the *top* entities by degree, each with its IRI, English label (or None) and degree."""
-    ranked = sorted(degree.items(), key=lambda item: (-item[1], str(item[0])))[: max(top, 0)]
-    iris = " ".join(f"<{entity}>" for entity, _ in ranked if isinstance(entity, URIRef))
-    labels: dict[str, str] = {}
-    if iris:
-        for entity, label in store.query(query_text("english-labels", e=iris)).rows:
-            known = labels.get(str(entity))
-            labels[str(entity)] = min(known, str(label)) if known else str(label)
-    return [{"iri": str(entity), "label": labels.get(str(entity)), "degree": n} for entity, n in ranked]
+    ranked: dict[str, dict[str, Any]] = {}
+    for entity, degree, label in store.query(with_limit(query_text("top-entities"), top)).rows:
+        row = ranked.setdefault(str(entity), {"iri": str(entity), "label": None, "degree": int(degree)})
+        if label is not None and (row["label"] is None or str(label) < row["label"]):
+            row["label"] = str(label)
+    return sorted(ranked.values(), key=lambda row: (-row["degree"], row["iri"]))
 
 
 def format_stats(data: Mapping[str, Any]) -> str:

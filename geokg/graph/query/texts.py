@@ -23,6 +23,9 @@ INTERNAL = "internal"
 
 Rows = TypeVar("Rows")
 
+#: A query's one LIMIT, which ``with_limit`` sets.
+LIMIT = re.compile(r"\bLIMIT\s+\d+\b", re.IGNORECASE)
+
 #: The start of a WHERE clause's group, where ``bind_values`` puts its VALUES blocks.
 WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -66,3 +69,17 @@ def bind_values(text: str, values: Mapping[str, str]) -> str:
         raise ValueError("the query has no WHERE { to bind values in")
     inserted = "".join(f"\n  VALUES ?{name} {{ {terms} }}" for name, terms in values.items())
     return text[: where.end()] + inserted + text[where.end():]
+
+
+def with_limit(text: str, limit: int) -> str:
+    """Return *text* with its one ``LIMIT n`` set to *limit* (0 when negative).
+
+    >>> with_limit("SELECT ?x WHERE { ?x ?p ?o } LIMIT 10", 3)
+    'SELECT ?x WHERE { ?x ?p ?o } LIMIT 3'
+
+    Raises:
+        ValueError: If *text* has no LIMIT or more than one.
+    """
+    if len(LIMIT.findall(text)) != 1:
+        raise ValueError("the query must have exactly one LIMIT to set")
+    return LIMIT.sub(f"LIMIT {max(int(limit), 0)}", text)
