@@ -74,8 +74,8 @@ def bind_values(text: str, values: Mapping[str, str]) -> str:
 def with_limit(text: str, limit: int) -> str:
     """Return *text* with its one ``LIMIT n`` set to *limit* (0 when negative).
 
-    >>> with_limit("SELECT ?x WHERE { ?x ?p ?o } LIMIT 10", 3)
-    'SELECT ?x WHERE { ?x ?p ?o } LIMIT 3'
+    >>> with_limit("CONSTRUCT WHERE { ?x ?p ?o } LIMIT 10", 3)
+    'CONSTRUCT WHERE { ?x ?p ?o } LIMIT 3'
 
     Raises:
         ValueError: If *text* has no LIMIT or more than one.
