@@ -13,7 +13,7 @@ import geokg
 from geokg.cli import cli
 from geokg.errors import GeokgError
 from geokg.graph.view.select import MapSelectionError, relation_closure, type_closure
-from geokg.graph.store import GraphWrite
+from geokg.graph.store import GraphWrite, Quads
 from geokg.namespaces import entity_iri
 
 from tests.browser.synthetic import synthetic_writes
@@ -28,7 +28,7 @@ def store():
     dataset = ox.Dataset(ox.parse(path=str(SAMPLE), format=ox.RdfFormat.TRIG))
     nquads = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8")
     with geokg.open_store("oxigraph:") as opened:
-        opened.write([GraphWrite("urn:sample", nquads)])
+        opened.write([GraphWrite("urn:sample", Quads.parse(nquads))])
         yield opened
 
 

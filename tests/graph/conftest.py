@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import DCTERMS, RDF
 
-from geokg.graph.store import GraphWrite, open_store
+from geokg.graph.store import GraphWrite, Quads, open_store
 from geokg.namespaces import GKG, article_iri
 
 TWO_ARTICLES = Path(__file__).parents[1] / "data" / "graph" / "two-articles.nq"
@@ -29,7 +29,7 @@ def graph_writes(nquads: str) -> list[GraphWrite]:
         if line.strip() and not line.startswith("#"):
             graph = line.rstrip(" .").rsplit(" ", 1)[1].strip("<>")
             by_graph.setdefault(graph, []).append(line + "\n")
-    return [GraphWrite(iri, "".join(lines)) for iri, lines in sorted(by_graph.items())]
+    return [GraphWrite(iri, Quads.parse("".join(lines))) for iri, lines in sorted(by_graph.items())]
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def stale_ar() -> GraphWrite:
         f"{g} <{RDF.type}> <{GKG.Article}> {g} .\n"
         f'{g} <{DCTERMS.source}> "{SOURCE_AR}" {g} .\n'
     )
-    return GraphWrite(iri, nquads)
+    return GraphWrite(iri, Quads.parse(nquads))
 
 
 @pytest.fixture(params=list(BACKENDS))
