@@ -103,7 +103,8 @@ class MemoryStore(Store):
     def _load(self, quads: Quads) -> None:
         """Convert all of *quads* before adding any of them, so a bad one changes nothing; return None."""
         staged = [
-            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name) or _DEFAULT_GRAPH)
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
+             to_rdflib(q.graph_name) or _DEFAULT_GRAPH)
             for q in quads
         ]
         self._ds.addN(staged)

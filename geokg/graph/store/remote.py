@@ -153,7 +153,7 @@ class RemoteStore(Store):
     def __init__(
         self,
         url: str,
-        path: str | None = None,  # the same URL: parse_url hands a remote scheme the whole of it
+        path: str | None = None,  # the URL again: parse_url gives a remote scheme all of it
         *,
         read_only: bool = False,
         update_url: str | None = None,
