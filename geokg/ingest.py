@@ -216,7 +216,8 @@ class _Writer:
         self.unflushed = 0  # quads written since the store last flushed its buffers
         self.described: set[Quads] = set()  # entity descriptions written during this run
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
-        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str]] | None = None
+        # The batch being written: its future, its articles, their sources and its number of quads.
+        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str], int] | None = None
 
     def fail(self, where: str, reason: str) -> None:
         self.report.fail(where, reason)
@@ -271,7 +272,7 @@ class _Writer:
         """Write the batch, all or nothing, in the background unless *wait*; return None."""
         self._finish()
         if self.batch:
-            batch, sources = self.batch, self.batch_sources
+            batch, sources, quads = self.batch, self.batch_sources, self.batch_quads
             self.batch, self.batch_sources, self.batch_quads = [], set(), 0
             writes = [write for write, _ in batch]
             if self.thread is None:
@@ -280,7 +281,7 @@ class _Writer:
                 future.set_result(None)
             else:
                 future = self.thread.submit(self.store.write, writes)
-            self.writing = (future, batch, sources)
+            self.writing = (future, batch, sources, quads)
         if wait:
             self._finish()
 
@@ -293,15 +294,13 @@ class _Writer:
         """Wait for the batch being written, then report its articles; return None."""
         if self.writing is None:
             return
-        future, batch, _ = self.writing
+        future, batch, _, quads = self.writing
         self.writing = None
         future.result()
-        quads = 0
         for write, item in batch:
             self.pending.discard(write.iri)
             self.report.ingested += 1
             self.report.statements += item.statements
-            quads += len(write.quads)
             self.emit("ingested", item.where)
         self.report.quads += quads
         self.unflushed += quads
