@@ -101,7 +101,7 @@ def write_rate(corpus: Path, articles: int = 1000, batch: int = 128) -> float:
     transaction per *batch* articles, as `geokg ingest` writes them.
     """
     from geokg.extract import EXTRACTOR_VERSION, extract, load_gazetteer
-    from geokg.graph.rdf import to_nquads
+    from geokg.graph.rdf import article_quads
     from geokg.graph.store import GraphWrite, open_store
     from geokg.namespaces import article_iri
     from geokg.readers import ReadOptions, read_file
@@ -110,8 +110,8 @@ def write_rate(corpus: Path, articles: int = 1000, batch: int = 128) -> float:
     writes = []
     for path in sorted(corpus.rglob("*.txt"))[:articles]:
         for item in read_file(path, options):
-            writes.append(GraphWrite(article_iri(item.article.sha256), to_nquads(extract(item.article, gaz), EXTRACTOR_VERSION)))
-    quads = sum(w.nquads.count("\n") for w in writes)
+            writes.append(GraphWrite(article_iri(item.article.sha256), article_quads(extract(item.article, gaz), EXTRACTOR_VERSION)))
+    quads = sum(len(w.quads) for w in writes)
     target = Path(tempfile.mkdtemp(prefix="geokg-write-"))
     try:
         with open_store(f"oxigraph:{target / 'store'}") as store:

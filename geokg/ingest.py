@@ -23,13 +23,13 @@ from pathlib import Path
 from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon.gazetteer import Gazetteer, load_gazetteer
-from .graph.rdf import nquads_parts
-from .graph.store import GraphWrite, Store
+from .graph.rdf import quads_parts
+from .graph.store import GraphWrite, Quads, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
 BATCH_SIZE = 128  # articles per all-or-nothing write
-BATCH_BYTES = 8 * 2**20  # ... or this much N-Quads text, whichever comes first
+BATCH_QUADS = 36_000  # ... or this many quads (about 8 MiB), whichever comes first
 FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
@@ -76,8 +76,8 @@ class Extracted:
     where: str
     iri: str
     source: str
-    nquads: str  # the article graph
-    descriptions: tuple[str, ...]  # each entity's description quads, for the shared entities graph
+    quads: Quads  # the article graph
+    descriptions: tuple[Quads, ...]  # each entity's description, for the shared entities graph
     statements: int
     warnings: tuple[str, ...] = ()
 
@@ -181,7 +181,7 @@ def _compact_after_bulk(store: Store, report: IngestReport, emit: EventHandler) 
     leaves that work undone, and queries then read every file: twice as slow on a fresh store.
     Compacting costs about 1.6 s per million quads stored, so small runs into a big store skip it.
     """
-    if not getattr(store, "compactable", False) or report.quads < COMPACT_MIN_QUADS:
+    if not store.compactable or report.quads < COMPACT_MIN_QUADS:
         return
     report.store_quads = len(store)
     if report.quads * COMPACT_SHARE < report.store_quads:
@@ -212,11 +212,12 @@ class _Writer:
         self.pending: set[str] = set()  # article IRIs on their way to the store (extracting or batched)
         self.batch: list[tuple[GraphWrite, Extracted]] = []
         self.batch_sources: set[str] = set()
-        self.batch_bytes = 0
+        self.batch_quads = 0
         self.unflushed = 0  # quads written since the store last flushed its buffers
-        self.described: set[str] = set()  # entity descriptions written during this run
-        self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if getattr(store, "background_writes", False) else None
-        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str]] | None = None
+        self.described: set[Quads] = set()  # entity descriptions written during this run
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
+        # The batch being written: its future, its articles, their sources and its number of quads.
+        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str], int] | None = None
 
     def fail(self, where: str, reason: str) -> None:
         self.report.fail(where, reason)
@@ -260,19 +261,19 @@ class _Writer:
         # each once, and a store load costs per quad.
         new = [d for d in item.descriptions if d not in self.described]
         self.described.update(new)
-        write = GraphWrite(item.iri, item.nquads + "".join(new), self._stale(item.source, item.iri))
+        write = GraphWrite(item.iri, Quads.join((item.quads, *new)), self._stale(item.source, item.iri))
         self.batch.append((write, item))
         self.batch_sources.add(item.source)
-        self.batch_bytes += len(write.nquads)
-        if len(self.batch) >= BATCH_SIZE or self.batch_bytes >= BATCH_BYTES:
+        self.batch_quads += len(write.quads)
+        if len(self.batch) >= BATCH_SIZE or self.batch_quads >= BATCH_QUADS:
             self.flush(wait=False)
 
     def flush(self, *, wait: bool = True) -> None:
         """Write the batch, all or nothing, in the background unless *wait*; return None."""
         self._finish()
         if self.batch:
-            batch, sources = self.batch, self.batch_sources
-            self.batch, self.batch_sources, self.batch_bytes = [], set(), 0
+            batch, sources, quads = self.batch, self.batch_sources, self.batch_quads
+            self.batch, self.batch_sources, self.batch_quads = [], set(), 0
             writes = [write for write, _ in batch]
             if self.thread is None:
                 future: Future = Future()
@@ -280,7 +281,7 @@ class _Writer:
                 future.set_result(None)
             else:
                 future = self.thread.submit(self.store.write, writes)
-            self.writing = (future, batch, sources)
+            self.writing = (future, batch, sources, quads)
         if wait:
             self._finish()
 
@@ -293,21 +294,19 @@ class _Writer:
         """Wait for the batch being written, then report its articles; return None."""
         if self.writing is None:
             return
-        future, batch, _ = self.writing
+        future, batch, _, quads = self.writing
         self.writing = None
         future.result()
-        quads = 0
         for write, item in batch:
             self.pending.discard(write.iri)
             self.report.ingested += 1
             self.report.statements += item.statements
-            quads += write.nquads.count("\n")
             self.emit("ingested", item.where)
         self.report.quads += quads
         self.unflushed += quads
         # Embedded RocksDB keeps written data in memtables until it decides to flush them, so its
-        # memory grows with the corpus; a store that buffers like this offers flush().
-        if self.unflushed >= FLUSH_QUADS and callable(getattr(self.store, "flush", None)):
+        # memory grows with the corpus; a store that buffers like this says it flushes.
+        if self.unflushed >= FLUSH_QUADS and self.store.flushes:
             self.store.flush()
             self.unflushed = 0
 
@@ -332,7 +331,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
     for item in items:
         try:
             ex = extract(item.article, gaz)
-            nquads, descriptions = nquads_parts(ex, EXTRACTOR_VERSION)
+            quads, descriptions = quads_parts(ex, EXTRACTOR_VERSION)
         except GeokgError as exc:
             out.append(ReadFailure(item.where, str(exc)))
             continue
@@ -342,7 +341,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
                                                f"(at {Path(last.filename).name}:{last.lineno}); please report it"))
             continue
         warnings = item.warnings + (() if ex.entities else (NO_ENTITIES,))
-        out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, nquads,
+        out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, quads,
                              descriptions, len(ex.statements), warnings))
     return out
 

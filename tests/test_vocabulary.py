@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 from geokg.extract import EXTRACTOR_VERSION, extract
 from geokg.lexicon.lang import LANGUAGES
 from geokg.extract.rules import load_ruleset
-from geokg.graph.rdf import to_nquads
+from geokg.graph.rdf import article_quads
 from geokg.namespaces import GKG
 from geokg.ontology import load_ontology, relation_names
 from geokg.readers import read_path
@@ -31,7 +31,7 @@ def test_vocabulary_trigger_and_role_relations_are_ontology_relations(code):
 def test_vocabulary_every_gkg_term_written_is_declared(path):
     declared = {s for s in load_ontology().subjects() if isinstance(s, URIRef) and str(s).startswith(str(GKG))}
     article = next(read_path(path))
-    ds = Dataset().parse(data=to_nquads(extract(article), EXTRACTOR_VERSION), format="nquads")
+    ds = Dataset().parse(data=article_quads(extract(article), EXTRACTOR_VERSION).nquads, format="nquads")
     written = set()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         for term in (p, o) if p != RDF.type else (o,):

@@ -1,5 +1,8 @@
-"""Extraction -> N-Quads of one article graph (plus entity descriptions for the shared entities
-graph): the only place article and statement IRIs are minted."""
+"""Extraction -> the quads of one article graph (plus entity descriptions for the shared entities
+graph): the only place article and statement IRIs are minted.
+
+The quads are written as N-Quads lines straight into ``Quads`` (see ``store.quads`` for why text):
+every IRI here is percent-encoded by ``geokg.namespaces`` and every literal escaped by ``_lit``."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from functools import lru_cache
 from ..model import Entity, Extraction, Statement
 from ..namespaces import ENTITIES_GRAPH, GKG, WD, article_iri, entity_iri, statement_iri
 from ..model import KIND_CLASSES
+from .store.quads import Quads
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -46,18 +50,18 @@ def graph_iri(ex: Extraction) -> str:
     return article_iri(ex.article.sha256)
 
 
-def to_nquads(ex: Extraction, version: str) -> str:
-    """Return the N-Quads text of the article graph for *ex* (article, entities, statements)."""
-    article, entities = nquads_parts(ex, version)
-    return article + "".join(entities)
+def article_quads(ex: Extraction, version: str) -> Quads:
+    """Return the quads of the article graph for *ex* (article, entities, statements), descriptions included."""
+    article, entities = quads_parts(ex, version)
+    return Quads.join((article, *entities))
 
 
-def nquads_parts(ex: Extraction, version: str) -> tuple[str, tuple[str, ...]]:
-    """Return the article graph's N-Quads and, apart, each entity's description quads (shared graph).
+def quads_parts(ex: Extraction, version: str) -> tuple[Quads, tuple[Quads, ...]]:
+    """Return the article graph's quads and, apart, each entity's description quads (shared graph).
 
     A writer that has already stored an entity's description can skip it whole.
     """
-    return "".join(_lines(ex, version)), tuple(_description(ent, ex.article.lang) for ent in ex.entities)
+    return Quads("".join(_lines(ex, version))), tuple(_description(ent, ex.article.lang) for ent in ex.entities)
 
 
 def _gkg(local: str) -> str:
@@ -134,7 +138,7 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
 
 
 @lru_cache(maxsize=16384)  # the same few thousand entities, article after article
-def _description(ent: Entity, lang: str) -> str:
+def _description(ent: Entity, lang: str) -> Quads:
     """Return the quads describing *ent* in the shared entities graph: class, labels, Wikidata link."""
     # Written by every article that names the entity, stored once, never dropped with an article.
     e = _iri(entity_iri(ent.qid or ent.id))
@@ -145,7 +149,7 @@ def _description(ent: Entity, lang: str) -> str:
             lines.append(f"{e} {_LABEL} {_lit(labels[code], code)} {_SHARED} .\n")
     if ent.qid:
         lines.append(f"{e} {_SAME_AS} <{WD}{ent.qid}> {_SHARED} .\n")
-    return "".join(lines)
+    return Quads("".join(lines))
 
 
 def _qualifier(name: str, value: str) -> str:

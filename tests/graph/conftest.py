@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from rdflib.namespace import DCTERMS, RDF
 
-from geokg.graph.store import GraphWrite, open_store
+from geokg.graph.store import GraphWrite, Quads, open_store
 from geokg.namespaces import GKG, article_iri
 from tests.support.demo import demo_paths, ingest_into
 from tests.support.graphs import SOURCE_AR, TWO_ARTICLES, graph_writes
@@ -56,7 +56,7 @@ def stale_ar() -> GraphWrite:
         f"{g} <{RDF.type}> <{GKG.Article}> {g} .\n"
         f'{g} <{DCTERMS.source}> "{SOURCE_AR}" {g} .\n'
     )
-    return GraphWrite(iri, nquads)
+    return GraphWrite(iri, Quads.parse(nquads))
 
 
 @pytest.fixture(scope="session")

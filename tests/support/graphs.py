@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geokg.graph.store import GraphWrite
+from geokg.graph.store import GraphWrite, Quads
 from tests.support.paths import DATA
 
 TWO_ARTICLES = DATA / "graph" / "two-articles.nq"
@@ -17,4 +17,4 @@ def graph_writes(nquads: str) -> list[GraphWrite]:
         if line.strip() and not line.startswith("#"):
             graph = line.rstrip(" .").rsplit(" ", 1)[1].strip("<>")
             by_graph.setdefault(graph, []).append(line + "\n")
-    return [GraphWrite(iri, "".join(lines)) for iri, lines in sorted(by_graph.items())]
+    return [GraphWrite(iri, Quads.parse("".join(lines))) for iri, lines in sorted(by_graph.items())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from geokg.graph.store import GraphWrite
+from geokg.graph.store import GraphWrite, Quads
 from geokg.namespaces import GKG, article_iri, entity_iri, statement_iri
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -81,5 +81,5 @@ def synthetic_writes(entities: int, *, edges_per_entity: float = 2.0, seed: int 
                 f"<{st}> <{GKG}modality> <{GKG}{modality}> {g} .",
                 f"<{st}> <{GKG}evidence> {_lit(f'Entity {s[1:]} {p} entity {o[1:]}, article {a} says.', 'en')} {g} .",
             ]
-        writes.append(GraphWrite(art, "\n".join(lines) + "\n"))
+        writes.append(GraphWrite(art, Quads.parse("\n".join(lines) + "\n")))
     return writes

@@ -62,10 +62,9 @@ def extraction_turtle(ex: Extraction) -> bytes:
     """Return the article graph of *ex* as Turtle (the graph name is dropped)."""
     import pyoxigraph as ox
 
-    from ..rdf import to_nquads
+    from ..rdf import article_quads
 
-    quads = ox.parse(to_nquads(ex, EXTRACTOR_VERSION), format=ox.RdfFormat.N_QUADS)
-    triples = sorted((q.triple for q in quads), key=str)
+    triples = sorted((q.triple for q in article_quads(ex, EXTRACTOR_VERSION)), key=str)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 

@@ -1,8 +1,11 @@
-"""The Store interface, the records it exchanges, and ``open_store(url)`` by scheme.
+"""The Store contract, the records it exchanges, and ``open_store(url)`` by scheme.
 
-Backends live in ``geokg.graph.store`` and are imported lazily by scheme. They speak their
-engine's own exceptions; ``GuardedStore`` translates them into ``geokg.errors`` at one place,
-``backend_errors``, always chaining the cause.
+``Store`` is the one interface: an abstract class whose public methods check the mode, translate
+engine exceptions into ``geokg.errors`` (``boundary``, one table per kind of operation) and call
+the engine hooks (``_load``, ``_query``, ...) that each backend implements. What a backend can do
+beyond the contract is declared by the capability attributes (``background_writes``,
+``compactable``, ``flushes``), False on the base. Backends live in ``geokg.graph.store`` and are
+imported lazily by scheme.
 
 URLs::
 
@@ -17,30 +20,33 @@ from __future__ import annotations
 
 import os
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO, ClassVar, Protocol
+from typing import BinaryIO, ClassVar
 
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from ...errors import QuerySyntaxError, StoreError, StoreLocked, StoreUnavailable, UnknownStoreScheme
+from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme
+from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
+from .quads import Quads
 
 DEFAULT_STORE = "./geokg-store"
 
 #: Serialisations every store can dump; ttl and nt merge all graphs into one.
 DUMP_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
-#: URL scheme -> "module:Class" of its backend, imported on first use.
+#: URL scheme -> "module:Class" of its Store subclass, imported on first use.
 BACKENDS: dict[str, str] = {
-    "oxigraph": "geokg.graph.store.oxigraph:OxigraphBackend",
-    "memory": "geokg.graph.store.memory:MemoryBackend",
-    "http": "geokg.graph.store.remote:RemoteBackend",
-    "https": "geokg.graph.store.remote:RemoteBackend",
+    "oxigraph": "geokg.graph.store.oxigraph:OxigraphStore",
+    "memory": "geokg.graph.store.memory:MemoryStore",
+    "http": "geokg.graph.store.remote:RemoteStore",
+    "https": "geokg.graph.store.remote:RemoteStore",
 }
 
 #: Schemes whose backend takes the update and Graph Store endpoint URLs.
@@ -55,8 +61,6 @@ _REMOTE_DEFAULTS: ContextVar[tuple[str | None, str | None]] = ContextVar("remote
 # Two or more letters, so a Windows drive ("C:\\kg") reads as a path, not a scheme.
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):(.*)$", re.DOTALL)
 
-_LOCK_FILE = re.compile(r"[/\\]LOCK: ")
-
 _SOURCE_GRAPHS = """SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?g a gkg:Article ; dcterms:source {source} }}
 }} ORDER BY ?g"""
@@ -66,10 +70,10 @@ Term = Identifier  # URIRef, Literal or BNode
 
 @dataclass(frozen=True, slots=True)
 class GraphWrite:
-    """One article graph to write: its IRI, its N-Quads, and the stale graphs it replaces."""
+    """One article graph to write: its IRI, its quads, and the stale graphs it replaces."""
 
     iri: str
-    nquads: str  # every quad already names its graph
+    quads: Quads  # every quad names its graph (the article's, or the shared entities graph)
     drop: tuple[str, ...] = ()  # older graphs of the same source, dropped after the write
 
 
@@ -84,104 +88,86 @@ class QueryResult:
     triples: list[tuple[Term, Term, Term]] = field(default_factory=list)  # sorted
 
 
-class Store(Protocol):
-    """What every caller may do with a store; ``open_store`` returns one."""
+class Store(ABC):
+    """A graph store over one engine; ``open_store`` returns the subclass its URL names.
 
-    url: str
-    read_only: bool
-    background_writes: bool  # a write may run in another thread while this one reads
-    compactable: bool  # optimize() does something
+    Subclasses open their engine in ``__init__(url, path, *, read_only, **options)`` and implement
+    the engine hooks; their engine's exceptions are translated here, by the tables below.
+    """
 
-    def write(self, batch: Sequence[GraphWrite]) -> None: ...
-    def has_graph(self, iri: str) -> bool: ...
-    def graphs_for_source(self, source: str) -> list[str]: ...
-    def drop_graphs(self, iris: Iterable[str]) -> None: ...
-    def query(self, sparql: str) -> QueryResult: ...
-    def update(self, sparql: str) -> None: ...
-    def dump(self, out: BinaryIO, fmt: str) -> None: ...
-    def __len__(self) -> int: ...
-    def optimize(self) -> None: ...
-    def close(self) -> None: ...
-    def __enter__(self) -> Store: ...
-    def __exit__(self, *exc_info: object) -> None: ...
+    # Capabilities beyond the contract; a backend that has one sets it (per instance if it
+    # depends on how the store was opened).
+    background_writes: bool = False  # write() may run in another thread while this one reads
+    compactable: bool = False  # optimize() compacts the store
+    flushes: bool = False  # flush() moves write buffers to disk, which bounds the memory they take
 
+    #: Engine exception -> geokg error, for writes and for every other operation.
+    write_errors: ClassVar[ErrorTable] = WRITE_ERRORS
+    errors: ClassVar[ErrorTable] = SPARQL_ERRORS
 
-class Backend(Protocol):
-    """What a backend module implements; its engine's exceptions are translated for it."""
-
-    syntax_errors: ClassVar[tuple[type[Exception], ...]]  # parse errors besides SyntaxError
-
-    def load_nquads(self, text: str) -> None: ...  # all or nothing
-    def has_graph(self, iri: str) -> bool: ...
-    def drop_graphs(self, iris: Sequence[str]) -> None: ...
-    def query(self, sparql: str) -> QueryResult: ...  # project prefixes predeclared, union default graph
-    def update(self, sparql: str) -> None: ...
-    def serialize(self, fmt: str) -> bytes: ...  # sorted, so equal data give equal bytes
-    def __len__(self) -> int: ...
-    def close(self) -> None: ...
-
-
-def _first_line(exc: BaseException) -> str:
-    """Return the first non-empty line of an exception's message, cut before long "expected" lists."""
-    line = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-    head, sep, _ = line.partition(": expected one of")
-    return head + (": unexpected token" if sep else "") if len(line) > 160 or sep else line
-
-
-@contextmanager
-def backend_errors(
-    url: str, syntax_errors: tuple[type[Exception], ...] = (), *, parsing: str = "SPARQL"
-) -> Iterator[None]:
-    """Translate backend exceptions raised inside the block into geokg errors; yield nothing."""
-    try:
-        yield
-    except (SyntaxError, *syntax_errors) as exc:
-        if parsing == "SPARQL":
-            raise QuerySyntaxError(f"SPARQL syntax error: {_first_line(exc)}") from exc
-        raise StoreError(f"cannot write to {url}: {parsing} syntax error: {_first_line(exc)}") from exc
-    except OSError as exc:
-        if _LOCK_FILE.search(str(exc)):  # RocksDB: "While lock file: <path>/LOCK: Resource ..."
-            raise StoreLocked(
-                f"{url} is locked by another process (probably a running `geokg ingest`); "
-                "wait for it to finish, then try again"
-            ) from exc
-        raise StoreUnavailable(f"cannot use the store at {url}: {_first_line(exc)}") from exc
-
-
-class GuardedStore:
-    """A backend behind the error boundary: the ``Store`` that ``open_store`` returns."""
-
-    def __init__(self, url: str, backend: Backend, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self.read_only = read_only
-        self._open_backend: Backend | None = backend
+        self.closed = False
 
-    @property
-    def _backend(self) -> Backend:
-        if self._open_backend is None:
+    # -- engine hooks ------------------------------------------------------------------------
+
+    @abstractmethod
+    def _load(self, quads: Quads) -> None:
+        """Add *quads* (all of a batch), all or nothing; return None."""
+
+    @abstractmethod
+    def _has_graph(self, iri: str) -> bool:
+        """Return True when graph *iri* holds a quad."""
+
+    @abstractmethod
+    def _drop_graphs(self, iris: Sequence[str]) -> None:
+        """Remove the graphs *iris*; return None."""
+
+    @abstractmethod
+    def _query(self, sparql: str) -> QueryResult:
+        """Return the result of *sparql*: project prefixes predeclared, the union as default graph."""
+
+    @abstractmethod
+    def _update(self, sparql: str) -> None:
+        """Run the update *sparql* with the project prefixes predeclared; return None."""
+
+    @abstractmethod
+    def _serialize(self, fmt: str) -> bytes:
+        """Return the store in *fmt*, sorted, so equal data give equal bytes."""
+
+    @abstractmethod
+    def _count(self) -> int:
+        """Return the number of quads."""
+
+    def _optimize(self) -> None:
+        """Compact the store (only called when ``compactable``); return None."""
+
+    def _flush(self) -> None:
+        """Move write buffers to disk (only called when ``flushes``); return None."""
+
+    def _close(self) -> None:
+        """Release the engine; return None."""
+
+    # -- the contract ------------------------------------------------------------------------
+
+    def _engine(self, table: ErrorTable | None = None) -> AbstractContextManager[None]:
+        """Return the boundary for one engine call: refuse a closed store, translate by *table*."""
+        if self.closed:
             raise StoreError(f"the store at {self.url} is closed")
-        return self._open_backend
-
-    @property
-    def background_writes(self) -> bool:
-        """Return True when this store may be written from one thread while another reads it."""
-        return bool(getattr(self._backend, "thread_safe", False)) and not self.read_only
-
-    def _errors(self, *, parsing: str = "SPARQL") -> AbstractContextManager[None]:
-        return backend_errors(self.url, self._backend.syntax_errors, parsing=parsing)
+        return translated(self.url, self.errors if table is None else table)
 
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.url} is open read-only and cannot be changed")
 
     def write(self, batch: Sequence[GraphWrite]) -> None:
-        """Load the batch in one transaction, then drop the stale graphs it names; return None."""
+        """Load the batch in one all-or-nothing write, then drop the stale graphs it names; return None."""
         self._check_writable()
         if not batch:
             return
-        text = "".join(w.nquads if w.nquads.endswith("\n") else w.nquads + "\n" for w in batch)
-        with self._errors(parsing="N-Quads"):
-            self._backend.load_nquads(text)
+        with self._engine(self.write_errors):
+            self._load(Quads.join(w.quads for w in batch))
         # New graphs first, stale ones second: a crash in between keeps both versions, never neither.
         written = {w.iri for w in batch}
         stale = sorted({iri for w in batch for iri in w.drop} - written)
@@ -190,8 +176,8 @@ class GuardedStore:
 
     def has_graph(self, iri: str) -> bool:
         """Return True when the named graph *iri* holds at least one quad."""
-        with self._errors():
-            return self._backend.has_graph(iri)
+        with self._engine():
+            return self._has_graph(iri)
 
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
@@ -201,58 +187,52 @@ class GuardedStore:
     def drop_graphs(self, iris: Iterable[str]) -> None:
         """Remove the named graphs *iris* (missing ones are ignored); return None."""
         self._check_writable()
-        with self._errors():
-            self._backend.drop_graphs(list(iris))
+        with self._engine():
+            self._drop_graphs(list(iris))
 
     def query(self, sparql: str) -> QueryResult:
         """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs."""
-        with self._errors():
-            return self._backend.query(sparql)
+        with self._engine():
+            return self._query(sparql)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (its WHERE reads the store's default graph: on a server, the server's); return None."""
         self._check_writable()
-        with self._errors():
-            self._backend.update(sparql)
+        with self._engine():
+            self._update(sparql)
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
         """Write every quad to *out* in *fmt*, one of DUMP_FORMATS, sorted; return None."""
         if fmt not in DUMP_FORMATS:
             raise ValueError(f"unknown dump format {fmt!r} (known: {', '.join(DUMP_FORMATS)})")
-        with self._errors():
-            data = self._backend.serialize(fmt)
+        with self._engine():
+            data = self._serialize(fmt)
         out.write(data)  # outside the boundary: a closed pipe is the caller's error, not the store's
 
     def __len__(self) -> int:
-        with self._errors():
-            return len(self._backend)
-
-    @property
-    def compactable(self) -> bool:
-        """Return True when the store can be compacted (an embedded on-disk store open for writing)."""
-        return bool(getattr(self._open_backend, "compactable", False)) and not self.read_only
+        with self._engine():
+            return self._count()
 
     def optimize(self) -> None:
-        """Compact an embedded store so that queries read fewer, larger files; return None."""
+        """Compact a ``compactable`` store so that queries read fewer, larger files; return None."""
         if self.compactable:
-            with self._errors():
-                self._backend.optimize()
+            with self._engine():
+                self._optimize()
 
     def flush(self) -> None:
-        """Ask the backend to write its buffers out (bounds an embedded store's memory); return None."""
-        flush = getattr(self._backend, "flush", None)
-        if callable(flush) and not self.read_only:
-            with self._errors():
-                flush()
+        """Ask a store that ``flushes`` to write its buffers out (bounds its memory); return None."""
+        if self.flushes:
+            with self._engine():
+                self._flush()
 
     def close(self) -> None:
         """Release the store (and its lock, for an on-disk store); return None."""
-        if self._open_backend is not None:
-            with self._errors():
-                self._open_backend.close()
-            self._open_backend = None
+        if not self.closed:
+            with self._engine():
+                self._close()
+            self.closed = True
 
-    def __enter__(self) -> GuardedStore:
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -284,8 +264,8 @@ def parse_url(url: str) -> tuple[str, str | None]:
     raise UnknownStoreScheme(f"unknown store scheme {scheme!r} in {url!r} (known: {KNOWN_URLS})")
 
 
-def _backend_class(scheme: str) -> type:
-    """Return the backend class registered for *scheme*, importing its module."""
+def _store_class(scheme: str) -> type[Store]:
+    """Return the Store subclass registered for *scheme*, importing its module."""
     module, _, name = BACKENDS[scheme].partition(":")
     return getattr(import_module(module), name)
 
@@ -319,11 +299,10 @@ def open_store(
     scheme, path = parse_url(url)
     if scheme == "oxigraph" and path is not None and (read_only or not create) and not Path(path).exists():
         raise StoreUnavailable(f"no store at {path}; run `geokg ingest` first (or pass --store)")
-    backend_class = _backend_class(scheme)
+    store_class = _store_class(scheme)
     options = {}
     if scheme in REMOTE_SCHEMES:
         default_update, default_gsp = _REMOTE_DEFAULTS.get()
         options = {"update_url": update_url or default_update, "gsp_url": gsp_url or default_gsp}
-    with backend_errors(url, backend_class.syntax_errors):
-        backend = backend_class(path, read_only=read_only, **options)
-    return GuardedStore(url, backend, read_only=read_only)
+    with translated(url, store_class.errors):
+        return store_class(url, path, read_only=read_only, **options)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import re
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import Any, ClassVar
 
@@ -13,10 +13,16 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from ...errors import QuerySyntaxError
 from ...namespaces import PREFIXES
-from .base import QueryResult, Term
+from .base import QueryResult, Store, Term
+from .boundary import SPARQL_ERRORS, SPARQL_SYNTAX, ErrorTable, Rule
+from .oxigraph import to_rdflib
+from .quads import Quads
 
 _ALL = (None, None, None, None)
+_DEFAULT_GRAPH = DATASET_DEFAULT_GRAPH_ID
+_UNKNOWN_PREFIX = re.compile(r"^Unknown namespace prefix")
 
 Quad = tuple[Term, Term, Term, Term]
 
@@ -73,52 +79,46 @@ def _bound(graph: Graph) -> Graph:
     return graph
 
 
-@contextmanager
-def _prefix_errors_as_syntax_errors() -> Iterator[None]:
-    """Re-raise rdflib's bare ``Exception("Unknown namespace prefix : x")`` as a SyntaxError."""
-    # Oxigraph reports an undeclared prefix as a SyntaxError; rdflib raises a plain Exception,
-    # which nothing can catch narrowly, so match that one message and let the rest through.
-    try:
-        yield
-    except Exception as exc:
-        if type(exc) is Exception and str(exc).startswith("Unknown namespace prefix"):
-            raise SyntaxError(str(exc)) from exc
-        raise
-
-
-class MemoryBackend:
+class MemoryStore(Store):
     """rdflib ``Dataset`` whose default graph, for queries, is the union of all graphs."""
 
-    # rdflib's SPARQL parser raises pyparsing errors; its N-Quads parser raises ParserError.
-    syntax_errors: ClassVar[tuple[type[Exception], ...]] = (ParseBaseException, ParserError)
+    # rdflib's SPARQL parser raises pyparsing errors (and ParserError); an undeclared prefix is a
+    # bare ``Exception("Unknown namespace prefix : x")``, which only its type and message tell apart.
+    errors: ClassVar[ErrorTable] = (
+        Rule(ParseBaseException, QuerySyntaxError, SPARQL_SYNTAX),
+        Rule(ParserError, QuerySyntaxError, SPARQL_SYNTAX),
+        Rule(Exception, QuerySyntaxError, SPARQL_SYNTAX, when=_UNKNOWN_PREFIX, exact=True),
+        *SPARQL_ERRORS,
+    )
 
     _named: ClassVar[dict[str, Dataset]] = {}
 
-    def __init__(self, path: str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, path: str | None = None, *, read_only: bool = False) -> None:
+        super().__init__(url, read_only=read_only)
         if path:
             self._ds = self._named.setdefault(path, Dataset(default_union=True))
         else:
             self._ds = Dataset(default_union=True)
 
-    def load_nquads(self, text: str) -> None:
-        """Parse all of *text* before adding any of it, so a bad line changes nothing; return None."""
-        staged = Dataset()
-        staged.parse(data=text, format="nquads")
-        self._ds.addN(staged.quads(_ALL))
+    def _load(self, quads: Quads) -> None:
+        """Convert all of *quads* before adding any of them, so a bad one changes nothing; return None."""
+        staged = [
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
+             to_rdflib(q.graph_name) or _DEFAULT_GRAPH)
+            for q in quads
+        ]
+        self._ds.addN(staged)
 
-    def has_graph(self, iri: str) -> bool:
-        """Return True when graph *iri* holds a quad."""
+    def _has_graph(self, iri: str) -> bool:
         return next(self._ds.quads((None, None, None, URIRef(iri))), None) is not None
 
-    def drop_graphs(self, iris: Sequence[str]) -> None:
+    def _drop_graphs(self, iris: Sequence[str]) -> None:
         """Remove the graphs *iris*; return None."""
         for iri in iris:
             self._ds.remove_graph(URIRef(iri))
 
-    def query(self, sparql: str) -> QueryResult:
-        """Return the materialised result of *sparql* over the union of all graphs."""
-        with _prefix_errors_as_syntax_errors():
-            result = self._ds.query(sparql, initNs=PREFIXES)
+    def _query(self, sparql: str) -> QueryResult:
+        result = self._ds.query(sparql, initNs=PREFIXES)
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
@@ -126,16 +126,15 @@ class MemoryBackend:
             return QueryResult("select", variables=variables, rows=[tuple(row) for row in result])
         return QueryResult("graph", triples=sorted(result.graph, key=lambda t: tuple(x.n3() for x in t)))
 
-    def update(self, sparql: str) -> None:
+    def _update(self, sparql: str) -> None:
         """Run a SPARQL update whose WHERE reads the real default graph, as Oxigraph does; return None."""
         self._ds.default_union = False
         try:
-            with _prefix_errors_as_syntax_errors():
-                self._ds.update(sparql, initNs=PREFIXES)
+            self._ds.update(sparql, initNs=PREFIXES)
         finally:
             self._ds.default_union = True
 
-    def serialize(self, fmt: str) -> bytes:
+    def _serialize(self, fmt: str) -> bytes:
         """Return the dataset in *fmt*, sorted by graph, subject, predicate, object."""
         # rdflib's serialisers iterate graphs, subjects and N-Triples lines in hash order, which
         # changes with PYTHONHASHSEED: sort the quads, then serialise one graph at a time.
@@ -154,9 +153,9 @@ class MemoryBackend:
         data = json.loads(_bound(Dataset()).addN(quads).serialize(format="json-ld"))
         return json.dumps(_sorted_json(data), ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         return sum(1 for _ in self._ds.quads(_ALL))
 
-    def close(self) -> None:
+    def _close(self) -> None:
         """Forget the dataset; return None."""
         self._ds = None

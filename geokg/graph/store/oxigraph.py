@@ -6,13 +6,13 @@ import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from ...namespaces import PREFIXES
-from .base import QueryResult, Term
+from .base import QueryResult, Store, Term
+from .quads import Quads
 
 _FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -77,13 +77,22 @@ def _open_read_only(path: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-class OxigraphBackend:
+def sorted_dump(store: ox.Store, fmt: str) -> bytes:
+    """Return *store* in *fmt*, sorted by graph, subject, predicate, object."""
+    # Store.dump writes in index order, which is stable but not sorted: sort here so that two
+    # exports of the same data diff cleanly whatever order the articles were ingested in.
+    if fmt in _MERGED:
+        items: list = sorted({quad.triple for quad in store}, key=_triple_key)
+    else:
+        items = sorted(store, key=_quad_key)
+    return ox.serialize(items, None, _FORMATS[fmt], prefixes=PREFIXES)
+
+
+class OxigraphStore(Store):
     """pyoxigraph ``Store``: all-or-nothing (bulk) loads, union default graph for queries."""
 
-    syntax_errors: ClassVar[tuple[type[Exception], ...]] = ()  # pyoxigraph raises SyntaxError
-    thread_safe: ClassVar[bool] = True  # pyoxigraph releases the GIL while it loads and reads concurrently
-
-    def __init__(self, path: str | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, path: str | None = None, *, read_only: bool = False) -> None:
+        super().__init__(url, read_only=read_only)
         if path is None:
             self._store = ox.Store()
         elif read_only:
@@ -91,37 +100,39 @@ class OxigraphBackend:
         else:
             self._store = ox.Store(path)
         self._on_disk = path is not None and not read_only
-        self.compactable = self._on_disk
+        # pyoxigraph releases the GIL while it loads, and reads while it writes.
+        self.background_writes = not read_only
+        self.compactable = self.flushes = self._on_disk
         self._unflushed = False  # writes only in RocksDB's log and memtables
         if self._on_disk:
             # Holding the RocksDB lock now, so no other writer is building these files.
             for stray in Path(path).glob(_STRAY_SST):
                 stray.unlink(missing_ok=True)
 
-    def load_nquads(self, text: str) -> None:
-        """Load N-Quads text, all or nothing; return None."""
-        if self._on_disk and text.count("\n") < BULK_ATOMIC_QUADS:
+    def _load(self, quads: Quads) -> None:
+        """Load *quads*, all or nothing; return None."""
+        # Oxigraph's loaders take the N-Quads text itself: its bulk loader for Quad objects would
+        # hold the GIL for the whole load, stalling the extraction that runs meanwhile.
+        if self._on_disk and len(quads) < BULK_ATOMIC_QUADS:
             # A syntax error stops the bulk loader before it writes any file, so nothing lands.
             # Lenient: IRI checks are skipped (about a sixth of the load's time); graph/rdf.py, the
             # only writer, percent-encodes every IRI it builds and escapes every literal.
-            self._store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._store.bulk_load(input=quads.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
         else:
-            self._store.load(input=text, format=ox.RdfFormat.N_QUADS)
+            self._store.load(input=quads.nquads, format=ox.RdfFormat.N_QUADS)
             self._unflushed = self._on_disk
 
-    def has_graph(self, iri: str) -> bool:
-        """Return True when graph *iri* holds a quad."""
+    def _has_graph(self, iri: str) -> bool:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
         return next(quads, None) is not None
 
-    def drop_graphs(self, iris: Sequence[str]) -> None:
+    def _drop_graphs(self, iris: Sequence[str]) -> None:
         """Remove the graphs *iris* in one transaction; return None."""
         if iris:
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris))
             self._unflushed = self._on_disk
 
-    def query(self, sparql: str) -> QueryResult:
-        """Return the materialised result of *sparql* over the union of all graphs."""
+    def _query(self, sparql: str) -> QueryResult:
         result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
@@ -135,38 +146,31 @@ class OxigraphBackend:
         ]
         return QueryResult("graph", triples=triples)
 
-    def update(self, sparql: str) -> None:
+    def _update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction; return None."""
         self._store.update(sparql, prefixes=PREFIXES)
         self._unflushed = self._on_disk
 
-    def serialize(self, fmt: str) -> bytes:
-        """Return the store in *fmt*, sorted by graph, subject, predicate, object."""
-        # Store.dump writes in index order, which is stable but not sorted: sort here so that two
-        # exports of the same data diff cleanly whatever order the articles were ingested in.
-        if fmt in _MERGED:
-            items: list = sorted({quad.triple for quad in self._store}, key=_triple_key)
-        else:
-            items = sorted(self._store, key=_quad_key)
-        return ox.serialize(items, None, _FORMATS[fmt], prefixes=PREFIXES)
+    def _serialize(self, fmt: str) -> bytes:
+        return sorted_dump(self._store, fmt)
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         return len(self._store)
 
-    def optimize(self) -> None:
+    def _optimize(self) -> None:
         """Compact every RocksDB level into the last one; return None."""
         self._store.optimize()
 
-    def flush(self) -> None:
+    def _flush(self) -> None:
         """Write RocksDB's in-memory buffers to disk so memory stays bounded; return None."""
         self._store.flush()
         self._unflushed = False
 
-    def close(self) -> None:
+    def _close(self) -> None:
         """Flush what was written, then drop the pyoxigraph store (releasing the RocksDB lock); return None."""
         # Unflushed writes live only in RocksDB's write-ahead log, which every later open (each
         # read-only query command) would replay: seconds per command and the log's size in RAM.
-        if self._store is not None and self._unflushed:
-            self.flush()
+        if self._unflushed:
+            self._flush()
         # pyoxigraph has no close(): the database closes when the object is freed.
         self._store = None

@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ClassVar
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -28,8 +27,9 @@ from rdflib.namespace import XSD
 
 from ...errors import QuerySyntaxError, StoreError
 from ...namespaces import ENTITIES_GRAPH, GKR, PREFIXES
-from .base import QueryResult
-from .oxigraph import OxigraphBackend, to_rdflib
+from .base import QueryResult, Store
+from .oxigraph import sorted_dump, to_rdflib
+from .quads import Quads
 from .sparql_http import SparqlHttp, endpoint_name
 
 GRAPH_SCOPE = str(GKR)  # the graphs geokg owns on a shared server
@@ -144,19 +144,22 @@ def _rdflib_term(term):
     return term
 
 
-class RemoteBackend:
-    """A SPARQL 1.1 server reached over HTTP(S); its URL is the query endpoint."""
+class RemoteStore(Store):
+    """A SPARQL 1.1 server reached over HTTP(S); its URL is the query endpoint.
 
-    syntax_errors: ClassVar[tuple[type[Exception], ...]] = ()  # N-Quads are parsed by pyoxigraph
+    HTTP failures become geokg errors in ``sparql_http``, this backend's own boundary.
+    """
 
     def __init__(
         self,
         url: str,
+        path: str | None = None,  # the URL again: parse_url gives a remote scheme all of it
         *,
         read_only: bool = False,
         update_url: str | None = None,
         gsp_url: str | None = None,
     ) -> None:
+        super().__init__(url, read_only=read_only)
         self.endpoints = default_endpoints(url, update_url, gsp_url)
         self._http = SparqlHttp()
 
@@ -205,13 +208,11 @@ class RemoteBackend:
     def _bad_answer(self, what: str) -> StoreError:
         return StoreError(f"{endpoint_name(self.endpoints.query)} sent {what}")
 
-    def has_graph(self, iri: str) -> bool:
-        """Return True when graph *iri* holds a triple."""
+    def _has_graph(self, iri: str) -> bool:
         response = self._post_query(f"ASK {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}", SELECT_JSON)
         return bool(self._json(response.body).get("boolean"))
 
-    def query(self, sparql: str) -> QueryResult:
-        """Return the materialised result of *sparql*, with the project prefixes predeclared."""
+    def _query(self, sparql: str) -> QueryResult:
         form = query_form(sparql)
         if form in ("CONSTRUCT", "DESCRIBE"):
             response = self._post_query(sparql, _ACCEPT_GRAPH, prologue=True)
@@ -260,14 +261,14 @@ class RemoteBackend:
         rows = [tuple(_rdflib_term(term) for term in row) for row in result]
         return QueryResult("select", variables=variables, rows=rows)
 
-    def __len__(self) -> int:
+    def _count(self) -> int:
         _, rows = self._rows(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
             f'FILTER(STRSTARTS(STR(?g), "{GRAPH_SCOPE}")) }}'
         )
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
-    def serialize(self, fmt: str) -> bytes:
+    def _serialize(self, fmt: str) -> bytes:
         """Return geokg's graphs on the server in *fmt*, sorted exactly as the embedded store sorts them."""
         graphs = [
             row[0]
@@ -281,15 +282,15 @@ class RemoteBackend:
             for graph in graphs
             for s, p, o in self._pages(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o")
         ]
-        expected = len(self)
+        expected = self._count()
         if len(quads) != expected:
             raise StoreError(
                 f"{endpoint_name(self.endpoints.query)} returned {len(quads)} of {expected} quads; raise its "
                 "result row limit (Virtuoso: ResultSetMaxRows and MaxSortedTopRows) or stop writers during export"
             )
-        local = OxigraphBackend(None)  # the embedded serialiser, so both give the same bytes
-        local.load_nquads(ox.serialize(quads, None, ox.RdfFormat.N_QUADS).decode("utf-8"))
-        return local.serialize(fmt)
+        local = ox.Store()  # the embedded store and serialiser, so both give the same bytes
+        local.extend(quads)
+        return sorted_dump(local, fmt)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -299,10 +300,10 @@ class RemoteBackend:
             content_type=_FORM, accept=f"{SELECT_JSON}, */*;q=0.1", idempotent=idempotent, kind="update",
         )
 
-    def load_nquads(self, text: str) -> None:
-        """Replace each graph named in *text* by its quads there, one request per graph; return None."""
+    def _load(self, quads: Quads) -> None:
+        """Replace each graph named in *quads* by its quads there, one request per graph; return None."""
         by_graph: dict[str, list[ox.Triple]] = {}
-        for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS):  # all parsed before anything is sent
+        for quad in quads:  # all read before anything is sent
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             by_graph.setdefault(graph, []).append(quad.triple)
         for graph, triples in by_graph.items():
@@ -336,16 +337,15 @@ class RemoteBackend:
             drop = (f"DROP SILENT GRAPH {ox.NamedNode(graph)} ;\n" if graph else "DROP SILENT DEFAULT ;\n") if start == 0 else ""
             self._post_update(f"{drop}INSERT DATA {{\n{data}}}", idempotent=True)  # a set: resending adds nothing
 
-    def drop_graphs(self, iris: Sequence[str]) -> None:
+    def _drop_graphs(self, iris: Sequence[str]) -> None:
         """Remove the graphs *iris*, up to 100 per request; return None."""
         for start in range(0, len(iris), 100):
             ops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris[start : start + 100])
             self._post_update(ops, idempotent=True)
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update with the project prefixes predeclared; return None."""
+    def _update(self, sparql: str) -> None:
         with _prologue_lines(True):
             self._post_update(_PROLOGUE + sparql, idempotent=False)
 
-    def close(self) -> None:
+    def _close(self) -> None:
         """Nothing to release: every request opens and closes its own connection; return None."""

@@ -23,7 +23,7 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from ...errors import QuerySyntaxError, StoreError, StoreUnavailable
+from ...errors import GeokgError, QuerySyntaxError, StoreError, StoreUnavailable
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
@@ -176,20 +176,27 @@ def _server_message(exc: urllib.error.HTTPError) -> str:
     return first_line(text) or str(exc.reason or "no message")
 
 
-def _http_error(url: str, exc: urllib.error.HTTPError, kind: str) -> StoreError | QuerySyntaxError:
+#: HTTP error status -> geokg error: (statuses, request kinds, error, message), None for any;
+#: the first row that fits wins. Message fields: {where}, {status}, {message} (the server's).
+_HTTP_ERRORS: tuple[tuple[frozenset[int] | None, frozenset[str] | None, type[GeokgError], str], ...] = (
+    (frozenset({400}), frozenset({"query", "update"}), QuerySyntaxError,
+     "SPARQL syntax error: {message} ({where} answered HTTP 400)"),
+    (frozenset({401, 403}), None, StoreError, "{where} refused access (HTTP {status}: {message}); " + _CREDENTIALS_HINT),
+    (frozenset({404}), None, StoreUnavailable,
+     "no SPARQL endpoint at {where} (HTTP 404: {message}); check --store, --update-url and --gsp-url"),
+    (None, frozenset({"data"}), StoreError, "cannot write to {where}: HTTP {status}: {message}"),
+    (None, None, StoreError, "{where} failed with HTTP {status}: {message}"),
+)
+
+
+def _http_error(url: str, exc: urllib.error.HTTPError, kind: str) -> GeokgError:
     """Return the geokg error for an HTTP error status from *url*."""
-    where, status, message = endpoint_name(url), exc.code, _server_message(exc)
-    if status == 400 and kind in ("query", "update"):
-        return QuerySyntaxError(f"SPARQL syntax error: {message} ({where} answered HTTP 400)")
-    if status in (401, 403):
-        return StoreError(f"{where} refused access (HTTP {status}: {message}); {_CREDENTIALS_HINT}")
-    if status == 404:
-        return StoreUnavailable(
-            f"no SPARQL endpoint at {where} (HTTP 404: {message}); check --store, --update-url and --gsp-url"
-        )
-    if kind == "data":
-        return StoreError(f"cannot write to {where}: HTTP {status}: {message}")
-    return StoreError(f"{where} failed with HTTP {status}: {message}")
+    status = exc.code
+    error, template = next(
+        (error, template) for statuses, kinds, error, template in _HTTP_ERRORS
+        if (statuses is None or status in statuses) and (kinds is None or kind in kinds)
+    )
+    return error(template.format(where=endpoint_name(url), status=status, message=_server_message(exc)))
 
 
 def _unreachable_error(url: str, reason: object, timed_out: bool, timeout: float, attempts: int) -> StoreUnavailable:

@@ -26,7 +26,7 @@ def exported(store, fmt: str) -> bytes:
 def written(articles) -> Dataset:
     """Return the articles' N-Quads parsed by rdflib: what the store was given."""
     dataset = Dataset()
-    dataset.parse(data="".join(a.nquads for a in articles), format="nquads")
+    dataset.parse(data="".join(a.quads.nquads for a in articles), format="nquads")
     return dataset
 
 

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 import geokg
-from geokg.graph.store import GraphWrite
+from geokg.graph.store import GraphWrite, Quads
 from geokg.namespaces import entity_iri
 
 from tests.support.chromium import open_map
@@ -30,7 +30,7 @@ def _sample_store(extra_title: str = ""):
     if extra_title:
         nquads = nquads.replace('"US sanctions Belarus ', f'"{extra_title} US sanctions Belarus ')
     store = geokg.open_store("oxigraph:")
-    store.write([GraphWrite("urn:sample", nquads)])
+    store.write([GraphWrite("urn:sample", Quads.parse(nquads))])
     return store
 
 

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from geokg.errors import QuerySyntaxError, StoreError, StoreLocked, StoreUnavailable, UnknownStoreScheme
-from geokg.graph.store import GraphWrite, open_store
+from geokg.graph.store import GraphWrite, Quads, open_store
 from geokg.namespaces import entity_iri
 from tests.support.paths import ROOT
 
@@ -25,7 +25,7 @@ SCO = entity_iri("Q485207")
 
 def quad_count(batch: list[GraphWrite]) -> int:
     """Return the number of quads in a batch (one per line)."""
-    return sum(len(write.nquads.splitlines()) for write in batch)
+    return sum(len(write.quads) for write in batch)
 
 
 def test_store_query_sees_the_union_of_article_graphs(store, articles):
@@ -53,14 +53,14 @@ def test_store_rewriting_the_same_batch_keeps_the_quad_count(store, articles):
 def test_store_write_drops_the_stale_graph_after_writing(store, articles, stale_ar):
     ar, _ = articles
     store.write([stale_ar])
-    store.write([GraphWrite(ar.iri, ar.nquads, drop=(stale_ar.iri,))])
+    store.write([GraphWrite(ar.iri, ar.quads, drop=(stale_ar.iri,))])
     assert store.has_graph(ar.iri)
     assert not store.has_graph(stale_ar.iri)
 
 
 def test_store_write_never_drops_a_graph_of_the_same_batch(store, articles):
     ar, _ = articles
-    store.write([GraphWrite(ar.iri, ar.nquads, drop=(ar.iri,))])
+    store.write([GraphWrite(ar.iri, ar.quads, drop=(ar.iri,))])
     assert store.has_graph(ar.iri)
 
 
@@ -79,7 +79,7 @@ def test_store_drop_graphs_removes_only_those_graphs(store, articles):
 
 
 def test_store_bad_nquads_write_nothing(store, articles):
-    broken = GraphWrite("urn:x:broken", '<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n')
+    broken = GraphWrite("urn:x:broken", Quads('<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n'))  # Quads() trusts its text
     with pytest.raises(StoreError, match="N-Quads syntax error") as caught:
         store.write([articles[0], broken])
     assert caught.value.__cause__ is not None
@@ -238,7 +238,7 @@ def test_store_load_too_big_for_one_bulk_ingest_is_still_all_or_nothing(tmp_path
     from geokg.graph.store import oxigraph
 
     monkeypatch.setattr(oxigraph, "BULK_ATOMIC_QUADS", 1)  # every batch takes the transactional path
-    broken = GraphWrite("urn:x:broken", '<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n')
+    broken = GraphWrite("urn:x:broken", Quads('<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n'))
     with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
         with pytest.raises(StoreError, match="N-Quads syntax error"):
             store.write([articles[0], broken])

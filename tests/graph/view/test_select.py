@@ -11,7 +11,7 @@ import pytest
 import geokg
 from geokg.errors import GeokgError
 from geokg.graph.view.select import MapSelectionError, relation_closure, type_closure
-from geokg.graph.store import GraphWrite
+from geokg.graph.store import GraphWrite, Quads
 from tests.support.sample import BELARUS, CHINA, NATO, RUSSIA, SAMPLE, SCO, USA, XIE
 from tests.support.synthetic import synthetic_writes
 
@@ -21,7 +21,7 @@ def store():
     dataset = ox.Dataset(ox.parse(path=str(SAMPLE), format=ox.RdfFormat.TRIG))
     nquads = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8")
     with geokg.open_store("oxigraph:") as opened:
-        opened.write([GraphWrite("urn:sample", nquads)])
+        opened.write([GraphWrite("urn:sample", Quads.parse(nquads))])
         yield opened
 
 
