@@ -2,7 +2,8 @@
 
 0 errors, model, namespaces, ontology; 1 lexicon and readers (readers may import lexicon, not the
 reverse); 2 extract; 3 graph; 4 ingest, progress, cli and the package itself. Within graph, each
-part imports only the parts below it: rdf, then store, then query, then view, then export and map.
+part imports only the parts below it: store, then rdf (which builds the
+store's input), then query, then view, then export and map.
 An import is any ``import`` or ``from ... import`` anywhere in a module (in a function too, relative
 or absolute), and any string naming a geokg module, as the lazily loaded registries do.
 """
@@ -32,8 +33,8 @@ TOP = max(LAYERS.values())
 
 #: Part of geokg.graph -> its rank there; a part may import only parts of a lower rank.
 GRAPH_PARTS = {
-    "geokg.graph.rdf": 0,
-    "geokg.graph.store": 1,
+    "geokg.graph.store": 0,
+    "geokg.graph.rdf": 1,  # builds the store's input type (Quads)
     "geokg.graph.query": 2,
     "geokg.graph.view": 3,
     "geokg.graph.export": 4, "geokg.graph.map": 4,

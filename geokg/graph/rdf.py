@@ -10,9 +10,8 @@ import hashlib
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..model import Entity, Extraction, Statement
+from ..model import KIND_CLASSES, Entity, Extraction, Statement
 from ..namespaces import ENTITIES_GRAPH, GKG, WD, article_iri, entity_iri, statement_iri
-from ..model import KIND_CLASSES
 from .store.quads import Quads
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
