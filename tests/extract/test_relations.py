@@ -11,7 +11,8 @@ from geokg.extract import extract, load_gazetteer
 from geokg.model import Article
 from tests.support.paths import DATA
 
-CASES = json.loads((DATA / "constructions" / "cases.json").read_text(encoding="utf-8"))
+#: Every construction case, from each file of tests/data/constructions/ (one file per family of constructions).
+CASES = [case for path in sorted((DATA / "constructions").glob("*.json")) for case in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def _triples(case: dict) -> set[tuple[str, ...]]:
