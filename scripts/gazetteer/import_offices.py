@@ -23,8 +23,9 @@ Per repository it reads:
 
 Positions become geokg roles only through the reviewed table
 ``src/position_roles.tsv`` (position QID -> role(s), of-key); any other position is
-ignored. Spells overlapping 1990-2026 are kept, and overlapping or contiguous spells of
-one person in one role are merged.
+ignored. Spells overlapping 1990-2026 are kept, overlapping or contiguous spells of
+one person in one role are merged, and spells shorter than 30 days (acting holders) are
+left out.
 
 Outputs (``src/``, sorted, deterministic):
 
@@ -46,6 +47,9 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parent / "src"
 FIRST_YEAR, LAST_YEAR = 1990, 2026
+# Spells shorter than this (after merging) are mostly acting or caretaker holders for a few days:
+# left out, since a text's "the US foreign minister" would then have two candidates.
+MIN_DAYS = 30
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Wikidata time precision -> length of the ISO prefix kept (year, month, day).
@@ -217,6 +221,8 @@ def main(argv: list[str]) -> int:
             continue  # no English label: nothing to name the person by
         pos = "|".join(sorted(positions[(person, role, of)], key=lambda p: int(p[1:])))
         for start, end in merge_spells(list(found)):
+            if end and (lower_bound(end) - upper_bound(start)).days < MIN_DAYS:
+                continue
             office_rows.append((person, role, of, start, end, pos))
     people = sorted({r[0] for r in office_rows}, key=lambda q: int(q[1:]))
     office_rows.sort(key=lambda r: (int(r[0][1:]), r[1], r[2], r[3], r[4]))
