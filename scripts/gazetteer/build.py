@@ -444,8 +444,8 @@ class NameGuard:
 
     A name is refused when it is one word, carries a qualifier ("X, Baron Y"), is already a
     name of another entity (a state, capital, organisation, place or curated person) in that
-    language, is a phrase of the language's rule tables or its ambiguous list, or is made only
-    of stop-words and common given names ("Ali Hassan"), or is shared by two imported people.
+    language, is a phrase of the language's rule tables or its ambiguous list, is two words that
+    are both stop-words or common given names ("Ali Hassan"), or is shared by two imported people.
     """
 
     def __init__(self, b: Build, lang: str, imported: dict[str, str]) -> None:
@@ -470,7 +470,7 @@ class NameGuard:
         f = self.fold(name)
         words = f.split()
         return (len(words) >= 2 and not re.search(r"[,()]", name) and f not in self.taken
-                and f not in self.shared and not all(w in self.common for w in words))
+                and f not in self.shared and not (len(words) == 2 and all(w in self.common for w in words)))
 
 
 def add_wikidata(b: Build) -> None:
