@@ -47,6 +47,10 @@ Inputs (``scripts/gazetteer/src/``, UTF-8, tab-separated, ``#`` comments):
                        the state).
                        Dates are ISO ``YYYY[-MM[-DD]]``; empty end = in office.
 * ``names_extra.tsv``  extra names for any key: key, lang, form, name.
+* ``wikidata_people.tsv``, ``wikidata_offices.tsv``  office-holders imported from
+                       Wikidata-derived snapshots by ``import_offices.py`` (see
+                       ``SOURCES.md``); read after the curated tables, which stay
+                       the authority (see ``add_wikidata``).
 
 Multi-valued cells are separated by ``|``. In name cells an item may carry a
 form prefix (``abbr:NATO``, ``alias:...``, ``demonym:...``, ``capital:...``);
@@ -70,13 +74,15 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the package's vocabulary, whether or not it is installed
 
 from geokg.lexicon.gazetteer import OFFICE_ROLES  # noqa: E402
+from geokg.extract.rules import load_ruleset  # noqa: E402
 from geokg.model import KIND_CLASSES  # noqa: E402
 
 SRC = Path(__file__).resolve().parent / "src"
@@ -373,20 +379,162 @@ def add_capitals_and_extra_names(b: Build) -> None:
 
 
 def add_offices(b: Build) -> None:
-    """Add the dated offices, checking roles, dates and that holders are people; return None."""
+    """Add the curated dated offices; return None."""
     for person, role, of, start, end in read_tsv("offices.tsv", 5):
-        pid = b.resolve(person, "offices.person")
-        oid = b.resolve(of, f"offices.of ({person})")
-        if role not in ROLES:
-            b.err(f"offices: bad role {role} ({person})")
-        for d in (start, end):
-            if d and not DATE_RE.match(d):
-                b.err(f"offices: bad date {d!r} ({person})")
-        if start and end and end[:len(start)] < start[:len(end)]:
-            b.err(f"offices: end before start ({person} {role})")
-        if pid and b.entities[pid]["kind"] != "person":
-            b.err(f"offices: {person} is not a person")
-        b.offices.add((pid, role, oid, start, end))
+        add_office(b, person, role, of, start, end)
+
+
+def add_office(b: Build, person: str, role: str, of: str, start: str, end: str) -> None:
+    """Add one dated office, checking its role, dates and that its holder is a person; return None."""
+    pid = b.resolve(person, "offices.person")
+    oid = b.resolve(of, f"offices.of ({person})")
+    if role not in ROLES:
+        b.err(f"offices: bad role {role} ({person})")
+    for d in (start, end):
+        if d and not DATE_RE.match(d):
+            b.err(f"offices: bad date {d!r} ({person})")
+    if start and end and end[:len(start)] < start[:len(end)]:
+        b.err(f"offices: end before start ({person} {role})")
+    if pid and b.entities[pid]["kind"] != "person":
+        b.err(f"offices: {person} is not a person")
+    b.offices.add((pid, role, oid, start, end))
+
+
+# ---------------------------------------------------------------- Wikidata import
+def _lower(d: str) -> date:
+    """Return the first day an ISO date of year, month or day precision can mean."""
+    return date(int(d[:4]), int(d[5:7]) if len(d) >= 7 else 1, int(d[8:10]) if len(d) == 10 else 1)
+
+
+def _upper(d: str) -> date:
+    """Return the last day an ISO date of year, month or day precision can mean."""
+    if len(d) == 10:
+        return _lower(d)
+    if len(d) == 7:
+        y, m = int(d[:4]), int(d[5:7])
+        return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    return date(int(d[:4]), 12, 31)
+
+
+def _certain(start: str, end: str) -> tuple[date, date]:
+    """Return the days a spell surely covers: from the latest day it may start to the earliest it may end."""
+    return (_upper(start) if start else date.min), (_lower(end) if end else date.max)
+
+
+def _fit_spell(start: str, end: str, curated: list[tuple[str, str, str]], person: str) -> tuple[str, str] | None:
+    """Return an imported spell cut short where a curated holder of the same office takes over,
+    or None when it still overlaps a curated spell of someone else (the curated tables win)."""
+    for who, cs, _ce in curated:
+        if who != person and cs and _lower(cs) > _lower(start) and (not end or _upper(end) > _lower(cs)):
+            end = cs
+    if end and _upper(end) < _lower(start):
+        return None
+    lo, hi = _certain(start, end)
+    for who, cs, ce in curated:
+        if who == person:
+            continue
+        clo, chi = _certain(cs, ce)
+        if max(lo, clo) < min(hi, chi):
+            return None
+    return start, end
+
+
+class NameGuard:
+    """Decide which imported names may be matched in text on their own.
+
+    A name is refused when it is one word, carries a qualifier ("X, Baron Y"), is already a
+    name of another entity (a state, capital, organisation, place or curated person) in that
+    language, is a phrase of the language's rule tables or its ambiguous list, is two words that
+    are both stop-words or common given names ("Ali Hassan"), or is shared by two imported people.
+    """
+
+    def __init__(self, b: Build, lang: str, imported: dict[str, str]) -> None:
+        rs = load_ruleset(lang)
+        self.fold = rs.lang.fold_name
+        self.taken = {self.fold(n) for (_eid, n) in b.names.get(lang, {})}
+        self.taken |= {self.fold(r.phrase) for r in rs.roles} | {self.fold(t.phrase) for t in rs.triggers}
+        self.taken |= {self.fold(w) for w in rs.lang.data.get("names", {}).get("ambiguous", [])}
+        self.common = set(rs.stopwords)
+        for words in rs.words.values():
+            self.common |= set(words)
+        firsts: Counter[str] = Counter()
+        people = [n for (eid, n) in b.names.get(lang, {}) if b.entities.get(eid, {}).get("kind") == "person"]
+        for name in {self.fold(n) for n in people} | {self.fold(n) for n in imported.values()}:
+            if " " in name:
+                firsts[name.split()[0]] += 1
+        self.common |= {w for w, c in firsts.items() if c >= 3}
+        self.shared = {f for f, c in Counter(self.fold(n) for n in imported.values() if n).items() if c > 1}
+
+    def ok(self, name: str) -> bool:
+        """Return whether *name* may become a bare-name match."""
+        f = self.fold(name)
+        words = f.split()
+        return (len(words) >= 2 and not re.search(r"[,()]", name) and f not in self.taken
+                and f not in self.shared and not (len(words) == 2 and all(w in self.common for w in words)))
+
+
+def add_wikidata(b: Build) -> None:
+    """Add the imported Wikidata office-holders; the curated tables stay the authority.
+
+    An imported person is a curated one when the QID matches, or the exact English name
+    (label or alias) and country match; their imported offices then go to the curated key,
+    except roles the curated tables already give them for the same body. Other imported
+    people become entities whose id is their QID. An imported spell is cut short where a
+    curated holder of the same office takes over and dropped while it overlaps a curated
+    spell of someone else. People whose English name fails the NameGuard, or who keep no
+    office, are left out; an Arabic label that fails it is dropped.
+    """
+    people = {r[0]: r for r in read_tsv("wikidata_people.tsv", 4)}
+    by_qid: dict[str, str] = {}
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, qid, country, label_en, names_en, *_ in read_tsv("people.tsv", 7):
+        if qid:
+            by_qid[qid] = key
+        for n in {clean(label_en)} | {clean(x.split(":", 1)[-1]) for x in split(names_en)}:
+            by_name[n.casefold()].append((key, country))
+    curated_roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    curated_spells: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for person, role, of, start, end in read_tsv("offices.tsv", 5):
+        curated_roles[person].add((role, of))
+        curated_spells[(role, of)].append((person, start, end))
+
+    def curated_key(qid: str, country: str, label_en: str) -> str:
+        if qid in by_qid:
+            return by_qid[qid]
+        cands = by_name.get(clean(label_en).casefold(), [])
+        same = [k for k, c in cands if c == country]
+        if not same and not country and len(cands) == 1:
+            same = [cands[0][0]]
+        return same[0] if len(same) == 1 else ""
+
+    keys = {q: curated_key(q, r[1], r[2]) for q, r in people.items()}
+    guards = {"en": NameGuard(b, "en", {q: r[2] for q, r in people.items() if not keys[q]}),
+              "ar": NameGuard(b, "ar", {q: r[3] for q, r in people.items() if not keys[q]})}
+    offices: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for qid, role, of, start, end, _position in read_tsv("wikidata_offices.tsv", 6):
+        key = keys.get(qid)
+        if key is None:
+            b.err(f"wikidata_offices: {qid} missing from wikidata_people.tsv")
+            continue
+        if key and (role, of) in curated_roles[key]:
+            continue
+        spell = _fit_spell(start, end, curated_spells[(role, of)], key or qid)
+        if spell:
+            offices[qid].append((role, of, *spell))
+    for qid, (_q, country, label_en, label_ar) in sorted(people.items()):
+        if not offices[qid]:
+            continue
+        key = keys[qid]
+        if not key:
+            if not guards["en"].ok(label_en):
+                continue
+            b.add_entity(qid, "person", qid, country, label_en)
+            b.set_label(qid, "en", label_en)
+            if label_ar and guards["ar"].ok(label_ar):
+                b.set_label(qid, "ar", label_ar)
+            key = qid
+        for role, of, start, end in offices[qid]:
+            add_office(b, key, role, of, start, end)
 
 
 def resolve_and_validate(b: Build) -> None:
@@ -449,6 +597,7 @@ def main() -> int:
     add_organisations_places_people(b)
     add_capitals_and_extra_names(b)
     add_offices(b)
+    add_wikidata(b)
     resolve_and_validate(b)
     if b.errors:
         for m in b.errors:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,77 @@ def test_national_bodies(entities, names):
     ar = _names_by_id(names, "ar")
     assert "أفريكوم" in ar[orgs["United States Africa Command"]]
     assert "المخابرات العامة المصرية" in ar[orgs["General Intelligence Directorate (Egypt)"]]
+
+
+# ---------------------------------------------------------------- imported office-holders
+SRC = Path(__file__).resolve().parents[2] / "scripts" / "gazetteer" / "src"
+
+
+def src_rows(name: str, ncols: int) -> list[list[str]]:
+    rows = []
+    for line in (SRC / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            assert len(cells) == ncols, (name, line)
+            rows.append(cells)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def imported() -> tuple[dict[str, list[str]], list[list[str]]]:
+    if not (SRC / "wikidata_people.tsv").is_file():
+        pytest.skip("source tables not present (installed package)")
+    people = {r[0]: r for r in src_rows("wikidata_people.tsv", 4)}
+    return people, src_rows("wikidata_offices.tsv", 6)
+
+
+def test_imported_tables_well_formed(imported):
+    people, offices = imported
+    states = {r[0] for r in src_rows("states.tsv", 7)}
+    roles = {}
+    for position, role, of, _repo, _title in src_rows("position_roles.tsv", 5):
+        assert QID_RE.match(position) and position not in roles, position
+        assert set(role.split("|")) <= ROLES, (position, role)
+        roles[position] = role
+    for qid, country, label_en, _label_ar in people.values():
+        assert QID_RE.match(qid), qid
+        assert country == "" or country in states, qid
+        assert label_en.strip(), qid
+    for qid, role, of, start, end, positions in offices:
+        assert qid in people, qid
+        assert role in ROLES, (qid, role)
+        assert DATE_RE.match(start), (qid, start)
+        assert end == "" or (DATE_RE.match(end) and end[: len(start)] >= start[: len(end)]), (qid, end)
+        assert end == "" or int(end[:4]) >= 1990, (qid, end)
+        assert all(p in roles and role in roles[p].split("|") for p in positions.split("|")), (qid, positions)
+    assert len(offices) == len({tuple(r) for r in offices})
+
+
+def test_imported_people_in_gazetteer(entities, names, offices, imported):
+    people, _ = imported
+    curated = src_rows("people.tsv", 7)
+    for key, qid, *_ in curated:  # curated ids never change
+        assert (qid or f"person/{key}") in entities, key
+    added = {i for i, e in entities.items() if e["kind"] == "person" and i in people and i not in {r[1] for r in curated}}
+    assert len(added) >= 3000
+    holders = {o["person"] for o in offices}
+    for pid in added:
+        assert entities[pid]["qid"] == pid, pid
+        assert pid in holders, pid  # every imported person holds a dated office
+    other = {r["name"].casefold() for lang in ("en", "ar") for r in names[lang] if entities[r["id"]]["kind"] != "person"}
+    for lang in ("en", "ar"):
+        for r in names[lang]:
+            if r["id"] in added:
+                assert len(r["name"].split()) >= 2, (lang, r)  # never a bare one-word name
+                assert r["name"].casefold() not in other, (lang, r)
+    with_ar = {r["id"] for r in names["ar"] if r["id"] in added}
+    assert len(with_ar) >= 200
+
+
+def test_imported_anchors(entities, names, offices):
+    def spells(pid, role, of):
+        return [(o["start"], o["end"]) for o in offices if o["person"] == pid and o["role"] == role and o["of"] == of]
+
+    assert spells("Q47216", "foreign_minister", "Q30") == [("2005-01-26", "2009-01-20")]  # Condoleezza Rice
+    assert spells("Q34105", "head_of_state", "Q79") == [("1981-10-14", "2011-02-11")]  # Hosni Mubarak
+    assert ("Q483672", "علي عبد الله صالح", "label") in {(r["id"], r["name"], r["form"]) for r in names["ar"]}

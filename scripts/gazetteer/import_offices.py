@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Import dated office-holders from pinned snapshots of Wikidata-derived repositories.
+
+How to run (from the repository root):
+
+    python scripts/gazetteer/import_offices.py MIRROR_DIR
+
+MIRROR_DIR holds one bare git directory per source repository, at
+``MIRROR_DIR/<owner>+<name>/repo`` (or ``.../repo/.git``). Every file is read at
+the commit pinned in ``src/wikidata_sources.tsv``, so the output does not depend
+on what else the mirror holds. See ``SOURCES.md`` for the sources and licence.
+
+Per repository it reads:
+
+* ``meta.json``                    whether the repository holds one state's posts (it names a
+                                   jurisdiction) or international ones;
+* ``wikidata/wanted-positions.csv`` position QID -> the short title used below;
+* ``html/holders21.csv``           one row per spell: title, English label, QID, start, end;
+* ``html/raw/bio.json`` (if any)    Wikidata entity dumps of the holders: labels per
+                                   language (the ``ar`` label only; never guessed from
+                                   script) and P39 claims, which add spells that ended
+                                   before 2000.
+
+Positions become geokg roles only through the reviewed table
+``src/position_roles.tsv`` (position QID -> role(s), of-key); any other position is
+ignored. Spells overlapping 1990-2026 are kept, overlapping or contiguous spells of
+one person in one role are merged, and spells shorter than 30 days (acting holders) are
+left out.
+
+Outputs (``src/``, sorted, deterministic):
+
+* ``wikidata_people.tsv``   qid, country key, English label, Arabic label;
+* ``wikidata_offices.tsv``  qid, role, of-key, start, end, position QID.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent / "src"
+FIRST_YEAR, LAST_YEAR = 1990, 2026
+# Spells shorter than this (after merging) are mostly acting or caretaker holders for a few days:
+# left out, since a text's "the US foreign minister" would then have two candidates.
+MIN_DAYS = 30
+QID_RE = re.compile(r"^Q[1-9][0-9]*$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Wikidata time precision -> length of the ISO prefix kept (year, month, day).
+PRECISION_LEN = {9: 4, 10: 7, 11: 10}
+
+
+def read_table(name: str, ncols: int) -> list[list[str]]:
+    """Return the rows of a tab-separated table in src/, skipping comments and blank lines."""
+    rows = []
+    for lineno, line in enumerate((SRC / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != ncols:
+            raise SystemExit(f"{name}:{lineno}: expected {ncols} columns, got {len(cells)}")
+        rows.append([c.strip() for c in cells])
+    return rows
+
+
+class Repo:
+    """One pinned source repository inside the mirror directory."""
+
+    def __init__(self, mirror: Path, name: str, commit: str) -> None:
+        owner, repo = name.split("/")
+        base = mirror / f"{owner}+{repo}" / "repo"
+        self.git_dir = base / ".git" if (base / ".git").is_dir() else base
+        if not self.git_dir.is_dir():
+            raise SystemExit(f"{name}: no git directory at {base}")
+        self.name, self.commit = name, commit
+
+    def read(self, path: str) -> str | None:
+        """Return the text of *path* at the pinned commit, or None when it is absent."""
+        res = subprocess.run(["git", "--git-dir", str(self.git_dir), "show", f"{self.commit}:{path}"],
+                             capture_output=True)
+        if res.returncode != 0:
+            return None
+        return res.stdout.decode("utf-8")
+
+
+def clean_date(value: str) -> str:
+    """Return an ISO date of year, month or day precision, or "" when *value* is not one."""
+    value = value.strip()
+    return value if DATE_RE.match(value) and not value.startswith("0") else ""
+
+
+def wikidata_time(qualifier: list) -> str:
+    """Return the ISO date of a P580/P582 qualifier value list, cut to its precision."""
+    for item in qualifier or ():
+        if not isinstance(item, dict) or item.get("before") or item.get("after"):
+            continue
+        size = PRECISION_LEN.get(item.get("precision"))
+        text = str(item.get("time", "")).lstrip("+")
+        if size and len(text) >= size:
+            return clean_date(text[:size])
+    return ""
+
+
+def lower_bound(d: str) -> date:
+    """Return the first day a date of any precision can mean."""
+    return date(int(d[:4]), int(d[5:7]) if len(d) >= 7 else 1, int(d[8:10]) if len(d) == 10 else 1)
+
+
+def upper_bound(d: str) -> date:
+    """Return the last day a date of any precision can mean."""
+    if len(d) == 10:
+        return lower_bound(d)
+    if len(d) == 7:
+        y, m = int(d[:4]), int(d[5:7])
+        return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    return date(int(d[:4]), 12, 31)
+
+
+def in_period(start: str, end: str) -> bool:
+    """Return whether a spell with a known start overlaps FIRST_YEAR..LAST_YEAR."""
+    if not start or int(start[:4]) > LAST_YEAR:
+        return False
+    if end and (int(end[:4]) < FIRST_YEAR or upper_bound(end) < lower_bound(start)):
+        return False
+    return True
+
+
+def merge_spells(spells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return spells with overlapping or contiguous (next day) ones merged, by start."""
+    out: list[list[str]] = []
+    for start, end in sorted(set(spells), key=lambda s: (lower_bound(s[0]), s[0], s[1])):
+        if out:
+            last = out[-1]
+            if not last[1] or lower_bound(start) <= upper_bound(last[1]) + timedelta(days=1):
+                if last[1] and (not end or upper_bound(end) > upper_bound(last[1])):
+                    last[1] = end
+                continue
+        out.append([start, end])
+    return [(s, e) for s, e in out]
+
+
+def latin_name(name: str) -> bool:
+    """Return whether *name* is written in Latin letters (an English label, not a fallback)."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
+def main(argv: list[str]) -> int:
+    """Read every pinned repository and write the two derived tables; return the exit code."""
+    if len(argv) != 2:
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        return 2
+    mirror = Path(argv[1])
+    roles: dict[str, tuple[list[str], str]] = {}
+    for qid, role, of, _repo, _title in read_table("position_roles.tsv", 5):
+        if not QID_RE.match(qid) or qid in roles:
+            raise SystemExit(f"position_roles.tsv: bad or repeated position {qid}")
+        roles[qid] = (role.split("|"), of)
+
+    spells: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
+    positions: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    label_en: dict[str, str] = {}
+    label_ar: dict[str, str] = {}
+    country: dict[str, set[str]] = defaultdict(set)
+    for name, commit in read_table("wikidata_sources.tsv", 2):
+        repo = Repo(mirror, name, commit)
+        wanted = repo.read("wikidata/wanted-positions.csv")
+        holders = repo.read("html/holders21.csv")
+        if wanted is None or holders is None:
+            raise SystemExit(f"{name}: wanted-positions.csv or holders21.csv missing at {commit}")
+        meta = repo.read("meta.json")
+        if meta is None and not name.endswith("/world"):
+            raise SystemExit(f"{name}: meta.json missing at {commit}")
+        # Repositories with a jurisdiction hold one state's posts; the others (world) hold IGO posts.
+        national = bool(meta and json.loads(meta).get("jurisdiction", {}).get("id"))
+        title2pos = {r["title"]: r["position"] for r in csv.DictReader(io.StringIO(wanted))}
+
+        def add(person: str, position: str, start: str, end: str) -> None:
+            role_list, of = roles[position]
+            if not QID_RE.match(person) or not in_period(start, end):
+                return
+            for role in role_list:
+                spells[(person, role, of)].add((start, end))
+                positions[(person, role, of)].add(position)
+            if national and len(of) == 2:  # of is a state's ISO code
+                country[person].add(of)
+
+        for r in csv.DictReader(io.StringIO(holders)):
+            position = title2pos.get(r["position"], "")
+            if position not in roles:
+                continue
+            person = r["personID"].strip()
+            add(person, position, clean_date(r["start"]), clean_date(r["end"]))
+            if latin_name(r["person"]) and person not in label_en:
+                label_en[person] = r["person"].strip()
+        bio = repo.read("html/raw/bio.json")
+        for line in (bio or "").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            person = item.get("id", "")
+            labels = item.get("labels", {})
+            if labels.get("en"):
+                label_en[person] = labels["en"].strip()  # the entity's own English label wins
+            if labels.get("ar"):
+                label_ar[person] = labels["ar"].strip()
+            for claim in item.get("claims", {}).get("P39", ()):
+                if claim.get("value") in roles and claim.get("rank") != "deprecated":
+                    q = claim.get("qualifiers", {})
+                    add(person, claim["value"], wikidata_time(q.get("P580")), wikidata_time(q.get("P582")))
+
+    office_rows = []
+    for (person, role, of), found in spells.items():
+        if person not in label_en:
+            continue  # no English label: nothing to name the person by
+        pos = "|".join(sorted(positions[(person, role, of)], key=lambda p: int(p[1:])))
+        for start, end in merge_spells(list(found)):
+            if end and (lower_bound(end) - upper_bound(start)).days < MIN_DAYS:
+                continue
+            office_rows.append((person, role, of, start, end, pos))
+    people = sorted({r[0] for r in office_rows}, key=lambda q: int(q[1:]))
+    office_rows.sort(key=lambda r: (int(r[0][1:]), r[1], r[2], r[3], r[4]))
+
+    with open(SRC / "wikidata_people.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Generated by import_offices.py from Wikidata-derived snapshots (see SOURCES.md); do not edit.\n")
+        f.write("# qid\tcountry\tlabel_en\tlabel_ar\n")
+        for q in people:
+            c = sorted(country[q])
+            f.write(f"{q}\t{c[0] if len(c) == 1 else ''}\t{label_en[q]}\t{label_ar.get(q, '')}\n")
+    with open(SRC / "wikidata_offices.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Generated by import_offices.py from Wikidata-derived snapshots (see SOURCES.md); do not edit.\n")
+        f.write("# qid\trole\tof\tstart\tend\tposition\n")
+        for row in office_rows:
+            f.write("\t".join(row) + "\n")
+    with_ar = sum(1 for q in people if label_ar.get(q))
+    print(f"people: {len(people)} (Arabic label: {with_ar}); offices: {len(office_rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
