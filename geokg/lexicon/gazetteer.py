@@ -132,29 +132,39 @@ def _entity(eid: str, kind: str, qid: str, country: str, labels: dict[str, str],
     return Entity(id=eid, kind=kind, labels=tuple(sorted(labels.items())), qid=qid or None, country=country or None)
 
 
+def _packaged_rows(name: str, header: tuple[str, ...]) -> list[list[str]]:
+    """Return the rows of a packaged TSV file, its header checked.
+
+    The packaged files are generated (every row complete, no quoting), so they are split on tabs
+    directly: three times faster than the csv module and a dict per row, which user files get.
+    """
+    lines = (_DATA / name).read_text("utf-8").split("\n")
+    if tuple(lines[0].split("\t")[: len(header)]) != header:
+        raise GazetteerError(f"{name}: header must be {' '.join(header)!r}")
+    return [line.split("\t") for line in lines[1:] if line and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def _packaged() -> Gazetteer:
     """Return the gazetteer shipped with the package (cached; treat as read-only)."""
     gaz = Gazetteer()
-    base = _DATA
-    rows = _read_tsv((base / "entities.tsv").read_text("utf-8"), "entities.tsv", ("id", "kind", "qid", "country", "label_en"))
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for lang_file in sorted((base / "names").iterdir(), key=lambda p: p.name):
+    for lang_file in sorted((_DATA / "names").iterdir(), key=lambda p: p.name):
         if not lang_file.name.endswith(".tsv"):
             continue
         lang = lang_file.name[:-4]
-        for r in _read_tsv(lang_file.read_text("utf-8"), f"names/{lang_file.name}", ("id", "name", "form")):
-            gaz.names[lang].append((r["id"], r["name"], r["form"]))
-            if r["form"] == "label":
-                labels[r["id"]].setdefault(lang, r["name"])
-    for r in rows:
-        lab = labels[r["id"]]
-        lab.setdefault("en", r["label_en"])
-        gaz.entities[r["id"]] = _entity(r["id"], r["kind"], r["qid"], r["country"], lab, "entities.tsv")
-    office_file = base / "offices.tsv"
-    if office_file.is_file():
-        for r in _read_tsv(office_file.read_text("utf-8"), "offices.tsv", ("person", "role", "of", "start", "end")):
-            gaz.offices.append(Office(r["person"], r["role"], r["of"], r["start"], r["end"]))
+        names = gaz.names[lang]
+        for eid, name, form in _packaged_rows(f"names/{lang_file.name}", ("id", "name", "form")):
+            names.append((eid, name, form))
+            if form == "label":
+                labels[eid].setdefault(lang, name)
+    for eid, kind, qid, country, label_en in _packaged_rows("entities.tsv", ("id", "kind", "qid", "country", "label_en")):
+        lab = labels[eid]
+        lab.setdefault("en", label_en)
+        gaz.entities[eid] = _entity(eid, kind, qid, country, lab, "entities.tsv")
+    if (_DATA / "offices.tsv").is_file():
+        for person, role, of, start, end in _packaged_rows("offices.tsv", ("person", "role", "of", "start", "end")):
+            gaz.offices.append(Office(person, role, of, start, end))
     return gaz
 
 
