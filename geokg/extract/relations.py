@@ -496,9 +496,12 @@ def _event_anaphor(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], righ
 
 
 def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
-    """Return the antecedent of a pronoun right after the trigger ("انضمت لها"), if any."""
-    after = [c for c in doc.cues if c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1]
-    if not after and not hit.possessive:
+    """Return the antecedent of a pronoun word right after the trigger ("انضمت لها"), if any.
+
+    A pronoun suffix on the trigger noun ("دعمها للانقلاب") names its owner, the agent, never
+    the patient.
+    """
+    if not any(c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1 for c in doc.cues):
         return None
     for u in left:
         if {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
