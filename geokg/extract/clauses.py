@@ -1,0 +1,86 @@
+"""Clause bounds for argument choice: which actors of a sentence a trigger may not take.
+
+A trigger takes its arguments from its own clause. The clause openers are data (cues.tsv):
+``relative`` pronouns (التي، who), ``content`` verbs whose complement is a reported or
+discussed matter (accusing Y of ..., welcomed the signing of ..., لبحث), ``presence`` words
+whose actors only attend an act (بحضور, in the presence of) and ``topic`` nouns whose actors
+are subjects of talk, not parties (ملفي X وY, the issue of X).
+"""
+
+from __future__ import annotations
+
+from .state import Doc, Hit
+from .units import Unit
+
+# A topic noun governs the actor at most this many tokens after it ("ملفي أفغانستان", "the file of X").
+TOPIC_REACH = 2
+# Words that may separate an actor from the relative pronoun it is the antecedent of ("X were
+# among the leaders who"), or a participants noun from the event noun it governs.
+PHRASE_GAP = 4
+
+
+def clause_units(doc: Doc, hit: Hit, units: list[Unit], s0: int, s1: int) -> list[Unit]:
+    """Return the units of sentence [s0, s1) that *hit* may take as arguments."""
+    cues = [c for c in doc.cues if s0 <= c.t0 < s1 and c.kind in _KINDS]
+    # An accusation's complement is what the accused did: "accusing her of supporting X".
+    openers = [c.t1 for c in cues if c.kind == "content" and c.t1 <= hit.t0]
+    # "X, Y and Z are the parties in the Syrian war": the list takes part in the war the phrase
+    # governs; a verb after it ("the two parties to the war, met") has them as subject again.
+    openers += [c.t1 for c in cues if c.kind == "participants" and c.t1 <= hit.t0 and _plain_gap(doc, c.t1, hit.t0)]
+    openers += [h.t1 for h in doc.hits if h.trigger.relation in _CONTENT and s0 <= h.t0 and h.t1 <= hit.t0]
+    if not cues and not openers:
+        return units
+    blocked: set[int] = set()
+    groups: set[int] = set()
+    kept: set[int] = set()
+    start = max(openers, default=s0)
+    for u in units:
+        # Verb-first languages put the content verb's own subject right after it ("رحبت فرنسا
+        # بتوقيع"): it is outside the complement too.
+        if u.t1 <= start or (u.t0 == start and not u.marker and doc.rs.lang.data.get("pro_drop")):
+            blocked.add(id(u))
+            groups.add(u.group)
+    for c in cues:
+        if c.kind == "relative" and c.t1 <= hit.t0:
+            # Inside a relative clause only its antecedent ("X, which ...") reaches the trigger.
+            before = [u for u in units if u.t1 <= c.t0]
+            antecedent = before[-1] if before and _head_noun_only(doc, before[-1].t1, c.t0) else None
+            if antecedent is not None:
+                kept.add(antecedent.group)
+            blocked.update(id(u) for u in before if u is not antecedent)
+        elif c.kind in _SCOPED:
+            end = c.t1 + TOPIC_REACH + 1 if c.kind == "topic" else _scope_end(doc, c.t1, s1)
+            for u in units:
+                if c.t1 <= u.t0 < end:
+                    blocked.add(id(u))
+                    groups.add(u.group)
+    groups.discard(-1)
+    groups -= kept
+    if not blocked:
+        return units
+    return [u for u in units if id(u) not in blocked and u.group not in groups]
+
+
+_KINDS = frozenset({"content", "participants", "relative", "presence", "topic"})
+_SCOPED = frozenset({"presence", "topic"})
+# Relations whose trigger takes a clause as complement: its actors are not the trigger's.
+_CONTENT = frozenset({"accuses"})
+
+
+def _scope_end(doc: Doc, t: int, s1: int) -> int:
+    """Return where the phrase a presence word opens at token *t* ends: a comma, a trigger or the sentence end."""
+    starts = {h.t0 for h in doc.hits}
+    for k in range(t, s1):
+        if doc.tokens[k].f in (",", "،") or k in starts:
+            return k
+    return s1
+
+
+def _head_noun_only(doc: Doc, a: int, b: int) -> bool:
+    """Return whether tokens [a, b) are a comma or a few plain words: an actor then is the antecedent."""
+    return [doc.tokens[k].f for k in range(a, b)] in ([], [","], ["،"]) or _plain_gap(doc, a, b)
+
+
+def _plain_gap(doc: Doc, a: int, b: int) -> bool:
+    """Return whether tokens [a, b) are at most a few words, with no punctuation."""
+    return b - a <= PHRASE_GAP and all(doc.tokens[k].f.isalpha() for k in range(a, b))
