@@ -9,6 +9,7 @@ are subjects of talk, not parties (ملفي X وY, the issue of X).
 
 from __future__ import annotations
 
+from .modality import Cue
 from .state import Doc, Hit
 from .units import Unit
 
@@ -19,21 +20,26 @@ TOPIC_REACH = 2
 PHRASE_GAP = 4
 
 
-def clause_units(doc: Doc, hit: Hit, units: list[Unit], s0: int, s1: int) -> list[Unit]:
-    """Return the units of sentence [s0, s1) that *hit* may take as arguments."""
-    cues = [c for c in doc.cues if s0 <= c.t0 < s1 and c.kind in _KINDS]
+def clause_cues(doc: Doc) -> list[Cue]:
+    """Return the clause-bound cues of *doc*, an accusation trigger counting as a content verb."""
+    cues = [c for c in doc.cues if c.kind in _KINDS]
     # An accusation's complement is what the accused did: "accusing her of supporting X".
+    cues += [Cue("content", h.t0, h.t1) for h in doc.hits if h.trigger.relation in _CONTENT]
+    return cues
+
+
+def clause_units(doc: Doc, hit: Hit, units: list[Unit], cues: list[Cue]) -> list[Unit]:
+    """Return those of *units* (one sentence's) that *hit* may take as arguments, given the sentence's clause cues."""
+    if not cues:
+        return units
     openers = [c.t1 for c in cues if c.kind == "content" and c.t1 <= hit.t0]
     # "X, Y and Z are the parties in the Syrian war": the list takes part in the war the phrase
     # governs; a verb after it ("the two parties to the war, met") has them as subject again.
     openers += [c.t1 for c in cues if c.kind == "participants" and c.t1 <= hit.t0 and _plain_gap(doc, c.t1, hit.t0)]
-    openers += [h.t1 for h in doc.hits if h.trigger.relation in _CONTENT and s0 <= h.t0 and h.t1 <= hit.t0]
-    if not cues and not openers:
-        return units
+    s1 = doc.sentences[units[0].sentence][1] if units else 0
     blocked: set[int] = set()
     groups: set[int] = set()
-    kept: set[int] = set()
-    start = max(openers, default=s0)
+    start = max(openers, default=-1)
     for u in units:
         # Verb-first languages put the content verb's own subject right after it ("رحبت فرنسا
         # بتوقيع"): it is outside the complement too.
@@ -45,8 +51,6 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], s0: int, s1: int) -> lis
             # Inside a relative clause only its antecedent ("X, which ...") reaches the trigger.
             before = [u for u in units if u.t1 <= c.t0]
             antecedent = before[-1] if before and _head_noun_only(doc, before[-1].t1, c.t0) else None
-            if antecedent is not None:
-                kept.add(antecedent.group)
             blocked.update(id(u) for u in before if u is not antecedent)
         elif c.kind in _SCOPED:
             end = c.t1 + TOPIC_REACH + 1 if c.kind == "topic" else _scope_end(doc, c.t1, s1)
@@ -55,7 +59,6 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], s0: int, s1: int) -> lis
                     blocked.add(id(u))
                     groups.add(u.group)
     groups.discard(-1)
-    groups -= kept
     if not blocked:
         return units
     return [u for u in units if id(u) not in blocked and u.group not in groups]

@@ -6,7 +6,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from ..ontology import symmetric_relations
-from .clauses import clause_units
+from .clauses import clause_cues, clause_units
 from .modality import Cue, modality_of
 from .rules import RuleSet, priors
 from .state import Doc, Found, Hit
@@ -35,6 +35,7 @@ def find_relations(doc: Doc) -> list[Found]:
     # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
     last_agent: tuple[str, int] | None = None
+    bounds = clause_cues(doc)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -47,7 +48,7 @@ def find_relations(doc: Doc) -> list[Found]:
         sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
         # A pronoun may point out of the trigger's clause; its arguments may not.
         doc.before = [u for u in reversed(sentence) if u.t1 <= hit.t0]
-        in_sentence = clause_units(doc, hit, sentence, s0, s1)
+        in_sentence = clause_units(doc, hit, sentence, [c for c in bounds if s0 <= c.t0 < s1])
         right_all = [u for u in in_sentence if hit.t1 <= u.t0]
         right = [u for u in right_all if u.t0 < cut]
         left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
