@@ -4,7 +4,9 @@ A trigger takes its arguments from its own clause. The clause openers are data (
 ``relative`` pronouns (التي، who), ``content`` verbs whose complement is a reported or
 discussed matter (accusing Y of ..., welcomed the signing of ..., لبحث), ``presence`` words
 whose actors only attend an act (بحضور, in the presence of) and ``topic`` nouns whose actors
-are subjects of talk, not parties (ملفي X وY, the issue of X).
+are subjects of talk, not parties (ملفي X وY, the issue of X), ``participants`` nouns
+whose list takes part in the event they govern, and a fronted ``subordinate`` clause
+(قبل أن ...، / Before ...,) that the main clause takes nothing from.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], cues: list[Cue]) -> list
     # "X, Y and Z are the parties in the Syrian war": the list takes part in the war the phrase
     # governs; a verb after it ("the two parties to the war, met") has them as subject again.
     openers += [c.t1 for c in cues if c.kind == "participants" and c.t1 <= hit.t0 and _plain_gap(doc, c.t1, hit.t0)]
-    s1 = doc.sentences[units[0].sentence][1] if units else 0
+    s0, s1 = doc.sentences[units[0].sentence] if units else (0, 0)
     blocked: set[int] = set()
     groups: set[int] = set()
     start = max(openers, default=-1)
@@ -52,6 +54,12 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], cues: list[Cue]) -> list
             before = [u for u in units if u.t1 <= c.t0]
             antecedent = before[-1] if before and _head_noun_only(doc, before[-1].t1, c.t0) else None
             blocked.update(id(u) for u in before if u is not antecedent)
+        elif c.kind == "subordinate" and _fronted(doc, c.t0, s0):
+            # "Before the Tehran summit began, a Russian strike hit Idlib": a fronted clause ends
+            # at its comma; the main clause after it takes nothing from it.
+            end = next((k for k in range(c.t1, s1) if doc.tokens[k].f in _COMMAS), s1)
+            if end <= hit.t0:
+                blocked.update(id(u) for u in units if c.t1 <= u.t0 < end)
         elif c.kind in _SCOPED:
             end = c.t1 + TOPIC_REACH + 1 if c.kind == "topic" else _scope_end(doc, c.t1, s1)
             for u in units:
@@ -64,7 +72,8 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], cues: list[Cue]) -> list
     return [u for u in units if id(u) not in blocked and u.group not in groups]
 
 
-_KINDS = frozenset({"content", "participants", "relative", "presence", "topic"})
+_KINDS = frozenset({"content", "participants", "relative", "presence", "topic", "subordinate"})
+_COMMAS = frozenset({",", "،"})
 _SCOPED = frozenset({"presence", "topic"})
 # Relations whose trigger takes a clause as complement: its actors are not the trigger's.
 _CONTENT = frozenset({"accuses"})
@@ -74,7 +83,7 @@ def _scope_end(doc: Doc, t: int, s1: int) -> int:
     """Return where the phrase a presence word opens at token *t* ends: a comma, a trigger or the sentence end."""
     starts = {h.t0 for h in doc.hits}
     for k in range(t, s1):
-        if doc.tokens[k].f in (",", "،") or k in starts:
+        if doc.tokens[k].f in _COMMAS or k in starts:
             return k
     return s1
 
@@ -87,3 +96,9 @@ def _head_noun_only(doc: Doc, a: int, b: int) -> bool:
 def _plain_gap(doc: Doc, a: int, b: int) -> bool:
     """Return whether tokens [a, b) are at most a few words, with no punctuation."""
     return b - a <= PHRASE_GAP and all(doc.tokens[k].f.isalpha() for k in range(a, b))
+
+
+def _fronted(doc: Doc, t: int, s0: int) -> bool:
+    """Return whether token *t* opens its sentence (only particles before it)."""
+    particles = doc.rs.cues.get("particle", frozenset())
+    return all(doc.tokens[k].f in particles for k in range(s0, t))
