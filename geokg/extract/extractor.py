@@ -146,7 +146,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("actors", _actors, needs=("people", "bindings"), makes=("kinds", "countries", "places")),
     Pass("boilerplate", _boilerplate, needs=("spans",), makes=("skipped",)),
     Pass("triggers", _triggers, needs=("folded", "tokens", "sentences", "cues", "backed", "skipped"), makes=("hits",)),
-    Pass("relations", _relations, needs=("tokens", "sentences", "cues", "hits", "groups", "kinds", "countries", "places"), makes=("found", "topic")),
+    Pass("relations", _relations, needs=("tokens", "sentences", "cues", "hits", "groups", "kinds", "countries", "places"), makes=("found", "topic", "before")),
     Pass("attendance", _attendance, needs=("tokens", "sentences", "cues", "hits", "skipped", "kinds", "countries", "places"), makes=("visits",)),
     Pass("attribution", _attribution, needs=("tokens", "sentences", "cues", "backed"), makes=("said",)),
     Pass("statements", _statements, needs=("spans", "sentences", "office_facts", "found", "visits", "backed", "said"), makes=("statements",)),

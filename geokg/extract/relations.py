@@ -6,6 +6,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from ..ontology import symmetric_relations
+from .clauses import clause_cues, clause_units
 from .modality import Cue, modality_of
 from .rules import RuleSet, priors
 from .state import Doc, Found, Hit
@@ -29,10 +30,12 @@ def find_relations(doc: Doc) -> list[Found]:
     sym = symmetric_relations()
     hits = doc.hits
     doc.topic = ()
+    doc.before = []
     adjunct = doc.rs.cues.get("adjunct", frozenset())
     # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
     last_agent: tuple[str, int] | None = None
+    bounds = clause_cues(doc)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -42,7 +45,10 @@ def find_relations(doc: Doc) -> list[Found]:
             doc.topic = (last_agent[0],)
         nxt = next((t for t in stops if t >= hit.t1), s1)
         cut = min(s1, max(nxt, hit.t1 + 1))
-        in_sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+        sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+        # A pronoun may point out of the trigger's clause; its arguments may not.
+        doc.before = [u for u in reversed(sentence) if u.t1 <= hit.t0]
+        in_sentence = clause_units(doc, hit, sentence, [c for c in bounds if s0 <= c.t0 < s1])
         right_all = [u for u in in_sentence if hit.t1 <= u.t0]
         right = [u for u in right_all if u.t0 < cut]
         left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
@@ -285,7 +291,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
     if patient is None:
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        patient = _pronoun_antecedent(doc, hit, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
         if patient is None:
             return []
     if post_agent is not None:
@@ -495,12 +501,16 @@ def _event_anaphor(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], righ
     return [(a, b) for a in speakers for b in doers]
 
 
-def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
-    """Return the antecedent of a pronoun right after the trigger ("انضمت لها"), if any."""
-    after = [c for c in doc.cues if c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1]
-    if not after and not hit.possessive:
+def _pronoun_antecedent(doc: Doc, hit: Hit, patient_kinds) -> Unit | None:
+    """Return the antecedent of a pronoun word right after the trigger ("انضمت لها"), if any.
+
+    A pronoun suffix on the trigger noun ("دعمها للانقلاب") names its owner, the agent, never
+    the patient. A pronoun word may point out of the trigger's clause ("اللتين انضمتا إليها"),
+    so its antecedent is sought among all actors before the trigger.
+    """
+    if not any(c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1 for c in doc.cues):
         return None
-    for u in left:
+    for u in doc.before:
         if {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
             return u
     return None

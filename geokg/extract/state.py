@@ -110,6 +110,7 @@ class Doc:
     skipped: set[int] = field(init=False)  # boilerplate: sentences of "read more" blocks
     hits: list[Hit] = field(init=False)  # triggers
     topic: tuple[str, ...] = field(init=False)  # relations: pro-drop subject of the trigger being read
+    before: list[Unit] = field(init=False)  # relations: actors before that trigger, clause bounds ignored (antecedents)
     found: list[Found] = field(init=False)  # relations
     visits: list[Found] = field(init=False)  # attendance
     said: dict[int, str] = field(init=False)  # attribution: sentence -> who says it
