@@ -348,8 +348,9 @@ def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, age
             continue  # "قصفت الولايات المتحدة وبريطانيا ...": the rest of the subject's list
         kinds = {doc.kinds.get(e, "") for e in u.entity_ids}
         if u.marker == "" and "" not in markers:
-            # An unmarked actor right after a verb or a verbal noun is its subject (VSO, genitive).
-            if i == 0 and kinds & agent_kinds:
+            # An unmarked actor right after a verb or a verbal noun is its subject (VSO, genitive);
+            # a noun with a pronoun possessor ("دعمها ... الفلسطيني") has its subject already.
+            if i == 0 and kinds & agent_kinds and not hit.possessive:
                 post_agent = u
             continue
         if u.marker in markers and kinds & _with_countries(patient_kinds):
@@ -414,8 +415,12 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     """Return a demonym or name modifying the trigger noun: "عقوبات أمريكية", "US sanctions on".
 
     Before the trigger (English) it counts only when a marked patient follows, so a subject
-    before a verb ("the UAE joined BRICS") is not taken for a modifier.
+    before a verb ("the UAE joined BRICS") is not taken for a modifier. A noun with a pronoun
+    possessor ("دعمها للشعب الفلسطيني") has its doer already: a demonym after it belongs to
+    another noun.
     """
+    if hit.possessive:
+        return None
     if doc.rs.lang.data.get("adjective_after_noun"):
         # "غارات جوية باكستانية": other adjectives may come first.
         if right and right[0].t0 - hit.t1 <= 2 and not right[0].marker and right[0].form == "demonym" and _plain_words(doc, hit.t1, right[0].t0):
