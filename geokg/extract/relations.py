@@ -40,6 +40,8 @@ def find_relations(doc: Doc) -> list[Found]:
         doc.topic = ()
         if doc.rs.lang.data.get("pro_drop") and last_agent and si - last_agent[1] <= 2 and _verbal(doc, hit) and _clause_initial(doc, hit, s0):
             doc.topic = (last_agent[0],)
+        elif last_agent and last_agent[1] == si and _circumstantial(doc, hit):
+            doc.topic = (last_agent[0],)
         nxt = next((t for t in stops if t >= hit.t1), s1)
         cut = min(s1, max(nxt, hit.t1 + 1))
         in_sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
@@ -91,6 +93,8 @@ def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[
 
 def _verbal(doc: Doc, hit: Hit) -> bool:
     """Return whether the trigger word looks like a verb (nouns carry the article or noun endings)."""
+    if hit.trigger.participle:
+        return False
     verbs, endings = _verb_shapes(doc.rs)
     word = doc.rs.lang.fold_name(hit.trigger.phrase.split()[0])
     if word in verbs:
@@ -112,6 +116,12 @@ _OFFICE = frozenset({"leaderOf", "ministerOf", "ambassadorTo"})
 def _own_state(doc: Doc, rel: str, a: str, b: str) -> bool:
     """Return whether the statement relates a person to their own state outside an office."""
     return rel not in _OFFICE and (doc.countries.get(a) == b or doc.countries.get(b) == a)
+
+
+def _circumstantial(doc: Doc, hit: Hit) -> bool:
+    """Return whether a participle trigger opens a circumstantial phrase after a comma ("، متهمة"):
+    its doer is the subject of the clause before, not the nearest actor."""
+    return hit.trigger.participle and hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.words["comma"]
 
 
 def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
@@ -240,6 +250,8 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
         return []  # the noun it attaches to is not an actor we know ("حكومة ... برئاسة X")
     if not attached and _definite_event(doc, hit):
         return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
+    if doc.topic and _circumstantial(doc, hit):
+        return list(doc.topic)  # "فرضت X عقوبات على Y، متهمة Z": X accuses
     subj = left[0] if attached and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
@@ -280,12 +292,18 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
+    if hit.trigger.participle:
+        # A participle's direct object follows it at once ("متهمة إيران"); an unmarked actor
+        # further on belongs to a noun in its complement ("المتهمتين بنقل شحنات ... كورية").
+        cands = [u for u in cands if u.marker or u.t0 == hit.t1]
     direct = not hit.trigger.possessive or "" in hit.trigger.patient_markers
     if hit.possessive and direct and _verb_use(doc, hit):
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
     if patient is None:
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        # A participle's object is what follows it at once, never the doer of an event further on.
+        event_agent = None if hit.trigger.participle else _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or event_agent
         if patient is None:
             return []
     if post_agent is not None:
@@ -416,10 +434,10 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
 
     Before the trigger (English) it counts only when a marked patient follows, so a subject
     before a verb ("the UAE joined BRICS") is not taken for a modifier. A noun with a pronoun
-    possessor ("دعمها للشعب الفلسطيني") has its doer already: a demonym after it belongs to
-    another noun.
+    possessor ("دعمها للشعب الفلسطيني") has its doer already, and a participle takes its doer
+    from its clause: a demonym after either belongs to another noun.
     """
-    if hit.possessive:
+    if hit.possessive or hit.trigger.participle:
         return None
     if doc.rs.lang.data.get("adjective_after_noun"):
         # "غارات جوية باكستانية": other adjectives may come first.
