@@ -260,6 +260,36 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     return list(doc.topic)
 
 
+# How far after the comma that closes a fronted phrase its subject may start (a verb may come first).
+CATAPHOR_WINDOW = 2
+
+
+def _fronted_possessive(doc: Doc, hit: Hit, right_all: list[Unit]) -> list[tuple[str, str]]:
+    """Return the pairs of a possessive noun in a phrase fronted before its owner: "With its
+    invasion of X, Russia has ...", "في إطار دعمها لـX، أرسلت ألمانيا": the owner is the subject
+    after the comma closing the phrase, the patients the marked actors before that comma.
+    """
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    opener = doc.tokens[s0].f
+    if opener[:1] in doc.rs.lang.conjunctions and opener[1:] in doc.rs.words["fronting"]:
+        opener = opener[1:]
+    if opener not in doc.rs.words["fronting"]:
+        return []  # "Its support for Ukraine, Poland ...": no fronted phrase, a list
+    commas = doc.rs.words["comma"]
+    end = min(hit.t1 + PATIENT_WINDOW, len(doc.tokens))
+    comma = next((t for t in range(hit.t1, end) if doc.tokens[t].f in commas), None)
+    if comma is None:
+        return []
+    # The subject may look like the next item of the patient's list ("of Georgia, Russia"): the
+    # comma closes the phrase all the same.
+    owner = next((u for u in right_all if comma < u.t0 <= comma + 1 + CATAPHOR_WINDOW), None)
+    markers = hit.trigger.patient_markers
+    patients = [e for u in right_all if u.t1 <= comma and u.marker in markers for e in u.entity_ids]
+    if owner is None or not patients:
+        return []
+    return [(a, b) for a in owner.entity_ids for b in dict.fromkeys(patients)]
+
+
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
     """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally": a relational noun in apposition."""
     if len(left) < 2 or not doc.rs.lang.data.get("apposition"):
@@ -284,6 +314,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
+    if hit.possessive and not left:
+        return _fronted_possessive(doc, hit, right_all)
     adjective = _adjective_agent(doc, hit, left, right)
     if adjective is not None and not hit.trigger.inverse:
         pairs = _adjective_pairs(doc, hit, left, right, adjective)
