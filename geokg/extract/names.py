@@ -117,6 +117,8 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
         k -= 1
     if k < 0 or k + 1 in list_ends:
         return ""
+    if k > 0 and tokens[k].f in rs.words["marker_tail"]:
+        k -= 1  # "من قبل X" (by X) is governed by من
     return _as_marker(tokens[k].f, rs)
 
 
