@@ -335,7 +335,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if patient is None:
         # A participle's object is what follows it at once, never the doer of an event further on.
         event_agent = None if hit.trigger.participle else _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
-        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or event_agent
+        patient = _pronoun_antecedent(doc, hit, left, patient_kinds) or event_agent or _complement_owner(doc, hit, right_all)
         if patient is None:
             return []
     if post_agent is not None:
@@ -343,6 +343,69 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     else:
         agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
     return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+# How far after a stance trigger its complement noun may stand, and its owner after that noun.
+COMPLEMENT_REACH = 3
+OWNER_REACH = 5
+
+
+def _complement_owner(doc: Doc, hit: Hit, right_all: list[Unit]) -> Unit | None:
+    """Return whose efforts, decision or plan a stance is about: "دعمه للجهود التي يبذلها X",
+    "support for the peace efforts in X", "opposed to the decision of X".
+
+    The complement noun (words kind ``complement_noun``) must follow the trigger closely with no
+    actor before it; its owner is the first actor after it, with no other trigger between.
+    """
+    if hit.trigger.relation not in _SPEECH_ACTS:
+        return None
+    noun = _complement_noun(doc, hit)
+    if noun is None or any(hit.t1 <= u.t0 < noun for u in right_all):
+        return None
+    owner = next((u for u in right_all if noun < u.t0 <= noun + OWNER_REACH), None)
+    if owner is None or any(noun < h.t0 < owner.t0 for h in doc.hits):
+        return None
+    return owner
+
+
+def _complement_noun(doc: Doc, hit: Hit) -> int | None:
+    """Return the token of the complement noun that is the trigger's object, if one follows it.
+
+    Only the trigger's own prepositions, determiners and (where adjectives come first) one
+    modifier may stand before it, so "دان مسؤول السياسة" (the official of the policy) is no
+    complement.
+    """
+    rs = doc.rs
+    markers = hit.trigger.patient_markers
+    determiners = rs.cues.get("determiner", frozenset())
+    modifiers = 0 if rs.lang.data.get("adjective_after_noun") else 1
+    marked = "" in markers
+    for t in range(hit.t1, min(hit.t1 + COMPLEMENT_REACH + 1, len(doc.tokens))):
+        word = doc.tokens[t].f
+        bare = _bare_word(doc, word)
+        fused = word[: len(word) - len(bare)].lstrip("".join(rs.lang.conjunctions))[:1]
+        if bare in rs.words["complement_noun"]:
+            return t if marked or fused in markers else None
+        if word in markers:
+            marked = True
+        elif word not in determiners:
+            modifiers -= 1
+            if modifiers < 0:
+                return None
+    return None
+
+
+def _bare_word(doc: Doc, word: str) -> str:
+    """Return *word* without its fused conjunction, preposition and article ("وللجهود" -> "جهود")."""
+    lang = doc.rs.lang
+    if word[:1] in lang.conjunctions and len(word) > 3:
+        word = word[1:]
+    if word[:1] in lang.prepositions and len(word) > 3:
+        word = word[1:]
+        if lang.article and word.startswith(lang.article[1:]) and not word.startswith(lang.article):
+            return word[1:]  # لل: the article's alef dropped
+    stem, _ = lang.split_article(word)
+    return stem
 
 
 def _cross(doc: Doc, agent: Unit, patient: Unit) -> list[tuple[str, str]]:
@@ -553,7 +616,8 @@ def _event_anaphor(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], righ
 def _pronoun_antecedent(doc: Doc, hit: Hit, left, patient_kinds) -> Unit | None:
     """Return the antecedent of a pronoun right after the trigger ("انضمت لها"), if any."""
     after = [c for c in doc.cues if c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1]
-    if not after and not hit.possessive:
+    # A pronoun suffix is the object of a verb ("تدعمها") but the owner of a noun ("دعمها").
+    if not after and not (hit.possessive and not hit.trigger.possessive and _verb_use(doc, hit)):
         return None
     for u in left:
         if {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:
