@@ -332,6 +332,10 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if hit.possessive and direct and _verb_use(doc, hit):
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
+    if post_agent is not None and _complement_noun(doc, hit) == hit.t1 and post_agent.t0 > hit.t1:
+        # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
+        # after it owns the object and is no doer.
+        patient, post_agent = _complement_owner(doc, hit, right_all) or patient, None
     if patient is None:
         # A participle's object is what follows it at once, never the doer of an event further on.
         event_agent = None if hit.trigger.participle else _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
@@ -382,10 +386,12 @@ def _complement_noun(doc: Doc, hit: Hit) -> int | None:
     marked = "" in markers
     for t in range(hit.t1, min(hit.t1 + COMPLEMENT_REACH + 1, len(doc.tokens))):
         word = doc.tokens[t].f
-        bare = _bare_word(doc, word)
-        fused = word[: len(word) - len(bare)].lstrip("".join(rs.lang.conjunctions))[:1]
+        fused, bare = _bare_word(doc, word)
         if bare in rs.words["complement_noun"]:
-            return t if marked or fused in markers else None
+            # "دعم الاستراتيجية الأمريكية": the noun right after a verbal noun (its genitive) or
+            # a verb (its object) is the complement.
+            genitive = t == hit.t1 and not fused
+            return t if marked or fused in markers or genitive else None
         if word in markers:
             marked = True
         elif word not in determiners:
@@ -395,17 +401,18 @@ def _complement_noun(doc: Doc, hit: Hit) -> int | None:
     return None
 
 
-def _bare_word(doc: Doc, word: str) -> str:
-    """Return *word* without its fused conjunction, preposition and article ("وللجهود" -> "جهود")."""
+def _bare_word(doc: Doc, word: str) -> tuple[str, str]:
+    """Return (fused preposition, stem) of *word*: "وللجهود" -> ("ل", "جهود"), "efforts" -> ("", "efforts")."""
     lang = doc.rs.lang
     if word[:1] in lang.conjunctions and len(word) > 3:
         word = word[1:]
+    prep = ""
     if word[:1] in lang.prepositions and len(word) > 3:
-        word = word[1:]
+        prep, word = word[0], word[1:]
         if lang.article and word.startswith(lang.article[1:]) and not word.startswith(lang.article):
-            return word[1:]  # لل: the article's alef dropped
+            return prep, word[1:]  # لل: the article's alef dropped
     stem, _ = lang.split_article(word)
-    return stem
+    return prep, stem
 
 
 def _cross(doc: Doc, agent: Unit, patient: Unit) -> list[tuple[str, str]]:
@@ -534,6 +541,8 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     """
     if hit.possessive or hit.trigger.participle:
         return None
+    if _complement_noun(doc, hit) == hit.t1:
+        return None  # "دعم الخطة الأمريكية": the adjective is the plan's, whose owner is the object
     if doc.rs.lang.data.get("adjective_after_noun"):
         # "غارات جوية باكستانية": other adjectives may come first.
         if right and right[0].t0 - hit.t1 <= 2 and not right[0].marker and right[0].form == "demonym" and _plain_words(doc, hit.t1, right[0].t0):
