@@ -93,7 +93,7 @@ class NameIndex:
             if e < len(text) and text[e].isalnum():
                 k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
                 tail = text[e:k]
-                cands = tuple(c for c in cands if c.open_end or tail in (rules.trigger_suffixes if c.any_prefix else rules.suffixes))
+                cands = tuple(c for c in cands if c.open_end or tail in _suffixes(rules, c))
                 if not cands:
                     continue
                 if all(c.open_end for c in cands):
@@ -173,3 +173,10 @@ def _longest(hits: list[tuple[int, int, tuple[Candidate, ...]]], original: str) 
         out.append(RawMention(s, e, original[s:e], cands))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _suffixes(rules: LanguageRules, cand: Candidate) -> frozenset[str]:
+    """Return the endings a word may add after the name *cand* (a trigger's, a demonym's or a name's)."""
+    if cand.any_prefix:
+        return rules.trigger_suffixes
+    return rules.demonym_suffixes if cand.form == "demonym" else rules.suffixes

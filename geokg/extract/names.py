@@ -117,6 +117,8 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
         k -= 1
     if k < 0 or k + 1 in list_ends:
         return ""
+    if k > 0 and tokens[k].f in rs.words["marker_tail"]:
+        k -= 1  # "من قبل X" (by X) is governed by من
     return _as_marker(tokens[k].f, rs)
 
 
@@ -130,15 +132,28 @@ def _as_marker(word: str, rs: RuleSet) -> str:
 
 
 def _inherited_marker(tokens, t0: int, rs: RuleSet) -> str:
-    """Return the preposition of the noun a demonym modifies: "على مواقع حدودية باكستانية" -> على."""
+    """Return the preposition of the noun a demonym modifies: "على مواقع حدودية باكستانية" -> على,
+    "للشعب الفلسطيني" -> ل."""
     for k in range(t0 - 1, max(-1, t0 - 4), -1):
         word = tokens[k].f
-        marker = _as_marker(word, rs)
+        marker = _as_marker(word, rs) or _fused_preposition(word, rs)
         if marker:
             return marker
         if not word.isalpha() or word in rs.trigger_words or word[1:] in rs.trigger_words:
             return ""
     return ""
+
+
+def _fused_preposition(word: str, rs: RuleSet) -> str:
+    """Return the one-letter preposition fused with the article to a noun ("للشعب", "وبالقوات"), or ""."""
+    lang = rs.lang
+    stem = word[1:] if word[:1] in lang.conjunctions else word
+    if stem[:1] not in lang.prepositions or not lang.article:
+        return ""
+    rest = stem[1:]
+    # لل: the article's alef drops after the preposition ل.
+    fused = rest.startswith(lang.article) or (rest.startswith(lang.article[1:]) and stem[0] == lang.article[1:])
+    return stem[0] if fused and len(rest) > len(lang.article) + 1 else ""
 
 
 def _form(form: str) -> str:

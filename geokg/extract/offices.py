@@ -79,7 +79,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         for u in inside:
             # Names inside the phrase stay mentions (the demonym names a state) but not actors.
             u.absorbed = True
-        marker = ""
+        marker = _fused_marker(rs, tokens[b.t0].f, b.role.phrase)
         if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers:
             marker = tokens[b.t0 - 1].f
         kind = "person" if people else (inside[0].kind if inside else "state")
@@ -87,6 +87,20 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
     return Offices(keep[len(units) :], new_people, office_facts)
+
+
+def _fused_marker(rs: RuleSet, word: str, phrase: str) -> str:
+    """Return the preposition fused to a role noun's word ("للرئيس", "لوزير"), or ""."""
+    stem, _ = rs.lang.split_article(rs.lang.fold_name(phrase).split()[0])
+    at = word.find(stem)
+    if at <= 0:
+        return ""
+    prefix = word[:at]
+    while prefix[:1] in rs.lang.conjunctions and prefix:
+        prefix = prefix[1:]
+    if rs.lang.article and prefix.endswith(rs.lang.article):
+        prefix = prefix[: -len(rs.lang.article)]
+    return prefix[:1] if prefix[:1] in rs.lang.prepositions else ""
 
 
 def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from functools import lru_cache
 from itertools import combinations
 
@@ -42,6 +44,8 @@ def find_relations(doc: Doc) -> list[Found]:
         # Arabic drops the subject of a clause-initial verb: it is the actor of the last statement.
         doc.topic = ()
         if doc.rs.lang.data.get("pro_drop") and last_agent and si - last_agent[1] <= 2 and _verbal(doc, hit) and _clause_initial(doc, hit, s0):
+            doc.topic = (last_agent[0],)
+        elif last_agent and last_agent[1] == si and _circumstantial(doc, hit):
             doc.topic = (last_agent[0],)
         nxt = next((t for t in stops if t >= hit.t1), s1)
         cut = min(s1, max(nxt, hit.t1 + 1))
@@ -97,6 +101,8 @@ def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[
 
 def _verbal(doc: Doc, hit: Hit) -> bool:
     """Return whether the trigger word looks like a verb (nouns carry the article or noun endings)."""
+    if hit.trigger.participle:
+        return False
     verbs, endings = _verb_shapes(doc.rs)
     word = doc.rs.lang.fold_name(hit.trigger.phrase.split()[0])
     if word in verbs:
@@ -118,6 +124,12 @@ _OFFICE = frozenset({"leaderOf", "ministerOf", "ambassadorTo"})
 def _own_state(doc: Doc, rel: str, a: str, b: str) -> bool:
     """Return whether the statement relates a person to their own state outside an office."""
     return rel not in _OFFICE and (doc.countries.get(a) == b or doc.countries.get(b) == a)
+
+
+def _circumstantial(doc: Doc, hit: Hit) -> bool:
+    """Return whether a participle trigger opens a circumstantial phrase after a comma ("، متهمة"):
+    its doer is the subject of the clause before, not the nearest actor."""
+    return hit.trigger.participle and hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.words["comma"]
 
 
 def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
@@ -246,12 +258,44 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
         return []  # the noun it attaches to is not an actor we know ("حكومة ... برئاسة X")
     if not attached and _definite_event(doc, hit):
         return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
+    if doc.topic and _circumstantial(doc, hit):
+        return list(doc.topic)  # "فرضت X عقوبات على Y، متهمة Z": X accuses
     subj = left[0] if attached and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
     if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
         return _ids(doc, right[0])
     return list(doc.topic)
+
+
+# How far after the comma that closes a fronted phrase its subject may start (a verb may come first).
+CATAPHOR_WINDOW = 2
+
+
+def _fronted_possessive(doc: Doc, hit: Hit, right_all: list[Unit]) -> list[tuple[str, str]]:
+    """Return the pairs of a possessive noun in a phrase fronted before its owner: "With its
+    invasion of X, Russia has ...", "في إطار دعمها لـX، أرسلت ألمانيا": the owner is the subject
+    after the comma closing the phrase, the patients the marked actors before that comma.
+    """
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    opener = doc.tokens[s0].f
+    if opener[:1] in doc.rs.lang.conjunctions and opener[1:] in doc.rs.words["fronting"]:
+        opener = opener[1:]
+    if opener not in doc.rs.words["fronting"]:
+        return []  # "Its support for Ukraine, Poland ...": no fronted phrase, a list
+    commas = doc.rs.words["comma"]
+    end = min(hit.t1 + PATIENT_WINDOW, len(doc.tokens))
+    comma = next((t for t in range(hit.t1, end) if doc.tokens[t].f in commas), None)
+    if comma is None:
+        return []
+    # The subject may look like the next item of the patient's list ("of Georgia, Russia"): the
+    # comma closes the phrase all the same.
+    owner = next((u for u in right_all if comma < u.t0 <= comma + 1 + CATAPHOR_WINDOW), None)
+    markers = hit.trigger.patient_markers
+    patients = [e for u in right_all if u.t1 <= comma and u.marker in markers for e in u.entity_ids]
+    if owner is None or not patients:
+        return []
+    return [(a, b) for a in owner.entity_ids for b in dict.fromkeys(patients)]
 
 
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
@@ -278,6 +322,10 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
+    if hit.possessive and _resumptive(doc, hit):
+        hit = replace(hit, possessive=False)
+    if hit.possessive and not left:
+        return _fronted_possessive(doc, hit, right_all)
     adjective = _adjective_agent(doc, hit, left, right)
     if adjective is not None and not hit.trigger.inverse:
         pairs = _adjective_pairs(doc, hit, left, right, adjective)
@@ -286,12 +334,22 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
+    if hit.trigger.participle:
+        # A participle's direct object follows it at once ("متهمة إيران"); an unmarked actor
+        # further on belongs to a noun in its complement ("المتهمتين بنقل شحنات ... كورية").
+        cands = [u for u in cands if u.marker or u.t0 == hit.t1]
     direct = not hit.trigger.possessive or "" in hit.trigger.patient_markers
     if hit.possessive and direct and _verb_use(doc, hit):
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
+    if post_agent is not None and _complement_noun(doc, hit) == hit.t1 and post_agent.t0 > hit.t1:
+        # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
+        # after it owns the object and is no doer.
+        patient, post_agent = _complement_owner(doc, hit, right_all) or patient, None
     if patient is None:
-        patient = _pronoun_antecedent(doc, hit, patient_kinds) or _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        # A participle's object is what follows it at once, never the doer of an event further on.
+        event_agent = None if hit.trigger.participle else _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
+        patient = _pronoun_antecedent(doc, hit, patient_kinds) or event_agent or _complement_owner(doc, hit, right_all)
         if patient is None:
             return []
     if post_agent is not None:
@@ -299,6 +357,72 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     else:
         agents = _namely(doc, patient, right_all) or _agent_ids(doc, hit, left, right, patient)
     return [(a, b) for a in agents for b in _ids(doc, patient)]
+
+
+# How far after a stance trigger its complement noun may stand, and its owner after that noun.
+COMPLEMENT_REACH = 3
+OWNER_REACH = 5
+
+
+def _complement_owner(doc: Doc, hit: Hit, right_all: list[Unit]) -> Unit | None:
+    """Return whose efforts, decision or plan a stance is about: "دعمه للجهود التي يبذلها X",
+    "support for the peace efforts in X", "opposed to the decision of X".
+
+    The complement noun (words kind ``complement_noun``) must follow the trigger closely with no
+    actor before it; its owner is the first actor after it, with no other trigger between.
+    """
+    if hit.trigger.relation not in _SPEECH_ACTS:
+        return None
+    noun = _complement_noun(doc, hit)
+    if noun is None or any(hit.t1 <= u.t0 < noun for u in right_all):
+        return None
+    owner = next((u for u in right_all if noun < u.t0 <= noun + OWNER_REACH), None)
+    if owner is None or any(noun < h.t0 < owner.t0 for h in doc.hits):
+        return None
+    return owner
+
+
+def _complement_noun(doc: Doc, hit: Hit) -> int | None:
+    """Return the token of the complement noun that is the trigger's object, if one follows it.
+
+    Only the trigger's own prepositions, determiners and (where adjectives come first) one
+    modifier may stand before it, so "دان مسؤول السياسة" (the official of the policy) is no
+    complement.
+    """
+    rs = doc.rs
+    markers = hit.trigger.patient_markers
+    determiners = rs.cues.get("determiner", frozenset())
+    modifiers = 0 if rs.lang.data.get("adjective_after_noun") else 1
+    marked = "" in markers
+    for t in range(hit.t1, min(hit.t1 + COMPLEMENT_REACH + 1, len(doc.tokens))):
+        word = doc.tokens[t].f
+        fused, bare = _bare_word(doc, word)
+        if bare in rs.words["complement_noun"]:
+            # "دعم الاستراتيجية الأمريكية": the noun right after a verbal noun (its genitive) or
+            # a verb (its object) is the complement.
+            genitive = t == hit.t1 and not fused
+            return t if marked or fused in markers or genitive else None
+        if word in markers:
+            marked = True
+        elif word not in determiners:
+            modifiers -= 1
+            if modifiers < 0:
+                return None
+    return None
+
+
+def _bare_word(doc: Doc, word: str) -> tuple[str, str]:
+    """Return (fused preposition, stem) of *word*: "وللجهود" -> ("ل", "جهود"), "efforts" -> ("", "efforts")."""
+    lang = doc.rs.lang
+    if word[:1] in lang.conjunctions and len(word) > 3:
+        word = word[1:]
+    prep = ""
+    if word[:1] in lang.prepositions and len(word) > 3:
+        prep, word = word[0], word[1:]
+        if lang.article and word.startswith(lang.article[1:]) and not word.startswith(lang.article):
+            return prep, word[1:]  # لل: the article's alef dropped
+    stem, _ = lang.split_article(word)
+    return prep, stem
 
 
 def _cross(doc: Doc, agent: Unit, patient: Unit) -> list[tuple[str, str]]:
@@ -354,8 +478,9 @@ def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, age
             continue  # "قصفت الولايات المتحدة وبريطانيا ...": the rest of the subject's list
         kinds = {doc.kinds.get(e, "") for e in u.entity_ids}
         if u.marker == "" and "" not in markers:
-            # An unmarked actor right after a verb or a verbal noun is its subject (VSO, genitive).
-            if i == 0 and kinds & agent_kinds:
+            # An unmarked actor right after a verb or a verbal noun is its subject (VSO, genitive);
+            # a noun with a pronoun possessor ("دعمها ... الفلسطيني") has its subject already.
+            if i == 0 and kinds & agent_kinds and not hit.possessive:
                 post_agent = u
             continue
         if u.marker in markers and kinds & _with_countries(patient_kinds):
@@ -420,8 +545,14 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     """Return a demonym or name modifying the trigger noun: "عقوبات أمريكية", "US sanctions on".
 
     Before the trigger (English) it counts only when a marked patient follows, so a subject
-    before a verb ("the UAE joined BRICS") is not taken for a modifier.
+    before a verb ("the UAE joined BRICS") is not taken for a modifier. A noun with a pronoun
+    possessor ("دعمها للشعب الفلسطيني") has its doer already, and a participle takes its doer
+    from its clause: a demonym after either belongs to another noun.
     """
+    if hit.possessive or hit.trigger.participle:
+        return None
+    if _complement_noun(doc, hit) == hit.t1:
+        return None  # "دعم الخطة الأمريكية": the adjective is the plan's, whose owner is the object
     if doc.rs.lang.data.get("adjective_after_noun"):
         # "غارات جوية باكستانية": other adjectives may come first.
         if right and right[0].t0 - hit.t1 <= 2 and not right[0].marker and right[0].form == "demonym" and _plain_words(doc, hit.t1, right[0].t0):
@@ -501,14 +632,29 @@ def _event_anaphor(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], righ
     return [(a, b) for a in speakers for b in doers]
 
 
-def _pronoun_antecedent(doc: Doc, hit: Hit, patient_kinds) -> Unit | None:
-    """Return the antecedent of a pronoun word right after the trigger ("انضمت لها"), if any.
+def _resumptive(doc: Doc, hit: Hit) -> bool:
+    """Return whether *hit* is a verb opening a relative clause whose head is no actor.
 
-    A pronoun suffix on the trigger noun ("دعمها للانقلاب") names its owner, the agent, never
-    the patient. A pronoun word may point out of the trigger's clause ("اللتين انضمتا إليها"),
-    so its antecedent is sought among all actors before the trigger.
+    Its pronoun suffix is then the clause's resumptive pronoun ("the war which X wages-it on Y"):
+    it stands for the head noun, so it names no argument and the verb reads as a plain verb.
     """
-    if not any(c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1 for c in doc.cues):
+    relative = next((c for c in doc.cues if c.kind == "relative" and c.t1 <= hit.t0 <= c.t1 + 1), None)
+    if relative is None:
+        return False
+    # The head stands right before the relative pronoun, or before a comma there ("X، التي").
+    head_end = relative.t0 - 1 if relative.t0 and not doc.tokens[relative.t0 - 1].f.isalnum() else relative.t0
+    return not any(u.t1 in (relative.t0, head_end) for u in doc.before)
+
+
+def _pronoun_antecedent(doc: Doc, hit: Hit, patient_kinds) -> Unit | None:
+    """Return the antecedent of a pronoun right after the trigger ("انضمت لها"), or of a verb's object suffix, if any.
+
+    A pronoun suffix is the object of a verb ("تدعمها") but the owner of a noun ("دعمها"), the
+    agent, never the patient. A pronoun may point out of the trigger's clause ("اللتين انضمتا
+    إليها"), so its antecedent is sought among all actors before the trigger.
+    """
+    after = [c for c in doc.cues if c.kind == "pronoun" and hit.t1 <= c.t0 <= hit.t1 + 1]
+    if not after and not (hit.possessive and not hit.trigger.possessive and _verb_use(doc, hit)):
         return None
     for u in doc.before:
         if {doc.kinds.get(e, "") for e in u.entity_ids} & patient_kinds:

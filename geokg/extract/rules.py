@@ -28,6 +28,7 @@ class Trigger:
     possessive: bool = False  # a generated form with a possessive suffix ("عمليتها العسكرية")
     inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
+    participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,10 @@ def load_ruleset(code: str) -> RuleSet:
         return frozenset("" if m == "0" else lang.fold_name(m) for m in cell.split("|"))
 
     triggers = []
-    for r in (dict(row, trigger=phrase) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(row["trigger"])):
+    forms = lang.data.get("forms", {})
+    participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
+    rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets)) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
+    for r in rows:
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
         r["relation"] = r["relation"].lstrip("^!")
@@ -109,10 +113,10 @@ def load_ruleset(code: str) -> RuleSet:
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating)
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"])
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating))
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"]))
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
@@ -147,6 +151,25 @@ def load_ruleset(code: str) -> RuleSet:
         role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
         genitive_markers=frozenset(lang.fold_name(w) for w in cues.get("genitive", ())),
     )
+
+
+def expand_forms(phrase: str, forms: dict[str, list[str]]) -> str:
+    """Return *phrase* with each "{@name}" replaced by the brace list of the language's form set *name*.
+
+    Form sets (the endings of the perfect, of participles...) live in the language's data, so a
+    trigger table names a stem once with the set of its inflections.
+
+    >>> expand_forms("اتفق{@perfect} مع", {"perfect": ["", "ت", "وا"]})
+    'اتفق{,ت,وا} مع'
+    """
+
+    def one(m: re.Match) -> str:
+        name = m.group(1)
+        if not isinstance(forms.get(name), list) or name == "participles":
+            raise ValueError(f"unknown form set {name!r} in trigger {phrase!r}")
+        return "{" + ",".join(forms[name]) + "}"
+
+    return re.sub(r"\{@(\w+)\}", one, phrase)
 
 
 def expand_braces(phrase: str) -> list[str]:

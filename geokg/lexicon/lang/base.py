@@ -32,6 +32,7 @@ class LanguageRules:
     conjunctions: frozenset[str] = frozenset()  # letters fused to the next word as "and"/"then"
     future: str = ""  # the future particle fused to a verb ("" = none)
     prepositions: frozenset[str] = frozenset()  # one-letter prepositions fused to a word
+    demonym_suffixes: frozenset[str] = frozenset({""})  # endings a nationality adjective may add
     accept_surface: Callable[[str, str, str], bool] = accept_any
     data: dict = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False)
@@ -71,6 +72,7 @@ def load_rules(code: str, **hooks) -> LanguageRules:
         conjunctions=frozenset(clitics.get("conjunctions", [])),
         future=clitics.get("future", ""),
         prepositions=frozenset(clitics.get("prepositions", [])),
+        demonym_suffixes=frozenset(clitics.get("suffixes", [""])) | frozenset(clitics.get("demonym_suffixes", [])),
         data=raw,
         **hooks,
     )
