@@ -42,7 +42,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
-        elif b.role.role in _VAGUE_ROLES or (rs.lang.data.get("apposition") and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
+        elif b.role.role in _VAGUE_ROLES or b.apposed:
             # "a minister" names no one office, and ", Rwanda's minister of state" describes the
             # name before the comma: neither is a reference to an office-holder.
             people = []

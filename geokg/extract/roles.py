@@ -46,13 +46,15 @@ class RoleBinding:
     host: str | None = None  # ambassadors: the receiving state
     new_person: tuple[str, str] | None = None  # (surface, lang) of a person minted from the text
     former: bool = False  # "former President X", "الرئيس السابق": the office is not held now
+    apposed: bool = False  # the phrase stands in commas after a name it describes ("X, Rwanda's minister")
 
 
 def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str, given_names: frozenset[str] = frozenset()) -> list[RoleBinding]:
     """Return role bindings for each role-noun hit, reading affiliations and names around it."""
     by_start = {u.t0: u for u in units}
     cased = bool(rs.lang.data.get("cased_names"))
-    apposition = bool(rs.lang.data.get("apposition"))
+    apposition = bool(rs.lang.data.get("role_apposition"))
+    commas = rs.words["comma"]
     out = []
     for t0, t1, role in role_hits:
         if role.holders == "list":
@@ -62,8 +64,11 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         right, host, k = _right_affiliations(tokens, t1, role, by_start, rs)
         aff = left + right
         person, named, new = None, False, None
-        if apposition and (aff or host) and k + 1 < len(tokens) and tokens[k].f == ",":
-            # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas.
+        before = _apposed_person(tokens, t0, units, left, rs) if apposition else None
+        comma = apposition and (aff or host) and before is None and k + 1 < len(tokens) and tokens[k].f in commas
+        if comma:
+            # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas, unless
+            # the role itself is in commas after a name ("X, the Turkish minister, met Y").
             k += 1
         u = by_start.get(k)
         if u is not None and u.kind == "person":
@@ -71,7 +76,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             u.absorbed = True
             k = u.t1
         elif k < len(tokens) and (aff or host or cased):
-            span = _unknown_name(tokens, k, rs, by_start, original, given_names)
+            span = _unknown_name(tokens, k, rs, by_start, original, given_names, comma)
             if span:
                 a, b = span
                 surface = original[tokens[a].start : tokens[b - 1].end]
@@ -80,9 +85,8 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         if apposition and person is None and new is None:
             # Post-name apposition: "Sergei Lavrov, Russia's foreign minister", or a name the
             # gazetteer does not know: "David Pressman, the U.S. ambassador to Hungary".
-            prev = _apposed_person(tokens, t0, units, left, rs)
-            if prev is not None:
-                person, named = prev.entity_id, True
+            if before is not None:
+                person, named = before.entity_id, True
             else:
                 span = _apposed_name(tokens, t0, units, left, original, rs)
                 if span is not None:
@@ -92,7 +96,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
             if prev is not None:
                 person, named = prev.entity_id, True
-        out.append(RoleBinding(role, min(t0, _left_start(tokens, t0, units, left)), k, person, named, tuple(dict.fromkeys(aff)), host, new))
+        start = min(t0, _left_start(tokens, t0, units, left))
+        apposed = apposition and _after_name(tokens, start, units, original, rs)
+        out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
     _share_coordinated(out, tokens, rs)
     former = rs.cues.get("former", frozenset())
     for b in out:
@@ -200,6 +206,16 @@ def _left_start(tokens: list[Token], t0: int, units: list[Unit], left: list[str]
     return t0
 
 
+def _after_name(tokens: list[Token], t0: int, units: list[Unit], original: str, rs: RuleSet) -> bool:
+    """Return whether token *t0* follows "NAME," (a person, or a capitalised word where names are cased)."""
+    if t0 < 2 or tokens[t0 - 1].f not in rs.words["comma"]:
+        return False
+    if any(u.t1 == t0 - 1 and u.kind == "person" for u in units):
+        return True
+    word = original[tokens[t0 - 2].start : tokens[t0 - 2].end]
+    return bool(rs.lang.data.get("cased_names")) and _cased_name_word(word)
+
+
 def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[str], rs: RuleSet) -> Unit | None:
     """Return the person named just before ", [the] [STATE's] ROLE", if any."""
     k = t0 - 1
@@ -210,7 +226,7 @@ def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[
                 break
     while k >= 0 and tokens[k].f in rs.words["appositive_article"]:
         k -= 1
-    if k < 0 or tokens[k].f != ",":
+    if k < 0 or tokens[k].f not in rs.words["comma"]:
         return None
     for u in reversed(units):
         if u.t1 == k and u.kind == "person":
@@ -225,7 +241,7 @@ def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[st
         k = next((u.t0 - 1 for u in reversed(units) if u.t1 <= t0), k)
     while k >= 0 and tokens[k].f in rs.words["appositive_article"]:
         k -= 1
-    if k < 1 or tokens[k].f != ",":
+    if k < 1 or tokens[k].f not in rs.words["comma"]:
         return None
     end = k
     a = k
@@ -244,11 +260,12 @@ def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[st
     return a, end
 
 
-def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str, given_names: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str, given_names: frozenset[str] = frozenset(), after_comma: bool = False) -> tuple[int, int] | None:
     """Return the token span of a person's name written after a role, when it looks like one.
 
     Names have two words, or three when the third ends the clause; Arabic ones never start
     with the article (except hamza-spelt ألكسندر) and stop at conjunctions and particles.
+    Past a comma, an uncased name must start with a known given name: the clause may go on.
     """
     words: list[int] = []  # index of the last token of each word
     cased = bool(rs.lang.data.get("cased_names"))
@@ -278,7 +295,7 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
         # first word carries a preposition ("بأثر فوري"); a function word after it also bounds it.
         after = words[-1] + 1
         bounded = after >= len(tokens) or not tokens[after].f.isalnum() or tokens[after].f in rs.stopwords
-        if not bounded or tokens[k].f[:1] in rs.lang.prepositions:
+        if after_comma or not bounded or tokens[k].f[:1] in rs.lang.prepositions:
             return None
     return k, words[-1] + 1
 
