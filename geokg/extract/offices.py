@@ -13,6 +13,7 @@ from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
 from .roles import RoleBinding
 from .rules import RuleSet
+from .state import OfficeFact
 from .units import Unit
 
 
@@ -22,14 +23,14 @@ class Offices:
 
     units: list[Unit]
     people: dict[str, Entity]
-    facts: list[tuple[str, str, str, int, int, str | None]]  # (person, relation, target, t0, t1, portfolio)
+    facts: list[OfficeFact]
 
 
 def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> Offices:
     """Return a unit per role phrase (absorbing the names inside it), the people minted and the offices stated."""
     keep = [u for u in units]
     new_people: dict[str, Entity] = {}
-    office_facts: list[tuple[str, str, str, int, int, str | None]] = []
+    office_facts: list[OfficeFact] = []
     named_here = {u.entity_id for u in units if u.kind == "person" and u.form != "surname"}
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
@@ -42,9 +43,10 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
-        elif b.role.role in _VAGUE_ROLES or b.apposed:
-            # "a minister" names no one office, and ", Rwanda's minister of state" describes the
-            # name before the comma: neither is a reference to an office-holder.
+        elif b.role.role in _VAGUE_ROLES or b.apposed or b.former:
+            # "a minister" names no one office, ", Rwanda's minister of state" describes the
+            # name before the comma and "the former Chinese president" is not today's holder:
+            # none is a reference to the office-holder on the article date.
             people = []
         elif b.role.role and b.affiliation:
             people = _office_holders(gaz, b, article, named_here)
@@ -57,14 +59,15 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         if named and b.person and not relation and b.affiliation:
             # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
-        if named and relation and not b.former:
+        if named and relation:
             target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
             if target is None and b.person:
-                target = _office_of(gaz, b.person, b.role.role, article)
+                # A former holder's office is the one held at any time, not on the article date.
+                target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
             if b.role.holders == "list" and b.person and not b.affiliation and target is None:
                 continue
             if target and _in_scope(b.role.role, target, gaz, new_people) and plausible_office(gaz, people[0], relation, target):
-                office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
+                office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None, "ended" if b.former else "asserted"))
         ids = tuple(people) or tuple(b.affiliation)
         if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
             # A spokesperson speaks for the state or body, not for themself: the phrase acts as
@@ -135,7 +138,7 @@ def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Artic
         if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith(endings):
             relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
             if relation and relation != "ambassadorTo":
-                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None))
+                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None, "asserted"))
     return out
 
 
@@ -177,12 +180,9 @@ def _in_scope(role: str, target: str, gaz: Gazetteer, new_people) -> bool:
     return ent is not None and ent.kind in ("org", "armed_group", "igo", "party")
 
 
-def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str | None:
-    """Return what *person* held *role* of on the article date, per the gazetteer."""
-    offices = {
-        o.of for o in gaz.offices_of(person)
-        if _same_office(role, o.role) and (article.published is None or o.held_on(article.published))
-    }
+def _office_of(gaz: Gazetteer, person: str, role: str, day: date | None) -> str | None:
+    """Return what *person* held *role* of on *day* (at any time if None), per the gazetteer."""
+    offices = {o.of for o in gaz.offices_of(person) if _same_office(role, o.role) and (day is None or o.held_on(day))}
     return offices.pop() if len(offices) == 1 else None
 
 

@@ -100,10 +100,19 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         apposed = apposition and _after_name(tokens, start, units, original, rs)
         out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
     _share_coordinated(out, tokens, rs)
-    former = rs.cues.get("former", frozenset())
     for b in out:
-        b.former = any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens))))
+        b.former = _former(tokens, b, rs)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
+
+
+def _former(tokens: list[Token], b: RoleBinding, rs: RuleSet) -> bool:
+    """Return whether the phrase names an office no longer held: "former / late President X",
+    "الرئيس الروسي السابق"; "then President X", "then-Russian Ambassador X" only right before it."""
+    former = rs.cues.get("former", frozenset())
+    if any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens)))):
+        return True
+    k = b.t0 - 2 if b.t0 > 1 and tokens[b.t0 - 1].f == "-" else b.t0 - 1
+    return k >= 0 and tokens[k].f in rs.words["former_before"]
 
 
 def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[int, Unit], rs: RuleSet) -> tuple[list[str], str | None, int]:
