@@ -58,7 +58,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
     out = []
     for t0, t1, role in role_hits:
         if role.holders == "list":
-            out.extend(_list_bindings(tokens, units, t0, t1, role, rs))
+            out.extend(_distributive_bindings(tokens, units, t0, t1, role, rs) or _list_bindings(tokens, units, t0, t1, role, rs))
             continue
         left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
         right, host, k = _right_affiliations(tokens, t1, role, by_start, rs)
@@ -150,6 +150,49 @@ def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[
             continue
         break
     return aff, host, k
+
+
+def _listed_units(tokens: list[Token], units: list[Unit], k: int, rs: RuleSet) -> list[Unit]:
+    """Return the actor units listed from token *k* on, joined only by commas, "and" or an affiliation marker."""
+    glue = rs.cues.get("list", frozenset()) | rs.words["comma"] | rs.words["affiliation_marker"] | rs.words["and"]
+    out: list[Unit] = []
+    for u in units:
+        if u.t0 < k or u.absorbed or u.form == "role":
+            continue
+        if not all(t.f in glue for t in tokens[k : u.t0]) or u.t0 - k > 2:
+            break
+        if u.kind != "person" and u.kind not in _AFFILIATION_KINDS:
+            break
+        out.append(u)
+        k = u.t1
+    return out
+
+
+def _distributive_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
+    """Return the bindings of a plural or dual role spread over the states listed after it.
+
+    "الرئيسين التركي X والروسي Y" (each state before its holder), "the foreign ministers of
+    Russia, Turkey and Iran, X, Y and Z" (as many holders as states, in order), or "رؤساء
+    إيران وروسيا وتركيا" (no holder named: one binding, resolved per state on the article date).
+    """
+    items = _listed_units(tokens, units, t1, rs)
+    shape = "".join("p" if u.kind == "person" else "a" for u in items)
+    n = len(shape) // 2
+    if n >= 2 and shape == "ap" * n:
+        pairs = [(items[2 * i], items[2 * i + 1]) for i in range(n)]
+    elif n >= 2 and shape == "a" * n + "p" * n:
+        pairs = list(zip(items[:n], items[n:]))
+    elif len(shape) >= 2 and shape == "a" * len(shape) and items[0].t0 - t1 <= 1:
+        for u in items:
+            u.absorbed = True
+        return [RoleBinding(role, t0, items[-1].t1, None, False, tuple(e for u in items for e in u.entity_ids))]
+    else:
+        return []
+    out = []
+    for aff, person in pairs:
+        aff.absorbed = person.absorbed = True
+        out.append(RoleBinding(role, min(aff.t0, person.t0), max(aff.t1, person.t1), person.entity_id, True, aff.entity_ids))
+    return out
 
 
 def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
