@@ -164,7 +164,7 @@ def plausible_office(gaz: Gazetteer, person: str, relation: str, target: str) ->
         return True
     wanted = {"leaderOf": _LEADER_ROLES, "ministerOf": None}[relation] if relation in ("leaderOf", "ministerOf") else None
     for o in offices:
-        if o.of == target and (wanted is None and o.role.endswith("minister") or wanted is not None and o.role in wanted):
+        if o.of == target and (wanted is None and (o.role.endswith("minister") or o.role == "deputy") or wanted is not None and o.role in wanted):
             return True
     return False
 
