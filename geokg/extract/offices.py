@@ -142,6 +142,39 @@ def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Artic
     return out
 
 
+def government_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> list[OfficeFact]:
+    """Return leaderOf for "the government of Bashar al-Assad", "نظام كيم جونغ أون", "Obama's administration".
+
+    Only people named in full whom the gazetteer lists as head of state or government: the
+    office they lead is theirs, stated as ended when they no longer held it on the article date.
+    """
+    out = []
+    for u in units:
+        if u.kind != "person" or u.form in ("role", "surname") or not _governed_by(tokens, u, rs):
+            continue  # a bare surname may name a cabinet after its head ("حكومة الدبيبة") or a family
+        offices = [o for o in gaz.offices_of(u.entity_id) if o.role in ("head_of_state", "head_of_government")]
+        current = {o.of for o in offices if article.published is None or o.held_on(article.published)}
+        states = sorted(current or {o.of for o in offices})
+        if len(states) == 1:
+            out.append((u.entity_id, "leaderOf", states[0], u.t0, u.t1, None, "asserted" if current else "ended"))
+    return out
+
+
+def _governed_by(tokens, u: Unit, rs: RuleSet) -> bool:
+    """Return whether a government noun governs the person unit *u*: "regime of X", "نظام X", "X's administration"."""
+    nouns, conj = rs.words["government_noun"], rs.words["and"] | rs.lang.prepositions
+
+    def noun(t: int) -> bool:
+        f = tokens[t].f if 0 <= t < len(tokens) else ""
+        return f in nouns or (len(f) > 2 and f[0] in conj and f[1:] in nouns)
+
+    k = u.t0 - 1
+    if k >= 0 and tokens[k].f in rs.words["government_marker"]:
+        k -= 1
+    after = u.t1 < len(tokens) and tokens[u.t1 - 1].f.endswith(tuple(rs.words["possessive_ending"])) and noun(u.t1)
+    return noun(k) or after
+
+
 def _known_office(gaz: Gazetteer, person: str, of: str, article: Article) -> tuple[str, str]:
     """Return (relation, portfolio) for the office *person* holds of *of* per the gazetteer, or ("", "")."""
     for o in gaz.offices_of(person):
