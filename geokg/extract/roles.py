@@ -97,12 +97,34 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             if prev is not None:
                 person, named = prev.entity_id, True
         start = min(t0, _left_start(tokens, t0, units, left))
+        if role.relation == "ambassadorTo" and host is None:
+            host, aff, start, k = _implied_host(tokens, units, by_start, start, k, aff, rs, person is not None or new is not None)
         apposed = apposition and _after_name(tokens, start, units, original, rs)
         out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
     _share_coordinated(out, tokens, rs)
     for b in out:
         b.former = _former(tokens, b, rs)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
+
+
+def _implied_host(tokens: list[Token], units: list[Unit], by_start: dict[int, Unit], start: int, k: int, aff: list[str], rs: RuleSet, named: bool) -> tuple[str | None, list[str], int, int]:
+    """Return (host, affiliations, first token, token after) of an ambassador whose host is not marked "to".
+
+    "Russian U.N. Ambassador X": the organisation before the role is the host and the state
+    before it sends the ambassador; "Japanese Ambassador X in Beijing": the state of the place
+    after the name is the host.
+    """
+    org = by_start.get(start)
+    if org is not None and org.kind == "igo" and aff[:1] == list(org.entity_ids):
+        sender = next((u for u in units if u.t1 == org.t0 and u.kind == "state"), None)
+        if sender is not None:
+            sender.absorbed = True
+        return org.entity_id, [*(sender.entity_ids if sender else ()), *aff[1:]], sender.t0 if sender else start, k
+    place = by_start.get(k + 1)
+    if named and k < len(tokens) and tokens[k].f in rs.words["host_joiner"] and place is not None and place.kind == "state":
+        place.absorbed = True
+        return place.entity_id, aff, start, place.t1
+    return None, aff, start, k
 
 
 def _former(tokens: list[Token], b: RoleBinding, rs: RuleSet) -> bool:
@@ -141,7 +163,8 @@ def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[
             continue
         if u is not None:
             break
-        if tok in rs.fillers or tok in words["role_joiner"] or (tok in words["host_joiner"] and ambassador):
+        host_next = ambassador and tok in words["host_joiner"] and getattr(by_start.get(k + 1), "kind", "") in _AFFILIATION_KINDS
+        if tok in rs.fillers or tok in words["role_joiner"] or host_next:
             k += 1
             continue
         if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):
