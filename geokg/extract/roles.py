@@ -102,6 +102,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         apposed = apposition and _after_name(tokens, start, units, original, rs)
         out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
     _share_coordinated(out, tokens, rs)
+    _share_plural_affiliation(out, tokens, rs)
     for b in out:
         b.former = _former(tokens, b, rs)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
@@ -196,16 +197,21 @@ def _distributive_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: 
 
     "الرئيسين التركي X والروسي Y" (each state before its holder), "the foreign ministers of
     Russia, Turkey and Iran, X, Y and Z" (as many holders as states, in order), or "رؤساء
-    إيران وروسيا وتركيا" (no holder named: one binding, resolved per state on the article date).
+    إيران وروسيا وتركيا" (no holder named: one binding, resolved per state on the article date;
+    the roles listed next may take its state, see _share_plural_affiliation).
     """
     items = _listed_units(tokens, units, t1, rs)
+    if not items and rs.lang.data.get("affiliation_before_role"):
+        # "the two Turkish ministers (...)": the state stands before the plural role.
+        left = _left_affiliation(tokens, t0, units, rs)
+        return [RoleBinding(role, _left_start(tokens, t0, units, left), t1, None, False, tuple(left))] if left else []
     shape = "".join("p" if u.kind == "person" else "a" for u in items)
     n = len(shape) // 2
     if n >= 2 and shape == "ap" * n:
         pairs = [(items[2 * i], items[2 * i + 1]) for i in range(n)]
     elif n >= 2 and shape == "a" * n + "p" * n:
         pairs = list(zip(items[:n], items[n:]))
-    elif len(shape) >= 2 and shape == "a" * len(shape) and items[0].t0 - t1 <= 1:
+    elif shape == "a" * len(shape) and items and items[0].t0 - t1 <= 1:
         for u in items:
             u.absorbed = True
         return [RoleBinding(role, t0, items[-1].t1, None, False, tuple(e for u in items for e in u.entity_ids))]
@@ -254,9 +260,29 @@ def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token], rs: Rul
     for a, b in zip(bindings, bindings[1:]):
         # Stacked titles share too: "ولي العهد رئيس مجلس الوزراء السعودي الأمير محمد بن سلمان".
         joined = b.t0 == a.t1 or (b.t0 == a.t1 + 1 and tokens[a.t1].f in rs.words["and"])
-        if joined and not a.affiliation and not a.person and not a.new_person:
+        # A plural role names other people than the title before it ("استقبل الرئيس الوزيرين").
+        if joined and not a.affiliation and not a.person and not a.new_person and b.role.holders != "list":
             a.affiliation, a.host = b.affiliation, b.host
             a.person, a.named, a.new_person = b.person, b.named, b.new_person
+
+
+def _share_plural_affiliation(bindings: list[RoleBinding], tokens: list[Token], rs: RuleSet) -> None:
+    """Give the roles listed after a plural role its state: "الوزيرين التركيين (وزير العدل X ووزير الداخلية Y)".
+
+    Each following role without a state of its own takes it while only brackets, commas and
+    "and" stand between them.
+    """
+    glue = rs.cues.get("list", frozenset()) | rs.words["comma"] | rs.words["bracket"] | rs.words["and"]
+    shared: tuple[str, ...] = ()
+    end = -1
+    for b in sorted(bindings, key=lambda x: x.t0):
+        if b.role.holders == "list" and b.affiliation and b.person is None:
+            shared, end = b.affiliation, b.t1
+            continue
+        if shared and not b.affiliation and not b.host and all(t.f in glue for t in tokens[end : b.t0]):
+            b.affiliation, end = shared, b.t1
+        else:
+            shared = ()
 
 
 def _left_affiliation(tokens: list[Token], t0: int, units: list[Unit], rs: RuleSet) -> list[str]:

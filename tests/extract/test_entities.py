@@ -155,6 +155,7 @@ def test_entities_user_gazetteer_adds_entities_without_code(file, text, lang, la
     [
         ("قال وزير الخارجية التركي، في مؤتمر صحفي عقده أمس، إن أنقرة ترفض العقوبات.", "ar"),
         ("التقى زعيم كوريا الشمالية، وذلك للاتفاق على الترتيبات.", "ar"),
+        ("وقالت إن العقوبات التي فرضت على الوزيرين التركيين جاءت لأنهم يعملون لصالح الحكومة.", "ar"),
         ("The Turkish foreign minister, speaking in Ankara, rejected the sanctions.", "en"),
     ],
 )
