@@ -61,8 +61,9 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
         if named and relation:
             target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
-            if target is None and b.person:
-                # A former holder's office is the one held at any time, not on the article date.
+            if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
+                # A former holder's office is the one held at any time, not on the article date; an
+                # envoy's office in the gazetteer names who sends them, not where they are posted.
                 target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
             if b.role.holders == "list" and b.person and not b.affiliation and target is None:
                 continue

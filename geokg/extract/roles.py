@@ -98,7 +98,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                 person, named = prev.entity_id, True
         start = min(t0, _left_start(tokens, t0, units, left))
         if role.relation == "ambassadorTo" and host is None:
-            host, aff, start, k = _implied_host(tokens, units, by_start, start, k, aff, rs, person is not None or new is not None)
+            host, aff, start, k = _implied_host(tokens, units, by_start, start, k, aff, rs, person is not None or new is not None, role.role)
         apposed = apposition and _after_name(tokens, start, units, original, rs)
         out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
     _share_coordinated(out, tokens, rs)
@@ -108,15 +108,19 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
 
 
-def _implied_host(tokens: list[Token], units: list[Unit], by_start: dict[int, Unit], start: int, k: int, aff: list[str], rs: RuleSet, named: bool) -> tuple[str | None, list[str], int, int]:
+# Roles whose organisation before them sends the holder rather than hosting them ("U.N. envoy").
+_SENT_BY_ORG = frozenset({"envoy"})
+
+
+def _implied_host(tokens: list[Token], units: list[Unit], by_start: dict[int, Unit], start: int, k: int, aff: list[str], rs: RuleSet, named: bool, role: str) -> tuple[str | None, list[str], int, int]:
     """Return (host, affiliations, first token, token after) of an ambassador whose host is not marked "to".
 
     "Russian U.N. Ambassador X": the organisation before the role is the host and the state
     before it sends the ambassador; "Japanese Ambassador X in Beijing": the state of the place
-    after the name is the host.
+    after the name is the host. An organisation before an envoy sends them ("U.N. envoy X").
     """
     org = by_start.get(start)
-    if org is not None and org.kind == "igo" and aff[:1] == list(org.entity_ids):
+    if org is not None and org.kind == "igo" and aff[:1] == list(org.entity_ids) and role not in _SENT_BY_ORG:
         sender = next((u for u in units if u.t1 == org.t0 and u.kind == "state"), None)
         if sender is not None:
             sender.absorbed = True
