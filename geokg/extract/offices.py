@@ -35,6 +35,8 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
         people: list[str] = []
+        if b.new_person and (holder := _holder_named(gaz, b, article, rs)):
+            b.person, b.new_person = holder, None
         if b.person:
             people = [b.person]
         elif b.new_person:
@@ -91,6 +93,21 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
     return Offices(keep[len(units) :], new_people, office_facts)
+
+
+def _holder_named(gaz: Gazetteer, b: RoleBinding, article: Article, rs: RuleSet) -> str | None:
+    """Return the office-holder on the article date whose name the text writes in part after the role.
+
+    "وزير الخارجية القطري الشيخ محمد بن عبدالرحمن" is Mohammed bin Abdulrahman bin Jassim Al
+    Thani: the holder's name, spaces aside, begins with the words written.
+    """
+    if not (b.new_person and b.role.role and b.affiliation and article.published):
+        return None
+    surface, lang = b.new_person
+    written = rs.lang.fold_name(surface).replace(" ", "")
+    holders = _holders_on(gaz, b.role.role, b.affiliation[0], article.published)
+    found = [p for p in holders if any(rs.lang.fold_name(label).replace(" ", "").startswith(written) for code, label in gaz.entities[p].labels if code == lang)]
+    return found[0] if len(found) == 1 else None
 
 
 def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:
