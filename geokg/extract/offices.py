@@ -58,7 +58,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             people = holders if len(holders) == 1 else []
         named = b.person is not None or b.new_person is not None
         relation, portfolio = b.role.relation, b.role.portfolio
-        if named and b.person and not relation and b.affiliation:
+        if named and b.person and not relation and b.affiliation and b.role.role in _COUNTERPART_ROLES:
             # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
         if named and relation:
@@ -131,6 +131,9 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
 
 
 _SPOKESPERSON_ROLES = frozenset({"spokesperson"})
+# Roles that name no office themselves: the gazetteer says which one ("his Ukrainian counterpart X").
+# Other titles state only their own office ("ولي العهد السعودي X" is not his ministry).
+_COUNTERPART_ROLES = frozenset({"counterpart"})
 _VAGUE_ROLES = frozenset({"commander", "deputy", "envoy"})
 # Gazetteer office roles -> the relation a text stating that office asserts.
 _OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
