@@ -71,6 +71,10 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
                 continue
             if target and _in_scope(b.role.role, target, gaz, new_people) and plausible_office(gaz, people[0], relation, target):
                 office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None, "ended" if b.former else "asserted"))
+        elif b.role.holders == "list" and relation == "leaderOf" and len(people) == len(b.affiliation) > 1:
+            # "رئيسي أوغندا والسودان", "the presidents of A and B": each state's leader on the article
+            # date (leaders only: the gazetteer's ministers' dates are less complete).
+            office_facts.extend((p, relation, a, b.t0, b.t1, portfolio or None, "asserted") for p, a in zip(people, b.affiliation) if plausible_office(gaz, p, relation, a))
         ids = tuple(people) or tuple(b.affiliation)
         if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
             # A spokesperson speaks for the state or body, not for themself: the phrase acts as
