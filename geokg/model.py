@@ -60,7 +60,7 @@ TYPE_ALIASES: dict[str, str] = {
     alias: kind.cls for kind in KINDS for alias in (kind.name.replace("_", "-"), *kind.aliases)
 }
 
-MODALITIES = ("asserted", "planned", "negated", "reported")
+MODALITIES = ("asserted", "planned", "negated", "reported", "ended")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ SYMMETRIC = set(
 
 FAMILIES = {"cooperation", "conflict", "membership", "office", "diplomacy"}
 
-MODALITIES = ("Asserted", "Planned", "Negated", "Reported")
+MODALITIES = ("Asserted", "Planned", "Negated", "Reported", "Ended")
 
 # Arabic presentation forms A and B, and tatweel.
 FORBIDDEN_ARABIC = re.compile("[\ufb50-\ufdff\ufe70-\ufeff\u0640]")

@@ -11,7 +11,7 @@ from .coref import absorb_member_phrases, anaphor_units, backing_facts, group_un
 from .document import boilerplate_sentences, sentences, tokenize
 from .modality import Cue
 from .names import entity_units, given_names
-from .offices import apply_roles, plausible_office, possessive_offices
+from .offices import apply_roles, government_offices, plausible_office, possessive_offices
 from .pipeline import Pass, check_passes, run_passes
 from .relations import find_relations
 from .roles import bind_roles
@@ -61,7 +61,8 @@ def _offices(doc: Doc) -> None:
     offices = apply_roles(doc.units, doc.bindings, doc.tokens, doc.gaz, doc.article, doc.rs)
     doc.units.add(offices.units)
     doc.people = offices.people
-    doc.office_facts = offices.facts + possessive_offices(doc.units, doc.tokens, doc.gaz, doc.article, doc.rs)
+    args = (doc.units, doc.tokens, doc.gaz, doc.article, doc.rs)
+    doc.office_facts = offices.facts + possessive_offices(*args) + government_offices(*args)
 
 
 def _members(doc: Doc) -> None:

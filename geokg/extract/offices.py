@@ -13,6 +13,7 @@ from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
 from .roles import RoleBinding
 from .rules import RuleSet
+from .state import OfficeFact
 from .units import Unit
 
 
@@ -22,18 +23,20 @@ class Offices:
 
     units: list[Unit]
     people: dict[str, Entity]
-    facts: list[tuple[str, str, str, int, int, str | None]]  # (person, relation, target, t0, t1, portfolio)
+    facts: list[OfficeFact]
 
 
 def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> Offices:
     """Return a unit per role phrase (absorbing the names inside it), the people minted and the offices stated."""
     keep = [u for u in units]
     new_people: dict[str, Entity] = {}
-    office_facts: list[tuple[str, str, str, int, int, str | None]] = []
+    office_facts: list[OfficeFact] = []
     named_here = {u.entity_id for u in units if u.kind == "person" and u.form != "surname"}
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
         people: list[str] = []
+        if b.new_person and (holder := _holder_named(gaz, b, article, rs)):
+            b.person, b.new_person = holder, None
         if b.person:
             people = [b.person]
         elif b.new_person:
@@ -42,9 +45,10 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             country = b.affiliation[0] if b.affiliation else None
             new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
             people = [pid]
-        elif b.role.role in _VAGUE_ROLES or (rs.lang.data.get("apposition") and b.t0 > 0 and tokens[b.t0 - 1].f == ","):
-            # "a minister" names no one office, and ", Rwanda's minister of state" describes the
-            # name before the comma: neither is a reference to an office-holder.
+        elif b.role.role in _VAGUE_ROLES or b.apposed or b.former:
+            # "a minister" names no one office, ", Rwanda's minister of state" describes the
+            # name before the comma and "the former Chinese president" is not today's holder:
+            # none is a reference to the office-holder on the article date.
             people = []
         elif b.role.role and b.affiliation:
             people = _office_holders(gaz, b, article, named_here)
@@ -54,17 +58,23 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             people = holders if len(holders) == 1 else []
         named = b.person is not None or b.new_person is not None
         relation, portfolio = b.role.relation, b.role.portfolio
-        if named and b.person and not relation and b.affiliation:
+        if named and b.person and not relation and b.affiliation and b.role.role in _COUNTERPART_ROLES:
             # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
-        if named and relation and not b.former:
+        if named and relation:
             target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
-            if target is None and b.person:
-                target = _office_of(gaz, b.person, b.role.role, article)
+            if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
+                # A former holder's office is the one held at any time, not on the article date; an
+                # envoy's office in the gazetteer names who sends them, not where they are posted.
+                target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
             if b.role.holders == "list" and b.person and not b.affiliation and target is None:
                 continue
             if target and _in_scope(b.role.role, target, gaz, new_people) and plausible_office(gaz, people[0], relation, target):
-                office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None))
+                office_facts.append((people[0], relation, target, b.t0, b.t1, portfolio or None, "ended" if b.former else "asserted"))
+        elif b.role.holders == "list" and relation == "leaderOf" and len(people) == len(b.affiliation) > 1:
+            # "رئيسي أوغندا والسودان", "the presidents of A and B": each state's leader on the article
+            # date (leaders only: the gazetteer's ministers' dates are less complete).
+            office_facts.extend((p, relation, a, b.t0, b.t1, portfolio or None, "asserted") for p, a in zip(people, b.affiliation) if plausible_office(gaz, p, relation, a))
         ids = tuple(people) or tuple(b.affiliation)
         if b.role.role in _SPOKESPERSON_ROLES and b.affiliation:
             # A spokesperson speaks for the state or body, not for themself: the phrase acts as
@@ -103,6 +113,21 @@ def _fused_marker(rs: RuleSet, word: str, phrase: str) -> str:
     return prefix[:1] if prefix[:1] in rs.lang.prepositions else ""
 
 
+def _holder_named(gaz: Gazetteer, b: RoleBinding, article: Article, rs: RuleSet) -> str | None:
+    """Return the office-holder on the article date whose name the text writes in part after the role.
+
+    "وزير الخارجية القطري الشيخ محمد بن عبدالرحمن" is Mohammed bin Abdulrahman bin Jassim Al
+    Thani: the holder's name, spaces aside, begins with the words written.
+    """
+    if not (b.new_person and b.role.role and b.affiliation and article.published):
+        return None
+    surface, lang = b.new_person
+    written = rs.lang.fold_name(surface).replace(" ", "")
+    holders = _holders_on(gaz, b.role.role, b.affiliation[0], article.published)
+    found = [p for p in holders if any(rs.lang.fold_name(label).replace(" ", "").startswith(written) for code, label in gaz.entities[p].labels if code == lang)]
+    return found[0] if len(found) == 1 else None
+
+
 def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:
     """Return who "the Chinese president" means: one person per affiliation, or [] if unsure.
 
@@ -124,6 +149,9 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
 
 
 _SPOKESPERSON_ROLES = frozenset({"spokesperson"})
+# Roles that name no office themselves: the gazetteer says which one ("his Ukrainian counterpart X").
+# Other titles state only their own office ("ولي العهد السعودي X" is not his ministry).
+_COUNTERPART_ROLES = frozenset({"counterpart"})
 _VAGUE_ROLES = frozenset({"commander", "deputy", "envoy"})
 # Gazetteer office roles -> the relation a text stating that office asserts.
 _OFFICE_RELATIONS = {"head_of_state": "leaderOf", "head_of_government": "leaderOf", "secretary_general": "leaderOf", "president": "leaderOf", "commander": "leaderOf", "ambassador": "ambassadorTo"}
@@ -149,8 +177,41 @@ def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Artic
         if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith(endings):
             relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
             if relation and relation != "ambassadorTo":
-                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None))
+                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None, "asserted"))
     return out
+
+
+def government_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> list[OfficeFact]:
+    """Return leaderOf for "the government of Bashar al-Assad", "نظام كيم جونغ أون", "Obama's administration".
+
+    Only people named in full whom the gazetteer lists as head of state or government: the
+    office they lead is theirs, stated as ended when they no longer held it on the article date.
+    """
+    out = []
+    for u in units:
+        if u.kind != "person" or u.form in ("role", "surname") or not _governed_by(tokens, u, rs):
+            continue  # a bare surname may name a cabinet after its head ("حكومة الدبيبة") or a family
+        offices = [o for o in gaz.offices_of(u.entity_id) if o.role in ("head_of_state", "head_of_government")]
+        current = {o.of for o in offices if article.published is None or o.held_on(article.published)}
+        states = sorted(current or {o.of for o in offices})
+        if len(states) == 1:
+            out.append((u.entity_id, "leaderOf", states[0], u.t0, u.t1, None, "asserted" if current else "ended"))
+    return out
+
+
+def _governed_by(tokens, u: Unit, rs: RuleSet) -> bool:
+    """Return whether a government noun governs the person unit *u*: "regime of X", "نظام X", "X's administration"."""
+    nouns, conj = rs.words["government_noun"], rs.words["and"] | rs.lang.prepositions
+
+    def noun(t: int) -> bool:
+        f = tokens[t].f if 0 <= t < len(tokens) else ""
+        return f in nouns or (len(f) > 2 and f[0] in conj and f[1:] in nouns)
+
+    k = u.t0 - 1
+    if k >= 0 and tokens[k].f in rs.words["government_marker"]:
+        k -= 1
+    after = u.t1 < len(tokens) and tokens[u.t1 - 1].f.endswith(tuple(rs.words["possessive_ending"])) and noun(u.t1)
+    return noun(k) or after
 
 
 def _known_office(gaz: Gazetteer, person: str, of: str, article: Article) -> tuple[str, str]:
@@ -175,7 +236,7 @@ def plausible_office(gaz: Gazetteer, person: str, relation: str, target: str) ->
         return True
     wanted = {"leaderOf": _LEADER_ROLES, "ministerOf": None}[relation] if relation in ("leaderOf", "ministerOf") else None
     for o in offices:
-        if o.of == target and (wanted is None and o.role.endswith("minister") or wanted is not None and o.role in wanted):
+        if o.of == target and (wanted is None and (o.role.endswith("minister") or o.role == "deputy") or wanted is not None and o.role in wanted):
             return True
     return False
 
@@ -191,12 +252,9 @@ def _in_scope(role: str, target: str, gaz: Gazetteer, new_people) -> bool:
     return ent is not None and ent.kind in ("org", "armed_group", "igo", "party")
 
 
-def _office_of(gaz: Gazetteer, person: str, role: str, article: Article) -> str | None:
-    """Return what *person* held *role* of on the article date, per the gazetteer."""
-    offices = {
-        o.of for o in gaz.offices_of(person)
-        if _same_office(role, o.role) and (article.published is None or o.held_on(article.published))
-    }
+def _office_of(gaz: Gazetteer, person: str, role: str, day: date | None) -> str | None:
+    """Return what *person* held *role* of on *day* (at any time if None), per the gazetteer."""
+    offices = {o.of for o in gaz.offices_of(person) if _same_office(role, o.role) and (day is None or o.held_on(day))}
     return offices.pop() if len(offices) == 1 else None
 
 

@@ -46,24 +46,29 @@ class RoleBinding:
     host: str | None = None  # ambassadors: the receiving state
     new_person: tuple[str, str] | None = None  # (surface, lang) of a person minted from the text
     former: bool = False  # "former President X", "الرئيس السابق": the office is not held now
+    apposed: bool = False  # the phrase stands in commas after a name it describes ("X, Rwanda's minister")
 
 
 def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str, given_names: frozenset[str] = frozenset()) -> list[RoleBinding]:
     """Return role bindings for each role-noun hit, reading affiliations and names around it."""
     by_start = {u.t0: u for u in units}
     cased = bool(rs.lang.data.get("cased_names"))
-    apposition = bool(rs.lang.data.get("apposition"))
+    apposition = bool(rs.lang.data.get("role_apposition"))
+    commas = rs.words["comma"]
     out = []
     for t0, t1, role in role_hits:
         if role.holders == "list":
-            out.extend(_list_bindings(tokens, units, t0, t1, role, rs))
+            out.extend(_distributive_bindings(tokens, units, t0, t1, role, rs) or _list_bindings(tokens, units, t0, t1, role, rs))
             continue
         left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
         right, host, k = _right_affiliations(tokens, t1, role, by_start, rs)
         aff = left + right
         person, named, new = None, False, None
-        if apposition and (aff or host) and k + 1 < len(tokens) and tokens[k].f == ",":
-            # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas.
+        before = _apposed_person(tokens, t0, units, left, rs) if apposition else None
+        comma = apposition and (aff or host) and before is None and k + 1 < len(tokens) and tokens[k].f in commas
+        if comma:
+            # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas, unless
+            # the role itself is in commas after a name ("X, the Turkish minister, met Y").
             k += 1
         u = by_start.get(k)
         if u is not None and u.kind == "person":
@@ -71,7 +76,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             u.absorbed = True
             k = u.t1
         elif k < len(tokens) and (aff or host or cased):
-            span = _unknown_name(tokens, k, rs, by_start, original, given_names)
+            span = _unknown_name(tokens, k, rs, by_start, original, given_names, comma)
             if span:
                 a, b = span
                 surface = original[tokens[a].start : tokens[b - 1].end]
@@ -80,9 +85,8 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         if apposition and person is None and new is None:
             # Post-name apposition: "Sergei Lavrov, Russia's foreign minister", or a name the
             # gazetteer does not know: "David Pressman, the U.S. ambassador to Hungary".
-            prev = _apposed_person(tokens, t0, units, left, rs)
-            if prev is not None:
-                person, named = prev.entity_id, True
+            if before is not None:
+                person, named = before.entity_id, True
             else:
                 span = _apposed_name(tokens, t0, units, left, original, rs)
                 if span is not None:
@@ -92,12 +96,50 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
             if prev is not None:
                 person, named = prev.entity_id, True
-        out.append(RoleBinding(role, min(t0, _left_start(tokens, t0, units, left)), k, person, named, tuple(dict.fromkeys(aff)), host, new))
+        start = min(t0, _left_start(tokens, t0, units, left))
+        if role.relation == "ambassadorTo" and host is None:
+            host, aff, start, k = _implied_host(tokens, units, by_start, start, k, aff, rs, person is not None or new is not None, role.role)
+        apposed = apposition and _after_name(tokens, start, units, original, rs)
+        out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
     _share_coordinated(out, tokens, rs)
-    former = rs.cues.get("former", frozenset())
+    _share_plural_affiliation(out, tokens, rs)
     for b in out:
-        b.former = any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens))))
+        b.former = _former(tokens, b, rs)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
+
+
+# Roles whose organisation before them sends the holder rather than hosting them ("U.N. envoy").
+_SENT_BY_ORG = frozenset({"envoy"})
+
+
+def _implied_host(tokens: list[Token], units: list[Unit], by_start: dict[int, Unit], start: int, k: int, aff: list[str], rs: RuleSet, named: bool, role: str) -> tuple[str | None, list[str], int, int]:
+    """Return (host, affiliations, first token, token after) of an ambassador whose host is not marked "to".
+
+    "Russian U.N. Ambassador X": the organisation before the role is the host and the state
+    before it sends the ambassador; "Japanese Ambassador X in Beijing": the state of the place
+    after the name is the host. An organisation before an envoy sends them ("U.N. envoy X").
+    """
+    org = by_start.get(start)
+    if org is not None and org.kind == "igo" and aff[:1] == list(org.entity_ids) and role not in _SENT_BY_ORG:
+        sender = next((u for u in units if u.t1 == org.t0 and u.kind == "state"), None)
+        if sender is not None:
+            sender.absorbed = True
+        return org.entity_id, [*(sender.entity_ids if sender else ()), *aff[1:]], sender.t0 if sender else start, k
+    place = by_start.get(k + 1)
+    if named and k < len(tokens) and tokens[k].f in rs.words["host_joiner"] and place is not None and place.kind == "state":
+        place.absorbed = True
+        return place.entity_id, aff, start, place.t1
+    return None, aff, start, k
+
+
+def _former(tokens: list[Token], b: RoleBinding, rs: RuleSet) -> bool:
+    """Return whether the phrase names an office no longer held: "former / late President X",
+    "الرئيس الروسي السابق"; "then President X", "then-Russian Ambassador X" only right before it."""
+    former = rs.cues.get("former", frozenset())
+    if any(tokens[t].f in former for t in range(max(0, b.t0 - 2), min(b.t1 + 1, len(tokens)))):
+        return True
+    k = b.t0 - 2 if b.t0 > 1 and tokens[b.t0 - 1].f == "-" else b.t0 - 1
+    return k >= 0 and tokens[k].f in rs.words["former_before"]
 
 
 def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[int, Unit], rs: RuleSet) -> tuple[list[str], str | None, int]:
@@ -126,7 +168,8 @@ def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[
             continue
         if u is not None:
             break
-        if tok in rs.fillers or tok in words["role_joiner"] or (tok in words["host_joiner"] and ambassador):
+        host_next = ambassador and tok in words["host_joiner"] and getattr(by_start.get(k + 1), "kind", "") in _AFFILIATION_KINDS
+        if tok in rs.fillers or tok in words["role_joiner"] or host_next:
             k += 1
             continue
         if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):
@@ -135,6 +178,54 @@ def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[
             continue
         break
     return aff, host, k
+
+
+def _listed_units(tokens: list[Token], units: list[Unit], k: int, rs: RuleSet) -> list[Unit]:
+    """Return the actor units listed from token *k* on, joined only by commas, "and" or an affiliation marker."""
+    glue = rs.cues.get("list", frozenset()) | rs.words["comma"] | rs.words["affiliation_marker"] | rs.words["and"]
+    out: list[Unit] = []
+    for u in units:
+        if u.t0 < k or u.absorbed or u.form == "role":
+            continue
+        if not all(t.f in glue for t in tokens[k : u.t0]) or u.t0 - k > 2:
+            break
+        if u.kind != "person" and u.kind not in _AFFILIATION_KINDS:
+            break
+        out.append(u)
+        k = u.t1
+    return out
+
+
+def _distributive_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
+    """Return the bindings of a plural or dual role spread over the states listed after it.
+
+    "الرئيسين التركي X والروسي Y" (each state before its holder), "the foreign ministers of
+    Russia, Turkey and Iran, X, Y and Z" (as many holders as states, in order), or "رؤساء
+    إيران وروسيا وتركيا" (no holder named: one binding, resolved per state on the article date;
+    the roles listed next may take its state, see _share_plural_affiliation).
+    """
+    items = _listed_units(tokens, units, t1, rs)
+    if not items and rs.lang.data.get("affiliation_before_role"):
+        # "the two Turkish ministers (...)": the state stands before the plural role.
+        left = _left_affiliation(tokens, t0, units, rs)
+        return [RoleBinding(role, _left_start(tokens, t0, units, left), t1, None, False, tuple(left))] if left else []
+    shape = "".join("p" if u.kind == "person" else "a" for u in items)
+    n = len(shape) // 2
+    if n >= 2 and shape == "ap" * n:
+        pairs = [(items[2 * i], items[2 * i + 1]) for i in range(n)]
+    elif n >= 2 and shape == "a" * n + "p" * n:
+        pairs = list(zip(items[:n], items[n:]))
+    elif shape == "a" * len(shape) and items and items[0].t0 - t1 <= 1:
+        for u in items:
+            u.absorbed = True
+        return [RoleBinding(role, t0, items[-1].t1, None, False, tuple(e for u in items for e in u.entity_ids))]
+    else:
+        return []
+    out = []
+    for aff, person in pairs:
+        aff.absorbed = person.absorbed = True
+        out.append(RoleBinding(role, min(aff.t0, person.t0), max(aff.t1, person.t1), person.entity_id, True, aff.entity_ids))
+    return out
 
 
 def _list_bindings(tokens: list[Token], units: list[Unit], t0: int, t1: int, role: Role, rs: RuleSet) -> list[RoleBinding]:
@@ -173,9 +264,29 @@ def _share_coordinated(bindings: list[RoleBinding], tokens: list[Token], rs: Rul
     for a, b in zip(bindings, bindings[1:]):
         # Stacked titles share too: "ولي العهد رئيس مجلس الوزراء السعودي الأمير محمد بن سلمان".
         joined = b.t0 == a.t1 or (b.t0 == a.t1 + 1 and tokens[a.t1].f in rs.words["and"])
-        if joined and not a.affiliation and not a.person and not a.new_person:
+        # A plural role names other people than the title before it ("استقبل الرئيس الوزيرين").
+        if joined and not a.affiliation and not a.person and not a.new_person and b.role.holders != "list":
             a.affiliation, a.host = b.affiliation, b.host
             a.person, a.named, a.new_person = b.person, b.named, b.new_person
+
+
+def _share_plural_affiliation(bindings: list[RoleBinding], tokens: list[Token], rs: RuleSet) -> None:
+    """Give the roles listed after a plural role its state: "الوزيرين التركيين (وزير العدل X ووزير الداخلية Y)".
+
+    Each following role without a state of its own takes it while only brackets, commas and
+    "and" stand between them.
+    """
+    glue = rs.cues.get("list", frozenset()) | rs.words["comma"] | rs.words["bracket"] | rs.words["and"]
+    shared: tuple[str, ...] = ()
+    end = -1
+    for b in sorted(bindings, key=lambda x: x.t0):
+        if b.role.holders == "list" and b.affiliation and b.person is None:
+            shared, end = b.affiliation, b.t1
+            continue
+        if shared and not b.affiliation and not b.host and all(t.f in glue for t in tokens[end : b.t0]):
+            b.affiliation, end = shared, b.t1
+        else:
+            shared = ()
 
 
 def _left_affiliation(tokens: list[Token], t0: int, units: list[Unit], rs: RuleSet) -> list[str]:
@@ -200,6 +311,16 @@ def _left_start(tokens: list[Token], t0: int, units: list[Unit], left: list[str]
     return t0
 
 
+def _after_name(tokens: list[Token], t0: int, units: list[Unit], original: str, rs: RuleSet) -> bool:
+    """Return whether token *t0* follows "NAME," (a person, or a capitalised word where names are cased)."""
+    if t0 < 2 or tokens[t0 - 1].f not in rs.words["comma"]:
+        return False
+    if any(u.t1 == t0 - 1 and u.kind == "person" for u in units):
+        return True
+    word = original[tokens[t0 - 2].start : tokens[t0 - 2].end]
+    return bool(rs.lang.data.get("cased_names")) and _cased_name_word(word)
+
+
 def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[str], rs: RuleSet) -> Unit | None:
     """Return the person named just before ", [the] [STATE's] ROLE", if any."""
     k = t0 - 1
@@ -210,7 +331,7 @@ def _apposed_person(tokens: list[Token], t0: int, units: list[Unit], left: list[
                 break
     while k >= 0 and tokens[k].f in rs.words["appositive_article"]:
         k -= 1
-    if k < 0 or tokens[k].f != ",":
+    if k < 0 or tokens[k].f not in rs.words["comma"]:
         return None
     for u in reversed(units):
         if u.t1 == k and u.kind == "person":
@@ -225,7 +346,7 @@ def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[st
         k = next((u.t0 - 1 for u in reversed(units) if u.t1 <= t0), k)
     while k >= 0 and tokens[k].f in rs.words["appositive_article"]:
         k -= 1
-    if k < 1 or tokens[k].f != ",":
+    if k < 1 or tokens[k].f not in rs.words["comma"]:
         return None
     end = k
     a = k
@@ -244,11 +365,12 @@ def _apposed_name(tokens: list[Token], t0: int, units: list[Unit], left: list[st
     return a, end
 
 
-def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str, given_names: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, Unit], original: str, given_names: frozenset[str] = frozenset(), after_comma: bool = False) -> tuple[int, int] | None:
     """Return the token span of a person's name written after a role, when it looks like one.
 
     Names have two words, or three when the third ends the clause; Arabic ones never start
     with the article (except hamza-spelt ألكسندر) and stop at conjunctions and particles.
+    Past a comma, an uncased name must start with a known given name: the clause may go on.
     """
     words: list[int] = []  # index of the last token of each word
     cased = bool(rs.lang.data.get("cased_names"))
@@ -278,7 +400,7 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
         # first word carries a preposition ("بأثر فوري"); a function word after it also bounds it.
         after = words[-1] + 1
         bounded = after >= len(tokens) or not tokens[after].f.isalnum() or tokens[after].f in rs.stopwords
-        if not bounded or tokens[k].f[:1] in rs.lang.prepositions:
+        if after_comma or not bounded or tokens[k].f[:1] in rs.lang.prepositions:
             return None
     return k, words[-1] + 1
 

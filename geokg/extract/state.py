@@ -20,8 +20,9 @@ from .roles import RoleBinding
 from .rules import RuleSet, Trigger
 from .units import Unit
 
-#: (person, relation, state or body, first token, end token, portfolio) stated by a role phrase.
-OfficeFact = tuple[str, str, str, int, int, "str | None"]
+#: (person, relation, state or body, first token, end token, portfolio, modality) stated by a role
+#: phrase; modality "ended" for a former holder.
+OfficeFact = tuple[str, str, str, int, int, "str | None", str]
 #: (backer, backed, token) from "Iran-backed Hezbollah".
 Backing = tuple[str, str, int]
 

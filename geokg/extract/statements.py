@@ -16,9 +16,9 @@ def statements(doc: Doc) -> list[Statement]:
     """
     article, code = doc.article, doc.rs.lang.code
     out = []
-    for subj, pred, obj, t0, t1, role in doc.office_facts:
+    for subj, pred, obj, t0, t1, role, modality in doc.office_facts:
         si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
-        out.append(_statement(article, doc.spans[si], subj, pred, obj, "asserted", 0.9, f"{code}:{pred}:role", role, None))
+        out.append(_statement(article, doc.spans[si], subj, pred, obj, modality, 0.9, f"{code}:{pred}:role", role, None))
     for f in doc.found + doc.visits + _backing(doc):
         out.append(_statement(article, doc.spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
     evidence_of = {(st.start, st.end): st.evidence for st in out}

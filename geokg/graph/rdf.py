@@ -19,7 +19,7 @@ _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DCT = "http://purl.org/dc/terms/"
-_MODALITY = {"asserted": "Asserted", "planned": "Planned", "negated": "Negated", "reported": "Reported"}
+_MODALITY = {"asserted": "Asserted", "planned": "Planned", "negated": "Negated", "reported": "Reported", "ended": "Ended"}
 # Labels written for every entity: the two working languages plus the article's own.
 LABEL_LANGS = ("en", "ar")
 

@@ -148,3 +148,17 @@ def test_entities_same_entity_has_one_iri_across_languages():
 def test_entities_user_gazetteer_adds_entities_without_code(file, text, lang, label):
     gaz = load_gazetteer((DATA / file,))
     assert label in {lab for _, lab in _mentions(text, lang, gazetteer=gaz)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("قال وزير الخارجية التركي، في مؤتمر صحفي عقده أمس، إن أنقرة ترفض العقوبات.", "ar"),
+        ("التقى زعيم كوريا الشمالية، وذلك للاتفاق على الترتيبات.", "ar"),
+        ("وقالت إن العقوبات التي فرضت على الوزيرين التركيين جاءت لأنهم يعملون لصالح الحكومة.", "ar"),
+        ("The Turkish foreign minister, speaking in Ankara, rejected the sanctions.", "en"),
+    ],
+)
+def test_entities_a_role_before_a_comma_mints_no_one_from_the_clause_after_it(text, lang):
+    ex = extract(Article(text=text, lang=lang), load_gazetteer())
+    assert not [e for e in ex.entities if e.kind == "person" and not e.qid]

@@ -31,7 +31,7 @@ SYMMETRIC_RELATIONS = symmetric_relations()
 MAX_EVIDENCE = 5
 
 #: Modalities from strongest to weakest: a statement read with several counts as its weakest.
-MODALITY_RANK = {"asserted": 0, "reported": 1, "planned": 2, "negated": 3}
+MODALITY_RANK = {"asserted": 0, "ended": 1, "reported": 1, "planned": 2, "negated": 3}
 
 _NOT_ENTITIES = frozenset({"Article", "Statement"})
 _QID = re.compile(r"Q[1-9][0-9]*")

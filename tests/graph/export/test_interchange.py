@@ -65,7 +65,7 @@ def test_export_plover_events(demo_store):
     assert sanction["event_type"] == "SANCTION" and sanction["cameo"] == "163"
     assert sanction["actor"]["name"] == "European Union" and sanction["text"]
     assert 0 <= sanction["offsets"]["start"] < sanction["offsets"]["end"]
-    assert all(e["modality"] in {"asserted", "planned", "negated", "reported"} for e in events)
+    assert all(e["modality"] in {"asserted", "planned", "negated", "reported", "ended"} for e in events)
     assert [e["id"] for e in events] == sorted(e["id"] for e in events)
 
 
