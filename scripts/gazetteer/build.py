@@ -75,7 +75,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +84,8 @@ sys.path.insert(0, str(ROOT))  # the package's vocabulary, whether or not it is 
 from geokg.lexicon.gazetteer import OFFICE_ROLES  # noqa: E402
 from geokg.extract.rules import load_ruleset  # noqa: E402
 from geokg.model import KIND_CLASSES  # noqa: E402
+
+from dates import lower_bound, upper_bound  # noqa: E402  (beside this script)
 
 SRC = Path(__file__).resolve().parent / "src"
 OUT = ROOT / "geokg" / "lexicon" / "data" / "gazetteer"
@@ -401,33 +403,18 @@ def add_office(b: Build, person: str, role: str, of: str, start: str, end: str) 
 
 
 # ---------------------------------------------------------------- Wikidata import
-def _lower(d: str) -> date:
-    """Return the first day an ISO date of year, month or day precision can mean."""
-    return date(int(d[:4]), int(d[5:7]) if len(d) >= 7 else 1, int(d[8:10]) if len(d) == 10 else 1)
-
-
-def _upper(d: str) -> date:
-    """Return the last day an ISO date of year, month or day precision can mean."""
-    if len(d) == 10:
-        return _lower(d)
-    if len(d) == 7:
-        y, m = int(d[:4]), int(d[5:7])
-        return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-    return date(int(d[:4]), 12, 31)
-
-
 def _certain(start: str, end: str) -> tuple[date, date]:
     """Return the days a spell surely covers: from the latest day it may start to the earliest it may end."""
-    return (_upper(start) if start else date.min), (_lower(end) if end else date.max)
+    return (upper_bound(start) if start else date.min), (lower_bound(end) if end else date.max)
 
 
 def _fit_spell(start: str, end: str, curated: list[tuple[str, str, str]], person: str) -> tuple[str, str] | None:
     """Return an imported spell cut short where a curated holder of the same office takes over,
     or None when it still overlaps a curated spell of someone else (the curated tables win)."""
     for who, cs, _ce in curated:
-        if who != person and cs and _lower(cs) > _lower(start) and (not end or _upper(end) > _lower(cs)):
+        if who != person and cs and lower_bound(cs) > lower_bound(start) and (not end or upper_bound(end) > lower_bound(cs)):
             end = cs
-    if end and _upper(end) < _lower(start):
+    if end and upper_bound(end) < lower_bound(start):
         return None
     lo, hi = _certain(start, end)
     for who, cs, ce in curated:

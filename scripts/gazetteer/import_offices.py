@@ -42,8 +42,10 @@ import subprocess
 import sys
 import unicodedata
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from dates import lower_bound, upper_bound
 
 SRC = Path(__file__).resolve().parent / "src"
 FIRST_YEAR, LAST_YEAR = 1990, 2026
@@ -107,21 +109,6 @@ def wikidata_time(qualifier: list) -> str:
     return ""
 
 
-def lower_bound(d: str) -> date:
-    """Return the first day a date of any precision can mean."""
-    return date(int(d[:4]), int(d[5:7]) if len(d) >= 7 else 1, int(d[8:10]) if len(d) == 10 else 1)
-
-
-def upper_bound(d: str) -> date:
-    """Return the last day a date of any precision can mean."""
-    if len(d) == 10:
-        return lower_bound(d)
-    if len(d) == 7:
-        y, m = int(d[:4]), int(d[5:7])
-        return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-    return date(int(d[:4]), 12, 31)
-
-
 def in_period(start: str, end: str) -> bool:
     """Return whether a spell with a known start overlaps FIRST_YEAR..LAST_YEAR."""
     if not start or int(start[:4]) > LAST_YEAR:
@@ -151,94 +138,120 @@ def latin_name(name: str) -> bool:
     return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
 
 
-def main(argv: list[str]) -> int:
-    """Read every pinned repository and write the two derived tables; return the exit code."""
-    if len(argv) != 2:
-        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
-        return 2
-    mirror = Path(argv[1])
+Spells = dict[tuple[str, str, str], set[tuple[str, str]]]
+
+
+def read_roles() -> dict[str, tuple[list[str], str]]:
+    """Return position QID -> (geokg roles, of-key) from the reviewed position_roles.tsv."""
     roles: dict[str, tuple[list[str], str]] = {}
     for qid, role, of, _repo, _title in read_table("position_roles.tsv", 5):
         if not QID_RE.match(qid) or qid in roles:
             raise SystemExit(f"position_roles.tsv: bad or repeated position {qid}")
         roles[qid] = (role.split("|"), of)
+    return roles
 
-    spells: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
-    positions: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    label_en: dict[str, str] = {}
-    label_ar: dict[str, str] = {}
-    country: dict[str, set[str]] = defaultdict(set)
-    for name, commit in read_table("wikidata_sources.tsv", 2):
-        repo = Repo(mirror, name, commit)
+
+class Found:
+    """What the repositories say: spells per (person, role, of), their positions, names and states."""
+
+    def __init__(self, roles: dict[str, tuple[list[str], str]]) -> None:
+        self.roles = roles
+        self.spells: Spells = defaultdict(set)
+        self.positions: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.label_en: dict[str, str] = {}
+        self.label_ar: dict[str, str] = {}
+        self.country: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, person: str, position: str, start: str, end: str, national: bool) -> None:
+        """Record one spell of *person* in *position* if it is a Wikidata person in the period."""
+        role_list, of = self.roles[position]
+        if not QID_RE.match(person) or not in_period(start, end):
+            return
+        for role in role_list:
+            self.spells[(person, role, of)].add((start, end))
+            self.positions[(person, role, of)].add(position)
+        if national and len(of) == 2:  # of is a state's ISO code
+            self.country[person].add(of)
+
+    def read_repo(self, repo: Repo) -> None:
+        """Record the spells, labels and states of one pinned repository."""
         wanted = repo.read("wikidata/wanted-positions.csv")
         holders = repo.read("html/holders21.csv")
         if wanted is None or holders is None:
-            raise SystemExit(f"{name}: wanted-positions.csv or holders21.csv missing at {commit}")
+            raise SystemExit(f"{repo.name}: wanted-positions.csv or holders21.csv missing at {repo.commit}")
         meta = repo.read("meta.json")
-        if meta is None and not name.endswith("/world"):
-            raise SystemExit(f"{name}: meta.json missing at {commit}")
+        if meta is None and not repo.name.endswith("/world"):
+            raise SystemExit(f"{repo.name}: meta.json missing at {repo.commit}")
         # Repositories with a jurisdiction hold one state's posts; the others (world) hold IGO posts.
         national = bool(meta and json.loads(meta).get("jurisdiction", {}).get("id"))
         title2pos = {r["title"]: r["position"] for r in csv.DictReader(io.StringIO(wanted))}
-
-        def add(person: str, position: str, start: str, end: str) -> None:
-            role_list, of = roles[position]
-            if not QID_RE.match(person) or not in_period(start, end):
-                return
-            for role in role_list:
-                spells[(person, role, of)].add((start, end))
-                positions[(person, role, of)].add(position)
-            if national and len(of) == 2:  # of is a state's ISO code
-                country[person].add(of)
-
         for r in csv.DictReader(io.StringIO(holders)):
             position = title2pos.get(r["position"], "")
-            if position not in roles:
+            if position not in self.roles:
                 continue
             person = r["personID"].strip()
-            add(person, position, clean_date(r["start"]), clean_date(r["end"]))
-            if latin_name(r["person"]) and person not in label_en:
-                label_en[person] = r["person"].strip()
-        bio = repo.read("html/raw/bio.json")
-        for line in (bio or "").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            person = item.get("id", "")
-            labels = item.get("labels", {})
-            if labels.get("en"):
-                label_en[person] = labels["en"].strip()  # the entity's own English label wins
-            if labels.get("ar"):
-                label_ar[person] = labels["ar"].strip()
-            for claim in item.get("claims", {}).get("P39", ()):
-                if claim.get("value") in roles and claim.get("rank") != "deprecated":
-                    q = claim.get("qualifiers", {})
-                    add(person, claim["value"], wikidata_time(q.get("P580")), wikidata_time(q.get("P582")))
+            self.add(person, position, clean_date(r["start"]), clean_date(r["end"]), national)
+            if latin_name(r["person"]) and person not in self.label_en:
+                self.label_en[person] = r["person"].strip()
+        for line in (repo.read("html/raw/bio.json") or "").splitlines():
+            if line.strip():
+                self.read_entity(json.loads(line), national)
 
-    office_rows = []
-    for (person, role, of), found in spells.items():
-        if person not in label_en:
-            continue  # no English label: nothing to name the person by
-        pos = "|".join(sorted(positions[(person, role, of)], key=lambda p: int(p[1:])))
-        for start, end in merge_spells(list(found)):
-            if end and (lower_bound(end) - upper_bound(start)).days < MIN_DAYS:
-                continue
-            office_rows.append((person, role, of, start, end, pos))
+    def read_entity(self, item: dict, national: bool) -> None:
+        """Record the labels and P39 spells of one Wikidata entity dump."""
+        person = item.get("id", "")
+        labels = item.get("labels", {})
+        if labels.get("en"):
+            self.label_en[person] = labels["en"].strip()  # the entity's own English label wins
+        if labels.get("ar"):
+            self.label_ar[person] = labels["ar"].strip()
+        for claim in item.get("claims", {}).get("P39", ()):
+            if claim.get("value") in self.roles and claim.get("rank") != "deprecated":
+                q = claim.get("qualifiers", {})
+                self.add(person, claim["value"], wikidata_time(q.get("P580")), wikidata_time(q.get("P582")), national)
+
+    def office_rows(self) -> list[tuple[str, ...]]:
+        """Return the merged spells of named people, acting spells left out, sorted."""
+        rows = []
+        for (person, role, of), found in self.spells.items():
+            if person not in self.label_en:
+                continue  # no English label: nothing to name the person by
+            pos = "|".join(sorted(self.positions[(person, role, of)], key=lambda p: int(p[1:])))
+            for start, end in merge_spells(list(found)):
+                if end and (lower_bound(end) - upper_bound(start)).days < MIN_DAYS:
+                    continue
+                rows.append((person, role, of, start, end, pos))
+        rows.sort(key=lambda r: (int(r[0][1:]), r[1], r[2], r[3], r[4]))
+        return rows
+
+
+def write_tables(found: Found, office_rows: list[tuple[str, ...]]) -> list[str]:
+    """Write wikidata_people.tsv and wikidata_offices.tsv; return the people written."""
     people = sorted({r[0] for r in office_rows}, key=lambda q: int(q[1:]))
-    office_rows.sort(key=lambda r: (int(r[0][1:]), r[1], r[2], r[3], r[4]))
-
+    header = "# Generated by import_offices.py from Wikidata-derived snapshots (see SOURCES.md); do not edit.\n"
     with open(SRC / "wikidata_people.tsv", "w", encoding="utf-8", newline="\n") as f:
-        f.write("# Generated by import_offices.py from Wikidata-derived snapshots (see SOURCES.md); do not edit.\n")
-        f.write("# qid\tcountry\tlabel_en\tlabel_ar\n")
+        f.write(header + "# qid\tcountry\tlabel_en\tlabel_ar\n")
         for q in people:
-            c = sorted(country[q])
-            f.write(f"{q}\t{c[0] if len(c) == 1 else ''}\t{label_en[q]}\t{label_ar.get(q, '')}\n")
+            c = sorted(found.country[q])
+            f.write(f"{q}\t{c[0] if len(c) == 1 else ''}\t{found.label_en[q]}\t{found.label_ar.get(q, '')}\n")
     with open(SRC / "wikidata_offices.tsv", "w", encoding="utf-8", newline="\n") as f:
-        f.write("# Generated by import_offices.py from Wikidata-derived snapshots (see SOURCES.md); do not edit.\n")
-        f.write("# qid\trole\tof\tstart\tend\tposition\n")
+        f.write(header + "# qid\trole\tof\tstart\tend\tposition\n")
         for row in office_rows:
             f.write("\t".join(row) + "\n")
-    with_ar = sum(1 for q in people if label_ar.get(q))
+    return people
+
+
+def main(argv: list[str]) -> int:
+    """Read every pinned repository and write the two derived tables; return the exit code."""
+    if len(argv) != 2:
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        return 2
+    found = Found(read_roles())
+    for name, commit in read_table("wikidata_sources.tsv", 2):
+        found.read_repo(Repo(Path(argv[1]), name, commit))
+    office_rows = found.office_rows()
+    people = write_tables(found, office_rows)
+    with_ar = sum(1 for q in people if found.label_ar.get(q))
     print(f"people: {len(people)} (Arabic label: {with_ar}); offices: {len(office_rows)}")
     return 0
 
