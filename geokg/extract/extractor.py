@@ -14,6 +14,7 @@ from .names import entity_units, given_names
 from .offices import apply_roles, government_offices, plausible_office, possessive_offices
 from .pipeline import Pass, check_passes, run_passes
 from .relations import find_relations
+from .membership import membership_lists
 from .relnouns import relational_nouns
 from .roles import bind_roles
 from .rules import load_ruleset
@@ -110,7 +111,7 @@ def _relations(doc: Doc) -> None:
     doc.found = [
         f for f in find_relations(doc)
         if f.predicate not in ("leaderOf", "ministerOf") or plausible_office(doc.gaz, f.subject, f.predicate, f.object)
-    ] + relational_nouns(doc)
+    ] + relational_nouns(doc) + membership_lists(doc)
 
 
 def _attendance(doc: Doc) -> None:
