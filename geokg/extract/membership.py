@@ -53,13 +53,28 @@ def _organisation(doc: Doc, t: int, s0: int, s1: int, starts: dict[int, Unit], e
     if k + 1 < s1 and tokens[k].f in words["member_of"] and _is_org(doc, starts.get(k + 1)):
         org = starts[k + 1]
         return org, org.t1
+    if k < s1 and _is_org(doc, starts.get(k)):  # genitive construct: "أعضاء الحلف"
+        return starts[k], starts[k].t1
+    if k < s1 and (named := _named_head(doc, k, ends)) is not None:
+        return named, k + 1
     for j in range(t - 1, max(s0, t - _BEFORE) - 1, -1):
-        u = ends.get(j + 1)
+        u = ends.get(j + 1) or _named_head(doc, j, ends)
         if _is_org(doc, u):
             return u, k
         if not (tokens[j].f.isalnum() or tokens[j].f in words["possessive_mark"]):
             break
     return None, k
+
+
+def _named_head(doc: Doc, j: int, ends: dict[int, Unit]) -> Unit | None:
+    """Return the last body named before token *j* whose name has the head noun at *j* ("the council's" -> Security Council)."""
+    word = doc.tokens[j].f
+    for ending in doc.rs.words["possessive_ending"]:
+        word = word.removesuffix(ending)
+    if word not in doc.rs.words["body_head"]:
+        return None
+    named = [u for t1, u in ends.items() if t1 <= j and _is_org(doc, u) and any(doc.tokens[i].f == word for i in range(u.t0, u.t1))]
+    return max(named, key=lambda u: u.t0) if named else None
 
 
 def _listed(doc: Doc, k: int, s1: int, starts: dict[int, Unit]) -> list[Unit]:
