@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .modality import modality_of
+from .relnouns import word_hits
 from .rules import priors
 from .state import Doc, Found
 from .units import Unit
@@ -16,8 +17,8 @@ _OPENER_GAP = 3  # words allowed between the member phrase and the list opener (
 def membership_lists(doc: Doc) -> list[Found]:
     """Return memberOf statements for every actor listed after, or apposed to, a member noun."""
     rs, tokens = doc.rs, doc.tokens
-    nouns = rs.words["member_noun"]
-    if not nouns:
+    hits = word_hits(doc, rs.words["member_noun"])
+    if not hits:
         return []
     units = [u for u in doc.units if not u.absorbed]
     starts = {u.t0: u for u in units}
@@ -25,22 +26,18 @@ def membership_lists(doc: Doc) -> list[Found]:
     # still owns the list that follows.
     ends = {u.t1: u for u in doc.units if not u.absorbed or _is_org(doc, u)}
     out: list[Found] = []
-    for si, (s0, s1) in enumerate(doc.sentences):
-        if si in doc.skipped:
+    for t, si in hits:
+        s0, s1 = doc.sentences[si]
+        org, after = _organisation(doc, t, s0, s1, starts, ends)
+        if org is None:
             continue
-        for t in range(s0, s1):
-            if tokens[t].f not in nouns:
-                continue
-            org, after = _organisation(doc, t, s0, s1, starts, ends)
-            if org is None:
-                continue
-            members = _listed(doc, after, s1, starts) or _apposed(doc, t, s0, ends)
-            mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
-            for m in members:
-                for a in m.entity_ids:
-                    for b in org.entity_ids:
-                        if a not in org.entity_ids and _fits(doc, a, b):
-                            out.append(Found(a, _REL, b, si, mod, min(_CONFIDENCE, priors()[_REL]), f"{rs.lang.code}:{_REL}:list"))
+        members = _listed(doc, after, s1, starts) or _apposed(doc, t, s0, ends)
+        mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
+        for m in members:
+            for a in m.entity_ids:
+                for b in org.entity_ids:
+                    if a not in org.entity_ids and _fits(doc, a, b):
+                        out.append(Found(a, _REL, b, si, mod, min(_CONFIDENCE, priors()[_REL]), f"{rs.lang.code}:{_REL}:list"))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from .modality import modality_of
@@ -22,28 +23,37 @@ def relational_nouns(doc: Doc) -> list[Found]:
     rs, tokens = doc.rs, doc.tokens
     nouns = _forms(rs)
     pair_nouns = {w: rel for kind, rel in _PAIR_NOUNS.items() for w in rs.words[kind]}
-    if not nouns and not pair_nouns:
+    hits = word_hits(doc, nouns.keys() | pair_nouns.keys())
+    if not hits:
         return []
     starts = {u.t0: u for u in doc.units if not u.absorbed}
     ends = {u.t1: u for u in doc.units if not u.absorbed}
     out: list[Found] = []
-    for si, (s0, s1) in enumerate(doc.sentences):
-        if si in doc.skipped:
+    for t, si in hits:
+        s0, s1 = doc.sentences[si]
+        rel, pronoun = nouns.get(tokens[t].f, (None, ""))
+        obj = starts.get(t + 1)
+        if rel is not None and obj is not None:
+            pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)]
+        elif tokens[t].f in pair_nouns:
+            rel, pairs = pair_nouns[tokens[t].f], _hyphen_pair(doc, t, s0, ends)
+        else:
             continue
-        for t in range(s0, s1):
-            rel, pronoun = nouns.get(tokens[t].f, (None, ""))
-            obj = starts.get(t + 1)
-            if rel is not None and obj is not None:
-                pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)]
-            elif tokens[t].f in pair_nouns:
-                rel, pairs = pair_nouns[tokens[t].f], _hyphen_pair(doc, t, s0, ends)
-            else:
-                continue
-            mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
-            for a, b in pairs:
-                if a != b and _fits(doc, rel, a, b):
-                    out.append(Found(a, rel, b, si, mod, min(_CONFIDENCE, priors()[rel]), f"{rs.lang.code}:{rel}:noun"))
+        mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
+        for a, b in pairs:
+            if a != b and _fits(doc, rel, a, b):
+                out.append(Found(a, rel, b, si, mod, min(_CONFIDENCE, priors()[rel]), f"{rs.lang.code}:{rel}:noun"))
     return out
+
+
+def word_hits(doc: Doc, words) -> list[tuple[int, int]]:
+    """Return (token, sentence) for every token of *doc* whose folded form is in *words*, outside boilerplate sentences."""
+    found = [t for t, tok in enumerate(doc.tokens) if tok.f in words]
+    if not found:
+        return []
+    firsts = [s0 for s0, _ in doc.sentences]
+    located = ((t, bisect_right(firsts, t) - 1) for t in found)
+    return [(t, si) for t, si in located if si >= 0 and t < doc.sentences[si][1] and si not in doc.skipped]
 
 
 @lru_cache(maxsize=8)
