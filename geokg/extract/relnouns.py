@@ -14,6 +14,8 @@ from .units import Unit
 _NOUNS = {"rival_noun": "opposes", "ally_noun": "alliedWith"}
 #: words.tsv kind -> the relation a noun after a hyphenated pair of actors states ("the U.S.-Japan alliance").
 _PAIR_NOUNS = {"pair_alliance_noun": "alliedWith"}
+#: words.tsv kind -> the relation a prefix hyphened to an actor states for its owner ("his pro-Israel rhetoric").
+_PREFIXES = {"pro_prefix": "supports"}
 _CONFIDENCE = 0.65
 _MODIFIERS = 3  # adjectives and hyphen pieces allowed between the possessor and the noun ("main", "arch -")
 
@@ -23,7 +25,8 @@ def relational_nouns(doc: Doc) -> list[Found]:
     rs, tokens = doc.rs, doc.tokens
     nouns = _forms(rs)
     pair_nouns = {w: rel for kind, rel in _PAIR_NOUNS.items() for w in rs.words[kind]}
-    hits = word_hits(doc, nouns.keys() | pair_nouns.keys())
+    prefixes = {w: rel for kind, rel in _PREFIXES.items() for w in rs.words[kind]}
+    hits = word_hits(doc, nouns.keys() | pair_nouns.keys() | prefixes.keys())
     if not hits:
         return []
     starts = {u.t0: u for u in doc.units if not u.absorbed}
@@ -37,6 +40,8 @@ def relational_nouns(doc: Doc) -> list[Found]:
             pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)]
         elif tokens[t].f in pair_nouns:
             rel, pairs = pair_nouns[tokens[t].f], _hyphen_pair(doc, t, s0, ends)
+        elif tokens[t].f in prefixes and t + 2 < s1 and tokens[t + 1].f == "-" and (obj := starts.get(t + 2)):
+            rel, pairs = prefixes[tokens[t].f], [(a, b) for a in _owners(doc, t, s0, "") for b in obj.entity_ids]
         else:
             continue
         mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
