@@ -17,7 +17,8 @@ _OPENER_GAP = 3  # words allowed between the member phrase and the list opener (
 def membership_lists(doc: Doc) -> list[Found]:
     """Return memberOf statements for every actor listed after, or apposed to, a member noun."""
     rs, tokens = doc.rs, doc.tokens
-    hits = word_hits(doc, rs.words["member_noun"])
+    observers = rs.words["observer_noun"]
+    hits = word_hits(doc, rs.words["member_noun"] | observers)
     if not hits:
         return []
     units = [u for u in doc.units if not u.absorbed]
@@ -28,10 +29,13 @@ def membership_lists(doc: Doc) -> list[Found]:
     out: list[Found] = []
     for t, si in hits:
         s0, s1 = doc.sentences[si]
-        org, after = _organisation(doc, t, s0, s1, starts, ends)
+        if tokens[t].f in observers:
+            org, members = _observer(doc, t, s0, s1, starts, ends)
+        else:
+            org, after = _organisation(doc, t, s0, s1, starts, ends)
+            members = _listed(doc, after, s1, starts) or _apposed(doc, t, s0, ends) if org else []
         if org is None:
             continue
-        members = _listed(doc, after, s1, starts) or _apposed(doc, t, s0, ends)
         mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
         for m in members:
             for a in m.entity_ids:
@@ -72,6 +76,24 @@ def _named_head(doc: Doc, j: int, ends: dict[int, Unit]) -> Unit | None:
         return None
     named = [u for t1, u in ends.items() if t1 <= j and _is_org(doc, u) and any(doc.tokens[i].f == word for i in range(u.t0, u.t1))]
     return max(named, key=lambda u: u.t0) if named else None
+
+
+def _observer(doc: Doc, t: int, s0: int, s1: int, starts: dict[int, Unit], ends: dict[int, Unit]) -> tuple[Unit | None, list[Unit]]:
+    """Return the body and the holder of observer status: "X has observer status at Y", "Y, where X has observer status"."""
+    tokens, words = doc.tokens, doc.rs.words
+    k = t + 1
+    while k < s1 and tokens[k].f in words["member_filler"]:
+        k += 1
+    org, first = None, s0
+    at = k + 1 + (k + 1 < s1 and tokens[k + 1].f in words["definite"])
+    if at < s1 and tokens[k].f in words["observer_at"] and _is_org(doc, starts.get(at)):
+        org = starts[at]
+    else:
+        where = next((w for w in range(t - 1, s0, -1) if tokens[w].f in words["where_relative"]), None)
+        if where is not None and tokens[where - 1].f in words["comma"] and _is_org(doc, ends.get(where - 1)):
+            org, first = ends[where - 1], where
+    holders = [u for u in ends.values() if first <= u.t0 and u.t1 <= t and u is not org and not u.absorbed]
+    return org, [max(holders, key=lambda u: u.t0)] if org and holders else []
 
 
 def _listed(doc: Doc, k: int, s1: int, starts: dict[int, Unit]) -> list[Unit]:
