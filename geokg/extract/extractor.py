@@ -14,6 +14,8 @@ from .names import entity_units, given_names
 from .offices import apply_roles, government_offices, plausible_office, possessive_offices
 from .pipeline import Pass, check_passes, run_passes
 from .relations import find_relations
+from .membership import membership_lists
+from .relnouns import relational_nouns
 from .roles import bind_roles
 from .rules import load_ruleset
 from .state import Doc, Units
@@ -109,7 +111,7 @@ def _relations(doc: Doc) -> None:
     doc.found = [
         f for f in find_relations(doc)
         if f.predicate not in ("leaderOf", "ministerOf") or plausible_office(doc.gaz, f.subject, f.predicate, f.object)
-    ]
+    ] + relational_nouns(doc) + membership_lists(doc)
 
 
 def _attendance(doc: Doc) -> None:
@@ -147,7 +149,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("actors", _actors, needs=("people", "bindings"), makes=("kinds", "countries", "places")),
     Pass("boilerplate", _boilerplate, needs=("spans",), makes=("skipped",)),
     Pass("triggers", _triggers, needs=("folded", "tokens", "sentences", "cues", "backed", "skipped"), makes=("hits",)),
-    Pass("relations", _relations, needs=("tokens", "sentences", "cues", "hits", "groups", "kinds", "countries", "places"), makes=("found", "topic", "before")),
+    Pass("relations", _relations, needs=("tokens", "sentences", "cues", "hits", "groups", "skipped", "kinds", "countries", "places"), makes=("found", "topic", "before")),
     Pass("attendance", _attendance, needs=("tokens", "sentences", "cues", "hits", "skipped", "kinds", "countries", "places"), makes=("visits",)),
     Pass("attribution", _attribution, needs=("tokens", "sentences", "cues", "backed"), makes=("said",)),
     Pass("statements", _statements, needs=("spans", "sentences", "office_facts", "found", "visits", "backed", "said"), makes=("statements",)),

@@ -63,7 +63,7 @@ def find_relations(doc: Doc) -> list[Found]:
         if hit.trigger.negating:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
             mod = "asserted" if mod == "negated" else "negated"
-        pairs = (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
+        pairs = [] if _oblique_members(doc, hit) else (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
             pairs = _event_anaphor(doc, hit, left, right, right_all, out, si)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
@@ -119,6 +119,12 @@ def _verb_shapes(rs: RuleSet) -> tuple[frozenset[str], tuple[str, ...]]:
 
 # Office relations link a person to their own state; nothing else does ("Egypt meets Sisi").
 _OFFICE = frozenset({"leaderOf", "ministerOf", "ambassadorTo"})
+
+
+def _oblique_members(doc: Doc, hit: Hit) -> bool:
+    """Return whether a member noun is governed by a preposition ("sanctions on members of NATO"): no subject is its member."""
+    t = hit.t0
+    return t > 0 and doc.tokens[t].f in doc.rs.words["member_noun"] and doc.tokens[t - 1].f in doc.rs.markers
 
 
 def _own_state(doc: Doc, rel: str, a: str, b: str) -> bool:
