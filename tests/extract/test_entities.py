@@ -162,3 +162,21 @@ def test_entities_user_gazetteer_adds_entities_without_code(file, text, lang, la
 def test_entities_a_role_before_a_comma_mints_no_one_from_the_clause_after_it(text, lang):
     ex = extract(Article(text=text, lang=lang), load_gazetteer())
     assert not [e for e in ex.entities if e.kind == "person" and not e.qid]
+
+
+@pytest.mark.parametrize(
+    ("person", "written", "lang", "expected"),
+    [
+        ("Q22686", "ترامب", "ar", True),  # surname alone
+        ("Q207", "George Bush", "en", True),  # given name and surname, middle initial left out
+        ("Q207", "Bush", "en", True),
+        ("Q207", "Laura Bush", "en", False),  # another given name
+        ("Q22686", "Trump", "ar", False),  # only names in the text's language
+        ("Q22686", "دونالد", "ar", False),  # a given name is not a short form
+    ],
+)
+def test_people_named_like(person: str, written: str, lang: str, expected: bool) -> None:
+    """A short form matches an office-holder's name by its last word, and by the given name's initial when written."""
+    from geokg.extract.offices import people_named_like
+
+    assert (person in people_named_like(load_gazetteer(), written, lang)) is expected
