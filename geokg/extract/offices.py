@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -148,19 +149,68 @@ def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs:
             return None  # the person named holds the office (or no state says which to check)
         written = [label for code, label in gaz.entities[b.person].labels if code == rs.lang.code]
     elif b.new_person:
-        if b.affiliation:
-            return None  # _holder_named has looked among the state's holders
         written = [b.new_person[0]]
     elif not b.affiliation and _lone_surname(tokens, b.t1, gaz, article, rs):
         written = [tokens[b.t1].f]
     else:
         return None
     found = {p for w in written for p in people_named_like(gaz, w, rs.lang.code) if _holds(gaz, p, b.role.role, b.affiliation, article.published)}
+    if not found and b.new_person:
+        return _holder_sounding(gaz, b, article)
     if len(found) != 1:
         return None
     if not b.person and not b.new_person:
         b.t1 += 1  # the surname is part of the phrase
     return found.pop()
+
+
+def _holder_sounding(gaz: Gazetteer, b: RoleBinding, article: Article) -> str | None:
+    """Return the one holder of the role on the article date whose English name sounds like the name written.
+
+    "وزير الخارجية السوداني إبراهيم غندور" is Ibrahim Ghandour, "Prime Minister Junichiro
+    Koizumi" Jun'ichirō Koizumi: the consonants of the surname, transliterated, are those of
+    the holder's, and so is the given name's first one.
+    """
+    surface, lang = b.new_person
+    written = [_skeleton(w.translate(_translit(lang))) for w in surface.split()]
+    # Without a state, holders of every state compete: the surname must say more.
+    if len(written) < 2 or len(written[-1]) < (2 if b.affiliation else 3):
+        return None
+    if b.affiliation:
+        holders = {p for a in b.affiliation for p in _holders_on(gaz, b.role.role, a, article.published)}
+    else:
+        holders = {o.person for r, offices in _offices_by_role(gaz, len(gaz.offices)).items() if _same_office(b.role.role, r) for o in offices if o.held_on(article.published)}
+    found = set()
+    for p in holders:
+        for code, label in gaz.entities[p].labels:
+            have = [_skeleton(w) for w in label.split()] if code == "en" else []
+            if len(have) >= 2 and have[-1] == written[-1] and have[0][:2] == written[0][:2]:
+                found.add(p)
+    return found.pop() if len(found) == 1 else None
+
+
+# Latin spellings of one sound, longest first, so that transliterations compare ("tsh" ~ "ch").
+_DIGRAPHS = (("tsh", "c"), ("ch", "c"), ("sh", "c"), ("th", "t"), ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"))
+_SKELETON = str.maketrans({"q": "k", "z": "s", "j": "g", "v": "f", "p": "b", "x": "k", **{v: None for v in "aeiouywh'’-."}})
+
+
+def _skeleton(latin: str) -> str:
+    """Return the consonants of a Latin-script name word, spelling variants merged ("Ghandour", "ghndwr" -> "gndr")."""
+    word = unicodedata.normalize("NFKD", latin.lower())
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    for a, b in _DIGRAPHS:
+        word = word.replace(a, b)
+    word = word.translate(_SKELETON)
+    return "".join(c for i, c in enumerate(word) if c.isalpha() and (i == 0 or c != word[i - 1]))
+
+
+@lru_cache(maxsize=4)
+def _offices_by_role(gaz: Gazetteer, count: int) -> dict[str, list]:
+    """Return role -> the gazetteer's offices of that role (*count* keys the cache to the office list's length)."""
+    out: dict[str, list] = {}
+    for o in gaz.offices:
+        out.setdefault(o.role, []).append(o)
+    return out
 
 
 def _lone_surname(tokens, k: int, gaz: Gazetteer, article: Article, rs: RuleSet) -> bool:
