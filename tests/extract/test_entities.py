@@ -180,3 +180,13 @@ def test_people_named_like(person: str, written: str, lang: str, expected: bool)
     from geokg.extract.offices import people_named_like
 
     assert (person in people_named_like(load_gazetteer(), written, lang)) is expected
+
+
+@pytest.mark.parametrize(("name", "lang", "surname"), [("Xi Jinping", "en", "Xi"), ("Moon Jae-in", "en", "Moon"), ("Emmanuel Macron", "en", "Macron")])
+def test_surname_entries_family_name_first(name: str, lang: str, surname: str) -> None:
+    """People of states that write the family name first are known by their first word."""
+    from geokg.extract.link import surname_entries
+
+    gaz = load_gazetteer()
+    person = next(eid for eid, n, form in gaz.names[lang] if n == name and form == "label")
+    assert surname in {s for eid, s, _ in surname_entries(gaz, lang) if eid == person}
