@@ -190,7 +190,7 @@ def _holder_sounding(gaz: Gazetteer, b: RoleBinding, article: Article) -> str | 
 
 
 # Latin spellings of one sound, longest first, so that transliterations compare ("tsh" ~ "ch").
-_DIGRAPHS = (("tsh", "c"), ("ch", "c"), ("sh", "c"), ("th", "t"), ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"))
+_DIGRAPHS = (("tsh", "c"), ("ch", "c"), ("sh", "c"), ("ts", "s"), ("tz", "s"), ("th", "t"), ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"))
 _SKELETON = str.maketrans({"q": "k", "z": "s", "j": "g", "v": "f", "p": "b", "x": "k", **{v: None for v in "aeiouywh'’-."}})
 
 
