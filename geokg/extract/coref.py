@@ -76,43 +76,64 @@ def anaphor_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     return out
 
 
+# Collective anaphor cue kind -> (kinds of actor it stands for, how many).
+_COLLECTIVES = {
+    "pair": (frozenset({"state"}), 2),
+    "pair_people": (frozenset({"person"}), 2),
+    "pair_any": (frozenset({"state", "person"}), 2),
+    "trio": (frozenset({"state"}), 3),
+    "trio_people": (frozenset({"person"}), 3),
+}
+
+
 def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
-    """Return units for "the two countries / البلدين" (or "the two leaders"): the last two named before."""
+    """Return units for "the two countries / البلدين", "the two leaders", "the three states / الدول الثلاث": the last ones named before."""
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
-    glue, conjunctions = rs.words["pair_glue"], rs.lang.conjunctions
     for c in cues:
-        if c.kind not in ("pair", "pair_people", "pair_any") or c.t0 in covered:
+        if c.kind not in _COLLECTIVES or c.t0 in covered:
             continue
-        kinds = {"pair": {"state"}, "pair_people": {"person"}}.get(c.kind, {"state", "person"})
+        kinds, n = _COLLECTIVES[c.kind]
         before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]
-        ids: list[str] = []
-        kind = "state"
-        # The pair just discussed is, first, the last two actors written side by side ("Finland
-        # and Sweden"); failing that, the last two distinct actors named.
-        for a, b in reversed(list(zip(before, before[1:]))):
-            gap = [t.f for t in tokens[a.t1 : b.t0]]
-            fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in conjunctions
-            if c.t0 - b.t1 < 120 and a.entity_ids != b.entity_ids and (fused and not gap or gap and all(g in glue for g in gap)):
-                ids = [b.entity_id, a.entity_id]
-                kind = b.kind
-                break
-        for u in reversed(before):
-            if ids:
-                break
-            for e in reversed(u.entity_ids):
-                if e not in ids:
-                    ids.append(e)
-            kind = u.kind
-            if len(ids) >= 2:
-                break
-        if len(ids) >= 2:
+        ids, kind = _written_together(before, c.t0, n, tokens, rs) or _last_named(before, n)
+        if len(ids) >= n:
             # "بينهما": a preposition fused to the pair word marks it.
             marker = next((w for w in rs.words["fused_marker"] if tokens[c.t0].f.startswith(w)), "")
             if not marker and c.t0 > 0 and tokens[c.t0 - 1].f in rs.markers:
                 marker = tokens[c.t0 - 1].f
-            out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, tuple(reversed(ids[:2])), kind, "pair", marker))
+            out.append(Unit(c.t0, c.t1, tokens[c.t0].start, tokens[c.t1 - 1].end, tuple(ids[:n]), kind, "pair", marker))
     return out
+
+
+def _written_together(before: list[Unit], at: int, n: int, tokens, rs: RuleSet) -> tuple[list[str], str] | None:
+    """Return (ids, kind) of the last *n* distinct actors written side by side ("Finland and Sweden") before token *at*, or None."""
+    glue, conjunctions = rs.words["pair_glue"], rs.lang.conjunctions
+    for end in range(len(before) - 1, n - 2, -1):
+        run = before[end - n + 1 : end + 1]
+        if at - run[-1].t1 >= 120 or len({u.entity_ids for u in run}) < n:
+            continue
+        if all(_glued(a, b, tokens, glue, conjunctions) for a, b in zip(run, run[1:])):
+            return [u.entity_id for u in run], run[-1].kind
+    return None
+
+
+def _glued(a: Unit, b: Unit, tokens, glue: frozenset[str], conjunctions: frozenset[str]) -> bool:
+    """Return whether only "and", commas or a conjunction fused to *b* stand between actors *a* and *b*."""
+    gap = [t.f for t in tokens[a.t1 : b.t0]]
+    fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in conjunctions
+    return bool(fused and not gap or gap and all(g in glue for g in gap))
+
+
+def _last_named(before: list[Unit], n: int) -> tuple[list[str], str]:
+    """Return (ids, kind) of the last actor named before when it names *n* or more ("the presidents of A and B").
+
+    Two actors named apart are not taken: the last two distinct actors of a kind are too
+    often a host and a third party rather than the pair the text goes on about.
+    """
+    if not before:
+        return [], "state"
+    last = before[-1]
+    return list(dict.fromkeys(last.entity_ids))[-n:], last.kind
 
 
 def group_units(doc: Doc) -> dict[int, list[Unit]]:

@@ -44,6 +44,7 @@ def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
     particles = frozenset(names.get("surname_particles", ()))
     compound_ends = frozenset(names.get("surname_compound_ends", ()))
     articles = tuple(names.get("surname_articles", ()))
+    family_first = frozenset(names.get("family_name_first", ()))
     out = []
     for eid, name, form in gaz.names.get(lang, ()):
         ent = gaz.entities.get(eid)
@@ -51,6 +52,11 @@ def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:
             continue
         words = name.split()
         if len(words) < 2:
+            continue
+        if ent.country in family_first:
+            # "Xi Jinping" is "Xi", "Moon Jae-in" "Moon": the family name comes first.
+            if len(words[0]) >= 2:
+                out.append((eid, words[0], "surname"))
             continue
         last = words[-1]
         if len(words) >= 3 and (words[-2] in particles or last in compound_ends):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -11,7 +12,8 @@ from functools import lru_cache
 from ..model import Article, Entity
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
-from .roles import RoleBinding
+from .names import given_names
+from .roles import RoleBinding, name_word
 from .rules import RuleSet
 from .state import OfficeFact
 from .units import Unit
@@ -37,6 +39,8 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         people: list[str] = []
         if b.new_person and (holder := _holder_named(gaz, b, article, rs)):
             b.person, b.new_person = holder, None
+        elif b.role.role and not b.former and article.published and (holder := _titled_holder(gaz, b, tokens, article, rs)):
+            b.person, b.new_person = holder, None
         if b.person:
             people = [b.person]
         elif b.new_person:
@@ -50,6 +54,10 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             # name before the comma and "the former Chinese president" is not today's holder:
             # none is a reference to the office-holder on the article date.
             people = []
+        elif b.role.role in _COUNTERPART_ROLES and b.affiliation and article.published:
+            # "نظيره التركي", "his Turkish counterpart": the holder, on the article date, of the
+            # office the person just named holds, for the state the phrase names.
+            people = _counterpart_of(gaz, units, b, article)
         elif b.role.role and b.affiliation:
             people = _office_holders(gaz, b, article, named_here)
         elif b.role.role:
@@ -126,6 +134,136 @@ def _holder_named(gaz: Gazetteer, b: RoleBinding, article: Article, rs: RuleSet)
     holders = _holders_on(gaz, b.role.role, b.affiliation[0], article.published)
     found = [p for p in holders if any(rs.lang.fold_name(label).replace(" ", "").startswith(written) for code, label in gaz.entities[p].labels if code == lang)]
     return found[0] if len(found) == 1 else None
+
+
+def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs: RuleSet) -> str | None:
+    """Return the office-holder on the article date a title names with a short or variant name.
+
+    "Prime Minister Junichiro Koizumi", "الرئيس ترامب", "US President George Bush" (in 2004):
+    the one holder of the role (of the affiliation, or of any state when none is written) whose
+    name ends with the written surname and, when more is written, begins with the given name's
+    first letter. A single word after the title counts only when it is such a surname.
+    """
+    if b.person:
+        if not b.affiliation or any(_same_office(b.role.role, o.role) and o.held_on(article.published) for o in gaz.offices_of(b.person)):
+            return None  # the person named holds the office (or no state says which to check)
+        written = [label for code, label in gaz.entities[b.person].labels if code == rs.lang.code]
+    elif b.new_person:
+        written = [b.new_person[0]]
+    elif not b.affiliation and _lone_surname(tokens, b.t1, gaz, article, rs):
+        written = [tokens[b.t1].f]
+    else:
+        return None
+    found = {p for w in written for p in people_named_like(gaz, w, rs.lang.code) if _holds(gaz, p, b.role.role, b.affiliation, article.published)}
+    if not found and b.new_person:
+        return _holder_sounding(gaz, b, article)
+    if len(found) != 1:
+        return None
+    if not b.person and not b.new_person:
+        b.t1 += 1  # the surname is part of the phrase
+    return found.pop()
+
+
+def _holder_sounding(gaz: Gazetteer, b: RoleBinding, article: Article) -> str | None:
+    """Return the one holder of the role on the article date whose English name sounds like the name written.
+
+    "وزير الخارجية السوداني إبراهيم غندور" is Ibrahim Ghandour, "Prime Minister Junichiro
+    Koizumi" Jun'ichirō Koizumi: the consonants of the surname, transliterated, are those of
+    the holder's, and so is the given name's first one.
+    """
+    surface, lang = b.new_person
+    written = [_skeleton(w.translate(_translit(lang))) for w in surface.split()]
+    # Without a state, holders of every state compete: the surname must say more.
+    if len(written) < 2 or len(written[-1]) < (2 if b.affiliation else 3):
+        return None
+    if b.affiliation:
+        holders = {p for a in b.affiliation for p in _holders_on(gaz, b.role.role, a, article.published)}
+    else:
+        holders = {o.person for r, offices in _offices_by_role(gaz, len(gaz.offices)).items() if _same_office(b.role.role, r) for o in offices if o.held_on(article.published)}
+    found = set()
+    for p in holders:
+        for code, label in gaz.entities[p].labels:
+            have = [_skeleton(w) for w in label.split()] if code == "en" else []
+            if len(have) >= 2 and have[-1] == written[-1] and have[0][:2] == written[0][:2]:
+                found.add(p)
+    return found.pop() if len(found) == 1 else None
+
+
+# Latin spellings of one sound, longest first, so that transliterations compare ("tsh" ~ "ch").
+_DIGRAPHS = (("tsh", "c"), ("ch", "c"), ("sh", "c"), ("ts", "s"), ("tz", "s"), ("th", "t"), ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"))
+_SKELETON = str.maketrans({"q": "k", "z": "s", "j": "g", "v": "f", "p": "b", "x": "k", **{v: None for v in "aeiouywh'’-."}})
+
+
+def _skeleton(latin: str) -> str:
+    """Return the consonants of a Latin-script name word, spelling variants merged ("Ghandour", "ghndwr" -> "gndr")."""
+    word = unicodedata.normalize("NFKD", latin.lower())
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    for a, b in _DIGRAPHS:
+        word = word.replace(a, b)
+    word = word.translate(_SKELETON)
+    return "".join(c for i, c in enumerate(word) if c.isalpha() and (i == 0 or c != word[i - 1]))
+
+
+@lru_cache(maxsize=4)
+def _offices_by_role(gaz: Gazetteer, count: int) -> dict[str, list]:
+    """Return role -> the gazetteer's offices of that role (*count* keys the cache to the office list's length)."""
+    out: dict[str, list] = {}
+    for o in gaz.offices:
+        out.setdefault(o.role, []).append(o)
+    return out
+
+
+def _lone_surname(tokens, k: int, gaz: Gazetteer, article: Article, rs: RuleSet) -> bool:
+    """Return whether token *k* may be a surname standing alone after a title: a name word, not a given name, and not followed by a name particle."""
+    if k >= len(tokens) or tokens[k].f in given_names(gaz, rs.lang.code):
+        return False
+    if k + 1 < len(tokens) and tokens[k + 1].f in rs.words["name_particle"]:
+        return False
+    return name_word(tokens[k].f, article.text[tokens[k].start : tokens[k].end], False, rs)
+
+
+def _holds(gaz: Gazetteer, person: str, role: str, affiliation: tuple[str, ...], day: date) -> bool:
+    """Return whether *person* held *role* on *day*, of one of *affiliation* (of anything when it is empty)."""
+    return any(_same_office(role, o.role) and (not affiliation or o.of in affiliation) and o.held_on(day) for o in gaz.offices_of(person))
+
+
+def people_named_like(gaz: Gazetteer, written: str, lang: str) -> frozenset[str]:
+    """Return the office-holders of whose name in *lang* *written* ("Bush", "George Bush", "ترامب") is a short form.
+
+    The last words must be equal; a longer form must also start with the name's first letter.
+    """
+    words = get_rules(lang).fold_name(written).split()
+    if not words or len(words[-1]) < 3:
+        return frozenset()
+    found = _holders_by_surname(gaz, lang, len(gaz.offices)).get(words[-1], ())
+    return frozenset(p for p, first, size in found if len(words) == 1 or (first[:1] == words[0][:1] and len(words) <= size))
+
+
+@lru_cache(maxsize=8)
+def _holders_by_surname(gaz: Gazetteer, lang: str, count: int) -> dict[str, list[tuple[str, str, int]]]:
+    """Return folded last word -> (person, folded first word, word count) for every office-holder's name in *lang*.
+
+    *count* keys the cache to the length of the office list.
+    """
+    fold = get_rules(lang).fold_name
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for person in sorted({o.person for o in gaz.offices}):
+        ent = gaz.entities.get(person)
+        for code, label in ent.labels if ent is not None else ():
+            words = fold(label).split()
+            if code == lang and len(words) >= 2:
+                out.setdefault(words[-1], []).append((person, words[0], len(words)))
+    return out
+
+
+def _counterpart_of(gaz: Gazetteer, units, b: RoleBinding, article: Article) -> list[str]:
+    """Return [the holder of *b*'s state on the article date of the office the last person named holds], or []."""
+    before = [u for u in units if u.kind == "person" and u.t1 <= b.t0 and b.t0 - u.t1 < 60 and len(u.entity_ids) == 1]
+    if not before:
+        return []
+    roles = {o.role for o in gaz.offices_of(before[-1].entity_id) if o.held_on(article.published)}
+    found = {p for r in roles for p in _holders_on(gaz, r, b.affiliation[0], article.published)}
+    return sorted(found) if len(found) == 1 else []
 
 
 def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here: set[str]) -> list[str]:

@@ -383,7 +383,7 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
             words[-1] = b + 1  # "Amir-Abdollahian", "al-Zayani": the hyphen joins two parts of one word
             b += 2
             continue
-        if not _name_word(raw, surface, bool(words), rs):
+        if not name_word(raw, surface, bool(words), rs):
             break
         words.append(b)
         b += 1
@@ -405,7 +405,7 @@ def _unknown_name(tokens: list[Token], k: int, rs: RuleSet, by_start: dict[int, 
     return k, words[-1] + 1
 
 
-def _name_word(raw: str, surface: str, inside: bool, rs: RuleSet) -> bool:
+def name_word(raw: str, surface: str, inside: bool, rs: RuleSet) -> bool:
     """Return whether a token can be part of a person's name in this language."""
     if raw in rs.stopwords or raw in rs.trigger_words or raw in rs.role_words:
         return False

@@ -162,3 +162,31 @@ def test_entities_user_gazetteer_adds_entities_without_code(file, text, lang, la
 def test_entities_a_role_before_a_comma_mints_no_one_from_the_clause_after_it(text, lang):
     ex = extract(Article(text=text, lang=lang), load_gazetteer())
     assert not [e for e in ex.entities if e.kind == "person" and not e.qid]
+
+
+@pytest.mark.parametrize(
+    ("person", "written", "lang", "expected"),
+    [
+        ("Q22686", "ترامب", "ar", True),  # surname alone
+        ("Q207", "George Bush", "en", True),  # given name and surname, middle initial left out
+        ("Q207", "Bush", "en", True),
+        ("Q207", "Laura Bush", "en", False),  # another given name
+        ("Q22686", "Trump", "ar", False),  # only names in the text's language
+        ("Q22686", "دونالد", "ar", False),  # a given name is not a short form
+    ],
+)
+def test_people_named_like(person: str, written: str, lang: str, expected: bool) -> None:
+    """A short form matches an office-holder's name by its last word, and by the given name's initial when written."""
+    from geokg.extract.offices import people_named_like
+
+    assert (person in people_named_like(load_gazetteer(), written, lang)) is expected
+
+
+@pytest.mark.parametrize(("name", "lang", "surname"), [("Xi Jinping", "en", "Xi"), ("Moon Jae-in", "en", "Moon"), ("Emmanuel Macron", "en", "Macron")])
+def test_surname_entries_family_name_first(name: str, lang: str, surname: str) -> None:
+    """People of states that write the family name first are known by their first word."""
+    from geokg.extract.link import surname_entries
+
+    gaz = load_gazetteer()
+    person = next(eid for eid, n, form in gaz.names[lang] if n == name and form == "label")
+    assert surname in {s for eid, s, _ in surname_entries(gaz, lang) if eid == person}
