@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .modality import modality_of
-from .relnouns import word_hits
 from .rules import priors
 from .state import Doc, Found
 from .units import Unit
@@ -18,7 +17,7 @@ def membership_lists(doc: Doc) -> list[Found]:
     """Return memberOf statements for every actor listed after, or apposed to, a member noun."""
     rs, tokens = doc.rs, doc.tokens
     observers = rs.words["observer_noun"]
-    hits = word_hits(doc, rs.words["member_noun"] | observers)
+    hits = doc.word_hits(rs.words["member_noun"] | observers)
     if not hits:
         return []
     units = [u for u in doc.units if not u.absorbed]
@@ -40,7 +39,7 @@ def membership_lists(doc: Doc) -> list[Found]:
         for m in members:
             for a in m.entity_ids:
                 for b in org.entity_ids:
-                    if a not in org.entity_ids and _fits(doc, a, b):
+                    if a not in org.entity_ids and doc.fits(_REL, a, b):
                         out.append(Found(a, _REL, b, si, mod, min(_CONFIDENCE, priors()[_REL]), f"{rs.lang.code}:{_REL}:list"))
     return out
 
@@ -107,7 +106,7 @@ def _listed(doc: Doc, k: int, s1: int, starts: dict[int, Unit]) -> list[Unit]:
             first = starts.get(nxt)
             if first is None:
                 return []
-            return doc.groups.get(first.group, [first]) if first.group >= 0 else [first]
+            return doc.coordinated(first)
     return []
 
 
@@ -124,9 +123,3 @@ def _apposed(doc: Doc, t: int, s0: int, ends: dict[int, Unit]) -> list[Unit]:
 def _is_org(doc: Doc, u: Unit | None) -> bool:
     """Return whether *u* names a body states can be members of."""
     return u is not None and u.kind in doc.rs.signatures[_REL][1] and u.kind != "state"
-
-
-def _fits(doc: Doc, a: str, b: str) -> bool:
-    """Return whether a member and an organisation have kinds memberOf allows."""
-    agent_kinds, patient_kinds = doc.rs.signatures[_REL]
-    return doc.kinds.get(a, "") in agent_kinds and doc.kinds.get(b, "") in patient_kinds

@@ -157,9 +157,8 @@ def sentence_of(doc: Doc, t: int) -> int:
 
 def _ids(doc: Doc, u: Unit) -> list[str]:
     """Return every entity id of the coordination group *u* heads (or of *u* alone)."""
-    members = doc.groups.get(u.group, [u]) if u.group >= 0 else [u]
     out: list[str] = []
-    for m in members:
+    for m in doc.coordinated(u):
         if not m.absorbed:
             out.extend(m.entity_ids)
     return list(dict.fromkeys(out))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 
 from .modality import modality_of
@@ -26,7 +25,7 @@ def relational_nouns(doc: Doc) -> list[Found]:
     nouns = _forms(rs)
     pair_nouns = {w: rel for kind, rel in _PAIR_NOUNS.items() for w in rs.words[kind]}
     prefixes = {w: rel for kind, rel in _PREFIXES.items() for w in rs.words[kind]}
-    hits = word_hits(doc, nouns.keys() | pair_nouns.keys() | prefixes.keys())
+    hits = doc.word_hits(nouns.keys() | pair_nouns.keys() | prefixes.keys())
     if not hits:
         return []
     starts = {u.t0: u for u in doc.units if not u.absorbed}
@@ -46,19 +45,9 @@ def relational_nouns(doc: Doc) -> list[Found]:
             continue
         mod = modality_of(t, t + 1, (s0, s1), doc.cues, tokens, False, rs.words["denial"])
         for a, b in pairs:
-            if a != b and _fits(doc, rel, a, b):
+            if a != b and doc.fits(rel, a, b):
                 out.append(Found(a, rel, b, si, mod, min(_CONFIDENCE, priors()[rel]), f"{rs.lang.code}:{rel}:noun"))
     return out
-
-
-def word_hits(doc: Doc, words) -> list[tuple[int, int]]:
-    """Return (token, sentence) for every token of *doc* whose folded form is in *words*, outside boilerplate sentences."""
-    found = [t for t, tok in enumerate(doc.tokens) if tok.f in words]
-    if not found:
-        return []
-    firsts = [s0 for s0, _ in doc.sentences]
-    located = ((t, bisect_right(firsts, t) - 1) for t in found)
-    return [(t, si) for t, si in located if si >= 0 and t < doc.sentences[si][1] and si not in doc.skipped]
 
 
 @lru_cache(maxsize=8)
@@ -116,11 +105,4 @@ def _owner_end(doc: Doc, j: int) -> bool:
 
 def _members(doc: Doc, u: Unit) -> list[str]:
     """Return the entity ids of *u* and of the units coordinated with it."""
-    group = doc.groups.get(u.group, [u]) if u.group >= 0 else [u]
-    return [e for m in group for e in m.entity_ids]
-
-
-def _fits(doc: Doc, rel: str, a: str, b: str) -> bool:
-    """Return whether both actors have kinds the relation's signature allows."""
-    agent_kinds, patient_kinds = doc.rs.signatures[rel]
-    return doc.kinds.get(a, "") in agent_kinds and doc.kinds.get(b, "") in patient_kinds
+    return [e for m in doc.coordinated(u) for e in m.entity_ids]

@@ -118,6 +118,24 @@ class Doc:
     statements: list[Statement] = field(init=False)  # statements
     extraction: Extraction = field(init=False)  # extraction
 
+    def coordinated(self, u: Unit) -> list[Unit]:
+        """Return the units of the coordination group *u* belongs to (just *u* when it is in none)."""
+        return self.groups.get(u.group, [u]) if u.group >= 0 else [u]
+
+    def fits(self, rel: str, a: str, b: str) -> bool:
+        """Return whether entities *a* and *b* have kinds the signature of *rel* allows as agent and patient."""
+        agent_kinds, patient_kinds = self.rs.signatures[rel]
+        return self.kinds.get(a, "") in agent_kinds and self.kinds.get(b, "") in patient_kinds
+
+    def word_hits(self, words) -> list[tuple[int, int]]:
+        """Return (token, sentence) for every token whose folded form is in *words*, outside boilerplate sentences."""
+        found = [t for t, tok in enumerate(self.tokens) if tok.f in words]
+        if not found:
+            return []
+        firsts = [s0 for s0, _ in self.sentences]
+        located = ((t, bisect_right(firsts, t) - 1) for t in found)
+        return [(t, si) for t, si in located if si >= 0 and t < self.sentences[si][1] and si not in self.skipped]
+
 
 #: The fields passes set (everything but the inputs).
 PASS_FIELDS = frozenset(f.name for f in fields(Doc) if not f.init)
