@@ -179,7 +179,7 @@ def _holder_sounding(gaz: Gazetteer, b: RoleBinding, article: Article) -> str | 
     if b.affiliation:
         holders = {p for a in b.affiliation for p in _holders_on(gaz, b.role.role, a, article.published)}
     else:
-        holders = {o.person for r, offices in _offices_by_role(gaz, len(gaz.offices)).items() if _same_office(b.role.role, r) for o in offices if o.held_on(article.published)}
+        holders = {o.person for r, offices in gaz.offices_by_role().items() if _same_office(b.role.role, r) for o in offices if o.held_on(article.published)}
     found = set()
     for p in holders:
         for code, label in gaz.entities[p].labels:
@@ -202,15 +202,6 @@ def _skeleton(latin: str) -> str:
         word = word.replace(a, b)
     word = word.translate(_SKELETON)
     return "".join(c for i, c in enumerate(word) if c.isalpha() and (i == 0 or c != word[i - 1]))
-
-
-@lru_cache(maxsize=4)
-def _offices_by_role(gaz: Gazetteer, count: int) -> dict[str, list]:
-    """Return role -> the gazetteer's offices of that role (*count* keys the cache to the office list's length)."""
-    out: dict[str, list] = {}
-    for o in gaz.offices:
-        out.setdefault(o.role, []).append(o)
-    return out
 
 
 def _lone_surname(tokens, k: int, gaz: Gazetteer, article: Article, rs: RuleSet) -> bool:

@@ -84,6 +84,10 @@ class Gazetteer:
         """Return the offices of state or body *of*, in file order."""
         return self._index("of").get(of, [])
 
+    def offices_by_role(self) -> dict[str, list[Office]]:
+        """Return role -> the offices of that role, in file order."""
+        return self._index("role")
+
     def _index(self, attr: str) -> dict[str, list[Office]]:
         """Return offices grouped by *attr*, rebuilt when the office list changed."""
         key = (attr, len(self.offices))
