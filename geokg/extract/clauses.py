@@ -57,7 +57,7 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], cues: list[Cue]) -> list
         elif c.kind == "subordinate" and _fronted(doc, c.t0, s0):
             # "Before the Tehran summit began, a Russian strike hit Idlib": a fronted clause ends
             # at its comma; the main clause after it takes nothing from it.
-            end = next((k for k in range(c.t1, s1) if doc.tokens[k].f in _COMMAS), s1)
+            end = next((k for k in range(c.t1, s1) if doc.tokens[k].f in doc.rs.words["comma"]), s1)
             if end <= hit.t0:
                 blocked.update(id(u) for u in units if c.t1 <= u.t0 < end)
         elif c.kind in _SCOPED:
@@ -73,7 +73,6 @@ def clause_units(doc: Doc, hit: Hit, units: list[Unit], cues: list[Cue]) -> list
 
 
 _KINDS = frozenset({"content", "participants", "relative", "presence", "topic", "subordinate"})
-_COMMAS = frozenset({",", "،"})
 _SCOPED = frozenset({"presence", "topic"})
 # Relations whose trigger takes a clause as complement: its actors are not the trigger's.
 _CONTENT = frozenset({"accuses"})
@@ -83,14 +82,14 @@ def _scope_end(doc: Doc, t: int, s1: int) -> int:
     """Return where the phrase a presence word opens at token *t* ends: a comma, a trigger or the sentence end."""
     starts = {h.t0 for h in doc.hits}
     for k in range(t, s1):
-        if doc.tokens[k].f in _COMMAS or k in starts:
+        if doc.tokens[k].f in doc.rs.words["comma"] or k in starts:
             return k
     return s1
 
 
 def _head_noun_only(doc: Doc, a: int, b: int) -> bool:
     """Return whether tokens [a, b) are a comma or a few plain words: an actor then is the antecedent."""
-    return [doc.tokens[k].f for k in range(a, b)] in ([], [","], ["،"]) or _plain_gap(doc, a, b)
+    return b <= a or (b - a == 1 and doc.tokens[a].f in doc.rs.words["comma"]) or _plain_gap(doc, a, b)
 
 
 def _plain_gap(doc: Doc, a: int, b: int) -> bool:
