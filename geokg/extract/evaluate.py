@@ -36,15 +36,32 @@ def _entails(specific: str, broad: str) -> bool:
     return broad in super_relations(specific) if specific in relation_names() else specific == broad
 
 
+#: The relation groups ``geokg eval`` reports per language; every other relation is an event.
+RELATION_GROUPS = {
+    "offices": ("leaderOf", "ministerOf", "ambassadorTo"),
+    "membership": ("memberOf", "partOf"),
+    "stance": ("supports", "opposes", "condemns", "accuses", "alliedWith", "recognises", "sanctions"),
+}
+
+#: Lower edges of the confidence bands whose precision ``geokg eval`` prints.
+CONFIDENCE_BANDS = (0.0, 0.6, 0.7, 0.8, 0.9)
+
+
+def relation_group(relation: str) -> str:
+    """Return the report group of *relation*: offices, membership, stance or events."""
+    return next((group for group, members in RELATION_GROUPS.items() if relation in members), "events")
+
+
 def evaluate(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer, min_confidence: float = 0.0, entity_dir: Path | None = None) -> dict[str, Any]:
-    """Return counts and P/R/F1 overall, per language and per relation.
+    """Return counts and P/R/F1 overall, per language, relation and relation group, with band precision.
 
     With *entity_dir*, the gold entity lists also name people the gazetteer does not know: a
     person found only in the text (labelled as written, e.g. in Arabic) matches the gold
-    name whose alternatives include that spelling.
+    name whose alternatives include that spelling. ``arguments`` is the recall of the entities
+    that non-optional gold triples name: found in the text and linked to the gold's entity.
     """
     known = gazetteer.by_english_name()
-    counts: dict[str, dict[str, list[int]]] = {"lang": defaultdict(lambda: [0, 0, 0]), "relation": defaultdict(lambda: [0, 0, 0])}
+    tallies = _Tallies()
     files = []
     for gold_file in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(gold_file.read_text("utf-8"))
@@ -52,25 +69,73 @@ def evaluate(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer, min_co
         ex = extract(article, gazetteer)
         ents = {e.id: e for e in ex.entities}
         names = _with_text_names(known, ex.entities, entity_dir, gold_file.stem, article.lang)
-        preds = {}
+        preds = {}  # each distinct triple with its most confident statement
         for s in ex.statements:
-            if s.confidence < min_confidence:
+            key = (s.subject, s.predicate, s.object, s.modality == "negated")
+            if s.confidence >= min_confidence and (key not in preds or s.confidence > preds[key].confidence):
+                preds[key] = s
+        verdicts, matched = _judge(gold, preds, ents, names)
+        tallies.add(article.lang, gold, preds, verdicts, matched)
+        tallies.add_arguments(article.lang, _argument_hits(gold, ents, names))
+        files.append({"file": gold_file.stem, **_file_counts(gold, verdicts, matched), "errors": _errors(gold, ents, verdicts, matched)})
+    return tallies.scores() | {"files": files}
+
+
+class _Tallies:
+    """Counts (tp, fp, fn) per language, relation and group, predictions per confidence band, argument hits."""
+
+    def __init__(self) -> None:
+        self.lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.relation: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.group: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.band: dict[tuple[str, float], list[int]] = defaultdict(lambda: [0, 0])
+        self.arguments: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def add(self, lang: str, gold, preds, verdicts, matched) -> None:
+        """Count one article's judged predictions and its unmatched gold triples."""
+        for p, verdict in verdicts.items():
+            if verdict == "skip":
                 continue
-            preds.setdefault((s.subject, s.predicate, s.object, s.modality == "negated"), s)
-        tp, fp, fn, detail = _score(gold, preds, ents, names)
-        files.append({"file": gold_file.stem, "tp": tp, "fp": fp, "fn": fn, "errors": detail})
-        for rel, (a, b, c) in _per_relation(gold, preds, ents, names).items():
-            row = counts["relation"][rel]
-            row[0] += a; row[1] += b; row[2] += c
-        row = counts["lang"][article.lang]
-        row[0] += tp; row[1] += fp; row[2] += fn
-    total = [sum(r[i] for r in counts["lang"].values()) for i in range(3)]
-    return {
-        "overall": _prf(*total),
-        "per_language": {k: _prf(*v) for k, v in sorted(counts["lang"].items())},
-        "per_relation": {k: _prf(*v) for k, v in sorted(counts["relation"].items())},
-        "files": files,
-    }
+            col = 0 if verdict == "tp" else 1
+            for row in (self.lang[lang], self.relation[p[1]], self.group[(lang, relation_group(p[1]))]):
+                row[col] += 1
+            self.band[(lang, _band(preds[p].confidence))][col] += 1
+        for i, g in enumerate(gold):
+            if not g.get("optional") and i not in matched:
+                rel = _norm_predicate(g["p"])
+                for row in (self.lang[lang], self.relation[rel], self.group[(lang, relation_group(rel))]):
+                    row[2] += 1
+
+    def add_arguments(self, lang: str, hits: tuple[int, int]) -> None:
+        """Count one article's gold argument entities: (found and linked, all)."""
+        row = self.arguments[lang]
+        row[0] += hits[0]; row[1] += hits[1]
+
+    def scores(self) -> dict[str, Any]:
+        """Return the report dictionary (without per-file details)."""
+        total = [sum(r[i] for r in self.lang.values()) for i in range(3)]
+        bands = defaultdict(dict)
+        for (lang, low), (tp, fp) in sorted(self.band.items()):
+            bands[lang][f"{low:.1f}"] = {"tp": tp, "fp": fp, "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0}
+        return {
+            "overall": _prf(*total),
+            "per_language": {k: _prf(*v) for k, v in sorted(self.lang.items())},
+            "per_relation": {k: _prf(*v) for k, v in sorted(self.relation.items())},
+            "per_group": {f"{lang} {group}": _prf(*v) for (lang, group), v in sorted(self.group.items())},
+            "confidence_bands": dict(bands),
+            "arguments": {lang: {"found": a, "gold": b, "recall": round(a / b, 3) if b else 0.0} for lang, (a, b) in sorted(self.arguments.items())},
+        }
+
+
+def _band_name(low: str) -> str:
+    """Return a band's interval as text, e.g. "[0.8,0.9)"."""
+    above = [edge for edge in CONFIDENCE_BANDS if edge > float(low)]
+    return f"[{low},{above[0]:.1f})" if above else f"[{low},1.0]"
+
+
+def _band(confidence: float) -> float:
+    """Return the lower edge of the confidence band holding *confidence*."""
+    return max((low for low in CONFIDENCE_BANDS if confidence >= low), default=CONFIDENCE_BANDS[0])
 
 
 def _with_text_names(known: dict[str, str], entities, entity_dir: Path | None, stem: str, lang: str) -> dict[str, str]:
@@ -124,44 +189,53 @@ def _entailed(g: dict, p: tuple, ents, names) -> bool:
     return _matches({**g, "p": pred, "alt": []}, p, ents, names)
 
 
-def _score(gold, preds, ents, names):
-    """Return (true positives, false positives, false negatives, error details) for one article."""
-    matched_gold = set()
-    tp = fp = 0
-    errors = []
+def _judge(gold, preds, ents, names) -> tuple[dict[tuple, str], set[int]]:
+    """Return each prediction's verdict ("tp", "fp" or "skip") and the indices of gold triples it matched.
+
+    Predictions matching only optional triples, or entailed by a gold triple, are skipped.
+    """
+    verdicts: dict[tuple, str] = {}
+    matched: set[int] = set()
     for p in preds:
         hits = [i for i, g in enumerate(gold) if _matches(g, p, ents, names)]
         if any(not gold[i].get("optional") for i in hits):
-            tp += 1
-            matched_gold.update(hits)
-        elif hits or any(_entailed(g, p, ents, names) for g in gold):
-            continue
-        else:
-            fp += 1
-            errors.append({"fp": [ents[p[0]].label("en"), p[1], ents[p[2]].label("en")] + (["negated"] if p[3] else [])})
-    fn = 0
-    for i, g in enumerate(gold):
-        if not g.get("optional") and i not in matched_gold:
-            fn += 1
-            errors.append({"fn": [g["s"], g["p"], g["o"]] + (["negated"] if g.get("modality") == "negated" else [])})
-    return tp, fp, fn, errors
-
-
-def _per_relation(gold, preds, ents, names) -> dict[str, tuple[int, int, int]]:
-    """Return relation -> (tp, fp, fn), predictions keyed by their predicate, misses by the gold one."""
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    matched = set()
-    for p in preds:
-        hits = [i for i, g in enumerate(gold) if _matches(g, p, ents, names)]
-        if any(not gold[i].get("optional") for i in hits):
-            out[p[1]][0] += 1
+            verdicts[p] = "tp"
             matched.update(hits)
-        elif not hits and not any(_entailed(g, p, ents, names) for g in gold):
-            out[p[1]][1] += 1
+        elif hits or any(_entailed(g, p, ents, names) for g in gold):
+            verdicts[p] = "skip"
+        else:
+            verdicts[p] = "fp"
+    return verdicts, matched
+
+
+def _file_counts(gold, verdicts, matched) -> dict[str, int]:
+    """Return one article's tp, fp and fn."""
+    values = list(verdicts.values())
+    fn = sum(1 for i, g in enumerate(gold) if not g.get("optional") and i not in matched)
+    return {"tp": values.count("tp"), "fp": values.count("fp"), "fn": fn}
+
+
+def _errors(gold, ents, verdicts, matched) -> list[dict[str, list[str]]]:
+    """Return one article's false positives (as English labels) and false negatives (as gold names)."""
+    errors = [
+        {"fp": [ents[p[0]].label("en"), p[1], ents[p[2]].label("en")] + (["negated"] if p[3] else [])}
+        for p, verdict in verdicts.items() if verdict == "fp"
+    ]
     for i, g in enumerate(gold):
         if not g.get("optional") and i not in matched:
-            out[_norm_predicate(g["p"])][2] += 1
-    return {k: tuple(v) for k, v in out.items()}
+            errors.append({"fn": [g["s"], g["p"], g["o"]] + (["negated"] if g.get("modality") == "negated" else [])})
+    return errors
+
+
+def _argument_hits(gold, ents, names) -> tuple[int, int]:
+    """Return (found, all) for the distinct entities that non-optional gold triples name.
+
+    Found means an extracted entity carries the gold name's key: its linked identity, or its
+    label when the text alone names it.
+    """
+    wanted = {_gold_key(name, names) for g in gold if not g.get("optional") for name in (g["s"], g["o"])}
+    have = set().union(*(_keys(e, names) for e in ents.values())) if ents else set()
+    return len(wanted & have), len(wanted)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -183,6 +257,19 @@ def format_scores(scores: dict[str, Any]) -> str:
         row(f"lang {lang}", s)
     for rel, s in scores["per_relation"].items():
         row(f"  {rel}", s)
+    if scores.get("per_group"):
+        lines.append("relation groups")
+        for name, s in scores["per_group"].items():
+            row(f"  {name}", s)
+    if scores.get("confidence_bands"):
+        lines.append("precision per confidence band")
+        for lang, bands in scores["confidence_bands"].items():
+            cells = "  ".join(f"{_band_name(low)} {b['precision']:.3f} ({b['tp']}/{b['tp'] + b['fp']})" for low, b in bands.items())
+            lines.append(f"  {lang}  {cells}")
+    if scores.get("arguments"):
+        lines.append("gold argument entities found and linked")
+        for lang, a in scores["arguments"].items():
+            lines.append(f"  {lang}  recall {a['recall']:.3f} ({a['found']}/{a['gold']})")
     return "\n".join(lines) + "\n"
 
 

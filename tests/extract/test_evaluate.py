@@ -1,0 +1,74 @@
+"""`geokg eval`'s scorer: relation groups, precision per confidence band, and gold argument recall."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geokg.extract import load_gazetteer
+from geokg.extract.evaluate import CONFIDENCE_BANDS, evaluate, relation_group
+
+DEV = Path(__file__).resolve().parents[1] / "data" / "dev"
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def dev_scores(gazetteer):
+    return evaluate(DEV / "gold", DEV / "articles", gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("relation", "group"),
+    [("ministerOf", "offices"), ("memberOf", "membership"), ("condemns", "stance"), ("visits", "events"), ("atWarWith", "events")],
+)
+def test_every_relation_falls_in_one_report_group(relation, group):
+    assert relation_group(relation) == group
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_groups_partition_each_language(dev_scores, lang):
+    groups = [s for name, s in dev_scores["per_group"].items() if name.split()[0] == lang]
+    for key in ("tp", "fp", "fn"):
+        assert sum(g[key] for g in groups) == dev_scores["per_language"][lang][key]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_confidence_bands_hold_every_judged_prediction(dev_scores, lang):
+    bands = dev_scores["confidence_bands"][lang]
+    assert set(bands) <= {f"{low:.1f}" for low in CONFIDENCE_BANDS}
+    assert sum(b["tp"] for b in bands.values()) == dev_scores["per_language"][lang]["tp"]
+    assert sum(b["fp"] for b in bands.values()) == dev_scores["per_language"][lang]["fp"]
+
+
+def test_min_confidence_keeps_only_the_upper_bands(gazetteer, dev_scores):
+    high = evaluate(DEV / "gold", DEV / "articles", gazetteer=gazetteer, min_confidence=0.8)
+    for lang, bands in dev_scores["confidence_bands"].items():
+        kept = sum(b["tp"] + b["fp"] for low, b in bands.items() if float(low) >= 0.8)
+        assert high["per_language"][lang]["tp"] + high["per_language"][lang]["fp"] == kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "missing"),
+    [
+        ("en", "Belarus joined the Shanghai Cooperation Organisation on Thursday.", "Atlantis"),
+        ("ar", "انضمت بيلاروسيا إلى منظمة شنغهاي للتعاون يوم الخميس.", "Atlantis"),
+    ],
+)
+def test_argument_recall_counts_gold_entities_the_text_does_not_yield(tmp_path, gazetteer, lang, text, missing):
+    (tmp_path / "gold").mkdir(); (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(f"---\nlang: {lang}\ndate: 2024-07-04\n---\n{text}\n", "utf-8")
+    gold = [
+        {"s": "Belarus", "p": "memberOf", "o": "Shanghai Cooperation Organisation"},
+        {"s": missing, "p": "visits", "o": "Belarus"},
+        {"s": "Nowhere Land", "p": "visits", "o": "Belarus", "optional": True},
+    ]
+    (tmp_path / "gold" / "a.json").write_text(json.dumps(gold), "utf-8")
+    scores = evaluate(tmp_path / "gold", tmp_path / "articles", gazetteer=gazetteer)
+    assert scores["arguments"][lang] == {"found": 2, "gold": 3, "recall": round(2 / 3, 3)}
+    assert scores["per_language"][lang]["tp"] == 1
