@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import InputError
 from . import extract
 from ..lexicon.gazetteer import Gazetteer
+from .calibration import relation_group
 from ..ontology import relation_names, super_relations, symmetric_relations
 from ..readers import ReadFailure, read_path
 
@@ -36,20 +37,8 @@ def _entails(specific: str, broad: str) -> bool:
     return broad in super_relations(specific) if specific in relation_names() else specific == broad
 
 
-#: The relation groups ``geokg eval`` reports per language; every other relation is an event.
-RELATION_GROUPS = {
-    "offices": ("leaderOf", "ministerOf", "ambassadorTo"),
-    "membership": ("memberOf", "partOf"),
-    "stance": ("supports", "opposes", "condemns", "accuses", "alliedWith", "recognises", "sanctions"),
-}
-
 #: Lower edges of the confidence bands whose precision ``geokg eval`` prints.
 CONFIDENCE_BANDS = (0.0, 0.6, 0.7, 0.8, 0.9)
-
-
-def relation_group(relation: str) -> str:
-    """Return the report group of *relation*: offices, membership, stance or events."""
-    return next((group for group, members in RELATION_GROUPS.items() if relation in members), "events")
 
 
 def evaluate(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer, min_confidence: float = 0.0, entity_dir: Path | None = None) -> dict[str, Any]:

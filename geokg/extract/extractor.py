@@ -7,6 +7,7 @@ from ..model import Article, Extraction
 from . import actors
 from .attendance import attendance_visits
 from .attribution import attributions
+from .calibration import calibrate
 from .coref import absorb_member_phrases, anaphor_units, backing_facts, group_units, pair_units, pronoun_units
 from .document import boilerplate_sentences, sentences, tokenize
 from .modality import Cue
@@ -124,7 +125,11 @@ def _attribution(doc: Doc) -> None:
 
 
 def _statements(doc: Doc) -> None:
-    doc.statements = statements(doc)
+    doc.rule_statements = statements(doc)
+
+
+def _calibration(doc: Doc) -> None:
+    doc.statements = calibrate(doc.rule_statements)
 
 
 def _extraction(doc: Doc) -> None:
@@ -152,7 +157,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("relations", _relations, needs=("tokens", "sentences", "cues", "hits", "groups", "skipped", "kinds", "countries", "places"), makes=("found", "topic", "before")),
     Pass("attendance", _attendance, needs=("tokens", "sentences", "cues", "hits", "skipped", "kinds", "countries", "places"), makes=("visits",)),
     Pass("attribution", _attribution, needs=("tokens", "sentences", "cues", "backed"), makes=("said",)),
-    Pass("statements", _statements, needs=("spans", "sentences", "office_facts", "found", "visits", "backed", "said"), makes=("statements",)),
+    Pass("statements", _statements, needs=("spans", "sentences", "office_facts", "found", "visits", "backed", "said"), makes=("rule_statements",)),
+    Pass("calibration", _calibration, needs=("rule_statements",), makes=("statements",)),
     Pass("extraction", _extraction, needs=("units.pronouns", "people", "statements"), makes=("extraction",)),
 )
 check_passes(PASSES)

@@ -115,7 +115,8 @@ class Doc:
     found: list[Found] = field(init=False)  # relations
     visits: list[Found] = field(init=False)  # attendance
     said: dict[int, str] = field(init=False)  # attribution: sentence -> who says it
-    statements: list[Statement] = field(init=False)  # statements
+    rule_statements: list[Statement] = field(init=False)  # statements, with the confidences the rules gave
+    statements: list[Statement] = field(init=False)  # statements, confidences calibrated
     extraction: Extraction = field(init=False)  # extraction
 
     def coordinated(self, u: Unit) -> list[Unit]:

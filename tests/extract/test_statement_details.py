@@ -91,10 +91,14 @@ def test_statement_claims_are_reported(lang, text):
     assert st.modality == "reported"
 
 
-def test_statement_confidence_is_capped_by_the_relation_prior():
+def test_statement_confidence_is_capped_by_the_relation_prior_then_calibrated():
+    from geokg.extract.calibration import calibrated_confidence
+    from geokg.extract.rules import priors
+
     found = _statements("Egypt condemned Israel over the strike.", "en")
     st = _one(found, "Egypt", "condemns", "Israel")
-    assert 0 < st.confidence <= 0.6
+    assert priors()["condemns"] < 0.9  # the trigger says more than the relation's prior allows
+    assert st.confidence == calibrated_confidence("condemns", priors()["condemns"])
 
 
 @pytest.mark.parametrize("lang,text", [
