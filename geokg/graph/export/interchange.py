@@ -13,7 +13,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, BinaryIO, TextIO
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx takes a tenth of a second to import: only the commands that build graphs pay it
+    import networkx as nx
 
 from ...namespaces import GKG
 from ...ontology import load_ontology, relation_family, relation_label, relation_names
@@ -34,11 +37,15 @@ EDGE_COLUMNS = ("source", "target", "relation", "label", "family", "directed", "
 @INTERCHANGE_FORMATS.register(
     "graphml", "GraphML: entities and aggregated relation edges with scalar attributes (networkx, yEd, Cytoscape)")
 def _write_graphml(store: Store, out: BinaryIO) -> None:
+    import networkx as nx
+
     nx.write_graphml(_flat(store), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
 
 
 @INTERCHANGE_FORMATS.register("gexf", "GEXF 1.2: the same graph for Gephi")
 def _write_gexf(store: Store, out: BinaryIO) -> None:
+    import networkx as nx
+
     nx.write_gexf(_flat(store), out, encoding="utf-8", prettyprint=True, version="1.2draft")
 
 
@@ -75,6 +82,8 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     EDGE_COLUMNS (``source``/``target`` excepted), with the first evidence sentence.
     Symmetric relations keep the one direction they are stored in, with ``directed`` false.
     """
+    import networkx as nx
+
     flat = nx.MultiDiGraph()
     for node, data in sorted(graph.nodes(data=True)):
         labels = data.get("labels") or {}

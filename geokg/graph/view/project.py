@@ -13,7 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx takes a tenth of a second to import: only the commands that build graphs pay it
+    import networkx as nx
 from rdflib.term import Identifier
 
 from ...model import SUPERCLASSES
@@ -79,6 +82,8 @@ def project(
     >>> project(lambda sparql: []).number_of_nodes()
     0
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for entity, attrs in _entities(select).items():
         graph.add_node(entity, **attrs)
