@@ -117,9 +117,14 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
 def communities(graph: nx.MultiDiGraph, simple: nx.Graph) -> list[dict[str, Any]]:
     """Return Louvain communities of entities linked by any relation (weighted by support), largest first.
 
-    Isolated entities are left out; the seed is fixed so the same store gives the same answer.
+    Isolated entities are left out; the seed and the order of nodes are fixed, so the same facts give
+    the same answer however the store returns them.
     """
-    linked = simple.subgraph([n for n in simple if simple.degree(n) > 0])
+    # Louvain visits nodes and edges in insertion order, which follows the store's row order:
+    # rebuild the graph in sorted order so that the same facts give the same communities.
+    linked = nx.Graph()
+    linked.add_nodes_from(sorted(n for n in simple if simple.degree(n) > 0))
+    linked.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in simple.edges(data=True)))
     if linked.number_of_edges() == 0:
         return []
     found = nx.community.louvain_communities(linked, weight="weight", seed=7)

@@ -115,3 +115,15 @@ def test_cli_analyze_json_and_errors(runner, demo_store):
     assert result.exit_code == 1 and result.stderr.startswith("Error: no entity named 'Atlantis'")
     result = runner.invoke(cli, ["analyze", "--store", demo_store, "--change", "2023", "soon"])
     assert result.exit_code == 1 and "not a date window" in result.stderr
+
+
+def test_communities_do_not_depend_on_the_order_the_store_returns_facts(demo_store):
+    from geokg.graph.view.analysis import communities
+
+    with open_store(demo_store, read_only=True) as store:
+        graph = project(selector(store))
+    simple = undirected(graph)
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(reversed(list(simple.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(simple.edges(data=True))))
+    assert communities(graph, simple) == communities(graph, shuffled)
