@@ -12,13 +12,11 @@ from typing import BinaryIO
 import click
 
 from .errors import GeokgError, InputError, OutputError
-from .graph.export import ALL_FORMATS
-from .graph.export.extraction import EXTRACTION_FORMATS
-from .graph.export.formats import Formats
-from .graph.export.reports import (
-    ANALYSIS_FORMATS, CARD_FORMATS, EVALUATION_FORMATS, STATS_FORMATS, VALIDATION_FORMATS,
+from .graph.export.catalogue import (
+    ALL_FORMATS, ANALYSIS_FORMATS, CARD_FORMATS, EVALUATION_FORMATS, EXTRACTION_FORMATS, RESULT_FORMATS, STATS_FORMATS,
+    VALIDATION_FORMATS,
 )
-from .graph.export.results import RESULT_FORMATS
+from .graph.export.formats import Formats
 
 store_option = click.option(
     "--store",

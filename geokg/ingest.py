@@ -11,6 +11,7 @@ stale graph is dropped, so a killed run leaves whole articles only and the next 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .callable_module import callable_module
 from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon.gazetteer import Gazetteer, load_gazetteer
@@ -385,3 +387,6 @@ def _total_bytes(paths: list, glob: str | None) -> int:
         except OSError:
             pass
     return total
+
+
+callable_module(__name__, ingest)

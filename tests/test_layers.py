@@ -23,7 +23,7 @@ PACKAGE = ROOT / "geokg"
 
 #: Module (and everything under it) -> layer; the longest name wins. The package itself is on the top layer.
 LAYERS = {
-    "geokg.errors": 0, "geokg.model": 0, "geokg.namespaces": 0, "geokg.ontology": 0,
+    "geokg.errors": 0, "geokg.model": 0, "geokg.namespaces": 0, "geokg.ontology": 0, "geokg.callable_module": 0,
     "geokg.lexicon": 1, "geokg.readers": 1,
     "geokg.extract": 2,
     "geokg.graph": 3,

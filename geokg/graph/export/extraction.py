@@ -7,7 +7,7 @@ from typing import Any, BinaryIO
 from ...extract import EXTRACTOR_VERSION
 from ...model import Entity, Extraction
 from ...namespaces import PREFIXES, entity_iri
-from .formats import Formats, json_document, rendered
+from .formats import json_document, rendered
 
 
 def entity_dict(ent: Entity) -> dict[str, Any]:
@@ -68,14 +68,11 @@ def extraction_turtle(ex: Extraction) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def _write_turtle(ex: Extraction, out: BinaryIO) -> None:
+def write_turtle(ex: Extraction, out: BinaryIO) -> None:
+    """Write the article graph of *ex* as Turtle; return None."""
     out.write(extraction_turtle(ex))
 
 
-#: The formats `geokg extract` prints an article's extraction in.
-EXTRACTION_FORMATS = Formats("extraction")
-EXTRACTION_FORMATS.add("json", "JSON: the article, its entities, and its relations with evidence and offsets",
-                       json_document(extraction_dict))
-EXTRACTION_FORMATS.add("ttl", "Turtle: the triples ingest would store for the article", _write_turtle)
-EXTRACTION_FORMATS.add("table", "Plain text: one line per relation (subject, predicate, object, modality, confidence)",
-                       rendered(extraction_table))
+#: The writers of `geokg extract`'s formats (registered in catalogue.py).
+write_json = json_document(extraction_dict)
+write_table = rendered(extraction_table)

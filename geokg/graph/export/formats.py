@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, BinaryIO, TextIO
@@ -104,6 +105,21 @@ class Formats(Mapping[str, str]):
         if name not in self._formats:
             raise ValueError(f"unknown {self.kind} format {name!r} (known: {', '.join(self._formats)})")
         return partial(self._formats[name].write, value, **options)
+
+
+def lazy(path: str) -> Writer:
+    """Return a writer that imports the writer at *path* ("module:name") when it first writes.
+
+    The registries name their writers this way so that listing formats (every ``--format``
+    option, ``geokg --help``) loads none of the modules that write them.
+    """
+
+    def write(value: Any, out: BinaryIO, **options: Any) -> None:
+        module, name = path.split(":")
+        getattr(import_module(module), name)(value, out, **options)
+
+    write.path = path  # type: ignore[attr-defined]
+    return write
 
 
 def rendered(render: Callable[..., str]) -> Writer:

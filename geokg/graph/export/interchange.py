@@ -11,9 +11,7 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any, BinaryIO, TextIO
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 if TYPE_CHECKING:  # networkx takes a tenth of a second to import: only the commands that build graphs pay it
     import networkx as nx
@@ -24,48 +22,42 @@ from ..query.texts import run_query
 from ..view.project import display_label, entities, first_value, gkg_name, project
 from ..view.resolve import selector
 from ..store import Store
-from .formats import Formats, text_stream
-
-#: Formats for other tools; `geokg export --format` offers these beside the RDF formats.
-INTERCHANGE_FORMATS = Formats("export")
+from .formats import text_stream
 
 NODE_COLUMNS = ("id", "label", "label_en", "label_ar", "type", "qid", "wikidata", "degree")
 EDGE_COLUMNS = ("source", "target", "relation", "label", "family", "directed", "support", "first", "last",
                 "modalities", "planned", "evidence")
 
 
-@INTERCHANGE_FORMATS.register(
-    "graphml", "GraphML: entities and aggregated relation edges with scalar attributes (networkx, yEd, Cytoscape)")
-def _write_graphml(store: Store, out: BinaryIO) -> None:
+def write_graphml(store: Store, out: BinaryIO) -> None:
+    """Write the aggregated entity graph of *store* as GraphML; return None."""
     import networkx as nx
 
     nx.write_graphml(_flat(store), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
 
 
-@INTERCHANGE_FORMATS.register("gexf", "GEXF 1.2: the same graph for Gephi")
-def _write_gexf(store: Store, out: BinaryIO) -> None:
+def write_gexf(store: Store, out: BinaryIO) -> None:
+    """Write the aggregated entity graph of *store* as GEXF 1.2; return None."""
     import networkx as nx
 
     nx.write_gexf(_flat(store), out, encoding="utf-8", prettyprint=True, version="1.2draft")
 
 
-@INTERCHANGE_FORMATS.register("csv-nodes", "CSV: one row per entity (id, labels, type, Wikidata id, degree)")
 @text_stream
-def _write_nodes(store: Store, text: TextIO) -> None:
+def write_nodes(store: Store, text: TextIO) -> None:
+    """Write one CSV row per entity of *store*; return None."""
     _write_csv(text, NODE_COLUMNS, _node_rows(_flat(store)))
 
 
-@INTERCHANGE_FORMATS.register(
-    "csv-edges", "CSV: one row per aggregated relation edge (support, first/last date, one evidence sentence)")
 @text_stream
-def _write_edges(store: Store, text: TextIO) -> None:
+def write_edges(store: Store, text: TextIO) -> None:
+    """Write one CSV row per aggregated relation edge of *store*; return None."""
     _write_csv(text, EDGE_COLUMNS, _edge_rows(_flat(store)))
 
 
-@INTERCHANGE_FORMATS.register(
-    "plover", "JSON Lines: one PLOVER-style event per statement (actor, recipient, event type, mode, date, offsets)")
 @text_stream
-def _write_plover(store: Store, text: TextIO) -> None:
+def write_plover(store: Store, text: TextIO) -> None:
+    """Write one PLOVER-style JSON line per statement of *store*; return None."""
     for event in plover_events(store):
         text.write(json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n")
 

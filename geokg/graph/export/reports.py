@@ -1,6 +1,7 @@
-"""The formats of geokg's reports: statistics, entity cards, analyses, SHACL violations, evaluation scores.
+"""The writers of geokg's reports: statistics, entity cards, analyses, SHACL violations, evaluation scores.
 
-Each report is printed as plain text for reading (``table``) or as the same content in JSON.
+Each report is printed as plain text for reading (``table``) or as the same content in JSON;
+the registries naming these writers are in ``catalogue.py``.
 """
 
 from __future__ import annotations
@@ -12,18 +13,10 @@ from ..query.sparql import format_stats
 from ..query.validate import format_violations, violations_dict
 from ..view.analysis import format_analysis
 from ..view.cards import format_card
-from .formats import Formats, Writer, json_document, rendered
+from .formats import json_document, rendered
 
 #: ``geokg eval``'s report: the relation scores, and the entity scores when asked for.
 Evaluation = tuple[dict[str, Any], dict[str, Any] | None]
-
-
-def report_formats(kind: str, table: Writer, json: Writer) -> Formats:
-    """Return the formats of one kind of report: ``table`` (the default), then ``json``."""
-    formats = Formats(kind)
-    formats.add("table", "plain text for reading", table)
-    formats.add("json", "the same report as JSON", json)
-    return formats
 
 
 def _evaluation_table(evaluation: Evaluation) -> str:
@@ -37,8 +30,12 @@ def _evaluation_doc(evaluation: Evaluation) -> dict[str, Any]:
     return {**relations, "entities": entities} if entities else relations
 
 
-STATS_FORMATS = report_formats("stats", rendered(format_stats), json_document())
-CARD_FORMATS = report_formats("card", rendered(format_card), json_document())  # option: lang of the table
-ANALYSIS_FORMATS = report_formats("analysis", rendered(format_analysis), json_document())
-VALIDATION_FORMATS = report_formats("validation", rendered(format_violations), json_document(violations_dict))
-EVALUATION_FORMATS = report_formats("evaluation", rendered(_evaluation_table), json_document(_evaluation_doc))
+#: The writers of each report's formats (registered in catalogue.py): ``table`` text, then JSON.
+stats_table = rendered(format_stats)
+card_table = rendered(format_card)  # option: lang of the table
+analysis_table = rendered(format_analysis)
+validation_table = rendered(format_violations)
+validation_json = json_document(violations_dict)
+evaluation_table = rendered(_evaluation_table)
+evaluation_json = json_document(_evaluation_doc)
+plain_json = json_document()

@@ -14,7 +14,7 @@ from rdflib.namespace import XSD
 
 from ..query.sparql import shorten
 from ..store import QueryResult, Term
-from .formats import Formats, Writer, text_stream
+from .formats import Writer, text_stream
 
 _TRIPLE_COLUMNS = ["subject", "predicate", "object"]
 _ONE_LINE = str.maketrans("\t\n\r", "   ")  # a table row stays on one line
@@ -22,6 +22,8 @@ _ONE_LINE = str.maketrans("\t\n\r", "   ")  # a table row stays on one line
 
 def format_result(result: QueryResult, fmt: str, out: TextIO) -> None:
     """Write *result* to the text stream *out* as *fmt*, a key of RESULT_FORMATS; return None."""
+    from .catalogue import RESULT_FORMATS
+
     written = io.BytesIO()
     RESULT_FORMATS.write(fmt, result, written)
     out.write(written.getvalue().decode("utf-8"))
@@ -142,9 +144,8 @@ def _json_term(term: Term) -> dict[str, str]:
     return value
 
 
-#: The formats `geokg query` prints a result in.
-RESULT_FORMATS = Formats("result")
-RESULT_FORMATS.add("table", "aligned columns, IRIs prefixed, one line per row", _solutions(_write_table))
-RESULT_FORMATS.add("csv", "SPARQL 1.1 CSV results (RFC 4180)", _solutions(_write_csv))
-RESULT_FORMATS.add("tsv", "SPARQL 1.1 TSV results: terms in N-Triples syntax", _solutions(_write_tsv))
-RESULT_FORMATS.add("json", "SPARQL 1.1 JSON results; N-Triples for a CONSTRUCT", text_stream(_write_json_result))
+#: The writers of `geokg query`'s formats (registered in catalogue.py).
+write_table = _solutions(_write_table)
+write_csv = _solutions(_write_csv)
+write_tsv = _solutions(_write_tsv)
+write_json = text_stream(_write_json_result)

@@ -91,3 +91,17 @@ def test_cli_export_writes_other_formats(runner, demo_store, tmp_path, fmt):
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes() == _export(demo_store, fmt)
     assert fmt in ALL_FORMATS
+
+
+def test_every_registered_writer_path_names_a_writer():
+    from importlib import import_module
+
+    from geokg.graph.export import catalogue
+    from geokg.graph.export.formats import Formats
+
+    registries = [v for v in vars(catalogue).values() if isinstance(v, Formats)]
+    paths = [fmt.write.path for r in registries for fmt in r._formats.values() if hasattr(fmt.write, "path")]
+    assert len(paths) >= 20
+    for path in paths:
+        module, name = path.split(":")
+        assert callable(getattr(import_module(module), name)), path
