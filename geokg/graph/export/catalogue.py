@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, BinaryIO
 
-from .formats import Formats, lazy
+from .formats import Formats, json_document, lazy, rendered
 
 _EXPORT = "geokg.graph.export"
 
@@ -37,9 +37,16 @@ def _registry(kind: str, *rows: tuple[str, str, str]) -> Formats:
     return formats
 
 
-def _report(kind: str, table: str, json: str = f"{_EXPORT}.reports:plain_json") -> Formats:
-    """Return the formats of one kind of report: ``table`` (the default), then ``json``."""
-    return _registry(kind, ("table", "plain text for reading", table), ("json", "the same report as JSON", json))
+def _report(kind: str, table: str, json: str | None = None) -> Formats:
+    """Return the formats of one kind of report: ``table`` (the default), then ``json``.
+
+    *table* names the function rendering the report as text; *json*, the one turning it into a
+    JSON document (default: the report as it is).
+    """
+    formats = Formats(kind)
+    formats.add("table", "plain text for reading", lazy(table, rendered))
+    formats.add("json", "the same report as JSON", lazy(json, json_document) if json else json_document())
+    return formats
 
 
 #: The RDF formats and what each keeps.
@@ -83,8 +90,8 @@ RESULT_FORMATS = _registry(
     ("json", "SPARQL 1.1 JSON results; N-Triples for a CONSTRUCT", f"{_EXPORT}.results:write_json"),
 )
 
-STATS_FORMATS = _report("stats", f"{_EXPORT}.reports:stats_table")
-CARD_FORMATS = _report("card", f"{_EXPORT}.reports:card_table")  # option: lang of the table
-ANALYSIS_FORMATS = _report("analysis", f"{_EXPORT}.reports:analysis_table")
-VALIDATION_FORMATS = _report("validation", f"{_EXPORT}.reports:validation_table", f"{_EXPORT}.reports:validation_json")
-EVALUATION_FORMATS = _report("evaluation", f"{_EXPORT}.reports:evaluation_table", f"{_EXPORT}.reports:evaluation_json")
+STATS_FORMATS = _report("stats", "geokg.graph.query.sparql:format_stats")
+CARD_FORMATS = _report("card", "geokg.graph.view.cards:format_card")  # option: lang of the table
+ANALYSIS_FORMATS = _report("analysis", "geokg.graph.view.analysis:format_analysis")
+VALIDATION_FORMATS = _report("validation", "geokg.graph.query.validate:format_violations", "geokg.graph.query.validate:violations_dict")
+EVALUATION_FORMATS = _report("evaluation", f"{_EXPORT}.reports:evaluation_table", f"{_EXPORT}.reports:evaluation_doc")

@@ -107,16 +107,18 @@ class Formats(Mapping[str, str]):
         return partial(self._formats[name].write, value, **options)
 
 
-def lazy(path: str) -> Writer:
+def lazy(path: str, wrap: Callable[[Any], Writer] | None = None) -> Writer:
     """Return a writer that imports the writer at *path* ("module:name") when it first writes.
 
-    The registries name their writers this way so that listing formats (every ``--format``
-    option, ``geokg --help``) loads none of the modules that write them.
+    With *wrap*, the name is a function that *wrap* turns into the writer (``rendered``,
+    ``json_document``). The registries name their writers this way so that listing formats
+    (every ``--format`` option, ``geokg --help``) loads none of the modules that write them.
     """
 
     def write(value: Any, out: BinaryIO, **options: Any) -> None:
         module, name = path.split(":")
-        getattr(import_module(module), name)(value, out, **options)
+        found = getattr(import_module(module), name)
+        (wrap(found) if wrap else found)(value, out, **options)
 
     write.path = path  # type: ignore[attr-defined]
     return write
