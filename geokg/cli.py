@@ -220,8 +220,8 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
     \b
         geokg query 'SELECT ?state WHERE { ?state gkg:memberOf ?o . ?o rdfs:label "Shanghai Cooperation Organisation"@en }'
         geokg query -f members.rq --format csv > members.csv
-        geokg query --saved members --param org=بيلاروسيا
-        geokg query --saved support --param entity=Belarus --param min=2
+        geokg query --saved members --param org=NATO
+        geokg query --saved support --param entity=NATO --param min=2
     """
     from .graph.query.saved import describe_saved, get_saved
     from .graph.store import open_store
@@ -288,7 +288,7 @@ def map_(output, lang, title, focus, depth, relations, types, since, until, min_
     \b
         geokg map -o map.html
         geokg map -o belarus.html --focus Belarus --depth 2 --lang ar
-        geokg map -o conflict.html --relation opposes --since 2024 --min-support 2
+        geokg map -o conflict.html --relation opposes --type state --since 2024-01
     """
     from .graph.store import open_store
     from .graph.map.build import build_map
@@ -411,7 +411,7 @@ def analyze(top, path, change, relations, since, until, min_support, fmt, store_
 
     \b
         geokg analyze
-        geokg analyze --path "Li Shangfu" "European Union"
+        geokg analyze --path "Alexander Lukashenko" "European Union"
         geokg analyze --change 2023 2024 --format json
     """
     from .graph.view.analysis import analyze as run

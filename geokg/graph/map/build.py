@@ -60,8 +60,8 @@ def build_map(
         title: Page title.
 
     Raises:
-        MapSelectionError: If an option names no entity, relation or type, or the SPARQL
-            query is not a SELECT or CONSTRUCT.
+        MapSelectionError: If an option names no entity, relation or type, the SPARQL
+            query is not a SELECT or CONSTRUCT, or the selection leaves nothing to draw.
         GeokgError: If the store cannot be opened or queried.
     """
     if isinstance(store, str) or store is None:
@@ -83,4 +83,20 @@ def build_map(
         subset = subset_from_rows(result.rows, result.triples)
     graph = project(_select(store), since=since, until=until, relations=chosen)
     drawn, notices = select(graph, selection, subset)
+    if drawn.number_of_nodes() == 0:
+        raise MapSelectionError(_nothing_drawn(selection, sparql is not None))
     return render_map(drawn, lang=lang, title=title, size_by=size_by, notices=notices)
+
+
+def _nothing_drawn(selection: Selection, by_sparql: bool) -> str:
+    """Return the message for a selection that leaves nothing to draw, naming the filters applied."""
+    filters = [
+        *(f"--relation {r}" for r in selection.relations), *(f"--type {t}" for t in selection.types),
+        *([f"--since {selection.since}"] if selection.since else []), *([f"--until {selection.until}"] if selection.until else []),
+        *([f"--min-support {selection.min_support}"] if selection.min_support > 1 else []),
+        *([f"--focus {selection.focus!r} --depth {selection.depth}"] if selection.focus else []),
+        *(["--sparql"] if by_sparql else []),
+    ]
+    if not filters:
+        return "the store holds no relation to draw; ingest articles first"
+    return f"nothing to draw: no entity matches {' '.join(filters)}; loosen one of these filters"
