@@ -410,6 +410,10 @@ def add_office(b: Build, person: str, role: str, of: str, start: str, end: str) 
 
 
 # ---------------------------------------------------------------- Wikidata import
+# Offices with several holders at a time.
+SHARED_ROLES = frozenset({"deputy", "minister", "vice_president"})
+
+
 def _certain(start: str, end: str) -> tuple[date, date]:
     """Return the days a spell surely covers: from the latest day it may start to the earliest it may end."""
     return (upper_bound(start) if start else date.min), (lower_bound(end) if end else date.max)
@@ -473,10 +477,10 @@ def add_wikidata(b: Build) -> None:
     An imported person is a curated one when the QID matches, or the exact English name
     (label or alias) and country match; their imported offices then go to the curated key,
     except roles the curated tables already give them for the same body. Other imported
-    people become entities whose id is their QID. An imported spell is cut short where a
-    curated holder of the same office takes over and dropped while it overlaps a curated
-    spell of someone else. People whose English name fails the NameGuard, or who keep no
-    office, are left out; an Arabic label that fails it is dropped.
+    people become entities whose id is their QID. An imported spell of a one-holder office is
+    cut short where a curated holder of the same office takes over and dropped while it
+    overlaps a curated spell of someone else. People whose English name fails the NameGuard,
+    or who keep no office, are left out; an Arabic label that fails it is dropped.
     """
     people = {r[0]: r for r in read_tsv("wikidata_people.tsv", 4)}
     by_qid: dict[str, str] = {}
@@ -512,7 +516,9 @@ def add_wikidata(b: Build) -> None:
             continue
         if key and (role, of) in curated_roles[key]:
             continue
-        spell = _fit_spell(start, end, curated_spells[(role, of)], key or qid)
+        # Posts several people hold at once (deputy prime ministers, ministers of state, the vice
+        # presidents of some states) do not end when a curated holder starts.
+        spell = (start, end) if role in SHARED_ROLES else _fit_spell(start, end, curated_spells[(role, of)], key or qid)
         if spell:
             offices[qid].append((role, of, *spell))
     for qid, (_q, country, label_en, label_ar) in sorted(people.items()):
