@@ -79,15 +79,19 @@ def test_name_guard_filters():
     b.set_label("georgetown", "en", "George Town")
     imported = {"Q1": "Mahmoud", "Q2": "George Town", "Q3": "Ali Hassan", "Q4": "Ali Karimi", "Q5": "Ali Rezaei",
                 "Q6": "Hassan Diab", "Q7": "Hassan Nasr", "Q8": "Hassan Rouhani", "Q9": "Wael Abou Faour",
-                "Q10": "John Smith", "Q11": "John Smith", "Q12": "Barham Salih, Jr.", "Q13": "Hussein Arnous"}
-    guard = build.NameGuard(b, "en", imported)
-    assert not guard.ok("Mahmoud")  # one word
-    assert not guard.ok("George Town")  # a place's name
-    assert not guard.ok("Ali Hassan")  # two given names used by three or more people each
-    assert not guard.ok("John Smith")  # shared by two imported people
-    assert not guard.ok("Barham Salih, Jr.")  # a qualifier
-    assert guard.ok("Wael Abou Faour")
-    assert guard.ok("Hussein Arnous")
+                "Q10": "John Smith", "Q11": "John Smith", "Q12": "Barham Salih, Jr.", "Q13": "Hussein Arnous",
+                "Q14": "Kostas Karamanlis", "Q15": "Kostas Karamanlis", "Q16": "Ali Rouhani"}
+    leaders = {"Q14", "Q16"}
+    guard = build.NameGuard(b, "en", imported, leaders)
+    assert not guard.ok("Q1", "Mahmoud")  # one word
+    assert not guard.ok("Q2", "George Town")  # a place's name
+    assert not guard.ok("Q3", "Ali Hassan")  # a minister with two given names borne by three people or more
+    assert guard.ok("Q16", "Ali Rouhani")  # a leader: given names count among leaders only
+    assert not guard.ok("Q10", "John Smith")  # shared by two imported people, neither a leader
+    assert guard.ok("Q14", "Kostas Karamanlis") and not guard.ok("Q15", "Kostas Karamanlis")  # the leader keeps it
+    assert not guard.ok("Q12", "Barham Salih, Jr.")  # a qualifier
+    assert guard.ok("Q9", "Wael Abou Faour")
+    assert guard.ok("Q13", "Hussein Arnous")
 
 
 def test_packaged_offices_and_size():
