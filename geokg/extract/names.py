@@ -20,10 +20,21 @@ def name_index(gaz: Gazetteer, lang: str) -> NameIndex:
     return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
 
 
+def _surname_index(gaz: Gazetteer, lang: str, named: set[str]) -> NameIndex:
+    """Return an automaton over the surnames in *lang* of the people in *named*.
+
+    Built per article: the people an article names in full are few, while an automaton over
+    every person's surname would report thousands of surnames of people the text never names.
+    """
+    table, order = _surnames(gaz, lang), _surname_order(gaz, lang)
+    people = sorted((p for p in named if p in table), key=order.__getitem__)
+    return NameIndex(load_ruleset(lang).lang, [e for p in people for e in table[p]])
+
+
 @lru_cache(maxsize=8)
-def _surname_index(gaz: Gazetteer, lang: str) -> NameIndex:
-    """Return an automaton over the surnames of every person of *gaz* in *lang* (cached per gazetteer)."""
-    return NameIndex(load_ruleset(lang).lang, [e for entries in _surnames(gaz, lang).values() for e in entries])
+def _surname_order(gaz: Gazetteer, lang: str) -> dict[str, int]:
+    """Return person id -> rank in the surname table, which keeps candidates in the gazetteer's order."""
+    return {p: i for i, p in enumerate(_surnames(gaz, lang))}
 
 
 @lru_cache(maxsize=8)
@@ -57,7 +68,7 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
     named = {pid for pid in seen if pid in table}
     if named:
         taken = [(m.start, m.end) for m in raw]
-        extra = [m for m in _surname_index(gaz, rs.lang.code).find(folded, among=named) if not any(m.start < e and s < m.end for s, e in taken)]
+        extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
     units = []

@@ -265,7 +265,7 @@ def _office_holders(gaz: Gazetteer, b: RoleBinding, article: Article, named_here
     """
     out = []
     for aff in b.affiliation:
-        ever = {o.person for o in gaz.offices_for(aff) if _same_office(b.role.role, o.role)}
+        ever = {o.person for r, offices in gaz.offices_for_by_role(aff).items() if _same_office(b.role.role, r) for o in offices}
         here = sorted(ever & named_here)
         if len(here) == 1:
             out.append(here[0])
@@ -389,7 +389,7 @@ def _office_of(gaz: Gazetteer, person: str, role: str, day: date | None) -> str 
 
 def _holders_on(gaz: Gazetteer, role: str, of: str, day: date) -> list[str]:
     """Return who held *role* of *of* on *day*: the exact office first, then compatible ones."""
-    offices = [o for o in gaz.offices_for(of) if o.held_on(day)]
+    offices = gaz.offices_held(of, day)
     exact = sorted({o.person for o in offices if o.role == role})
     return exact or sorted({o.person for o in offices if _same_office(role, o.role)})
 

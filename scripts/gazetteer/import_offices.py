@@ -14,23 +14,32 @@ Per repository it reads:
 
 * ``meta.json``                    whether the repository holds one state's posts (it names a
                                    jurisdiction) or international ones;
-* ``wikidata/wanted-positions.csv`` position QID -> the short title used below;
+* ``wikidata/wanted-positions.csv`` position QID -> the short English title used below;
+* ``html/positions.csv`` (if any)   each position's jurisdiction: posts of another one
+                                   (provinces, states of a federation) are left out;
 * ``html/holders21.csv``           one row per spell: title, English label, QID, start, end;
 * ``html/raw/bio.json`` (if any)    Wikidata entity dumps of the holders: labels per
                                    language (the ``ar`` label only; never guessed from
                                    script) and P39 claims, which add spells that ended
                                    before 2000.
 
-Positions become geokg roles only through the reviewed table
-``src/position_roles.tsv`` (position QID -> role(s), of-key); any other position is
-ignored. Spells overlapping 1990-2026 are kept, overlapping or contiguous spells of
+Positions become geokg roles through the reviewed table ``src/position_roles.tsv``
+(position QID -> role(s), of-key), the only source of heads of state and government and of
+foreign, defence, finance and interior ministers. Other national cabinet posts get a role
+from their English title: ``src/title_roles.tsv`` (ordered patterns: deputies, vice
+presidents, chiefs of the general staff, spokespersons, junior ministers, or a minister of a
+portfolio) and ``src/portfolios.tsv`` (portfolio words -> ``<portfolio>_minister``, e.g.
+"Minister of Trade and Industry" -> trade_minister and industry_minister). Any other position
+is ignored. Spells overlapping 1990-2026 are kept, overlapping or contiguous spells of
 one person in one role are merged, and spells shorter than 30 days (acting holders) are
 left out.
 
 Outputs (``src/``, sorted, deterministic):
 
 * ``wikidata_people.tsv``   qid, country key, English label, Arabic label;
-* ``wikidata_offices.tsv``  qid, role, of-key, start, end, position QID.
+* ``wikidata_offices.tsv``  qid, role, of-key, start, end, position QID;
+* ``wikidata_positions.tsv`` the posts mapped by title: position QID, role(s), of-key,
+                            repository, title (same columns as position_roles.tsv).
 """
 from __future__ import annotations
 
@@ -41,7 +50,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,6 +65,9 @@ QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Wikidata time precision -> length of the ISO prefix kept (year, month, day).
 PRECISION_LEN = {9: 4, 10: 7, 11: 10}
+# A title naming more portfolios than this ("education, culture, sports, science and technology")
+# keeps its first ones: enough to find the holder from "the culture minister".
+MAX_PORTFOLIOS = 3
 
 
 def read_table(name: str, ncols: int) -> list[list[str]]:
@@ -81,9 +93,16 @@ class Repo:
         if not self.git_dir.is_dir():
             raise SystemExit(f"{name}: no git directory at {base}")
         self.name, self.commit = name, commit
+        self._cache: dict[str, str | None] = {}
 
     def read(self, path: str) -> str | None:
         """Return the text of *path* at the pinned commit, or None when it is absent."""
+        if path not in self._cache:
+            self._cache[path] = self._show(path)
+        return self._cache[path]
+
+    def _show(self, path: str) -> str | None:
+        """Return the text of *path* at the pinned commit read from git, or None when it is absent."""
         res = subprocess.run(["git", "--git-dir", str(self.git_dir), "show", f"{self.commit}:{path}"],
                              capture_output=True)
         if res.returncode != 0:
@@ -138,6 +157,11 @@ def latin_name(name: str) -> bool:
     return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
 
 
+def plain_label(label: str) -> str:
+    """Return a Wikidata label with page-title underscores as spaces ("إبراهيم_حسن_الحواج") and spaces collapsed."""
+    return " ".join(label.replace("_", " ").split())
+
+
 Spells = dict[tuple[str, str, str], set[tuple[str, str]]]
 
 
@@ -151,6 +175,34 @@ def read_roles() -> dict[str, tuple[list[str], str]]:
     return roles
 
 
+class Titles:
+    """Role of a national cabinet post from its English title: title_roles.tsv, then portfolios.tsv."""
+
+    def __init__(self) -> None:
+        self.rules = [(re.compile(p), r) for p, r in read_table("title_roles.tsv", 2)]
+        self.portfolios = [(re.compile(p), name) for p, name in read_table("portfolios.tsv", 2)]
+
+    def roles(self, title: str) -> list[str]:
+        """Return the geokg roles of a post titled *title* (empty when it is not imported)."""
+        title = " ".join(title.lower().split())
+        for pattern, role in self.rules:
+            if pattern.match(title):
+                if role == "-":
+                    return []
+                return self.portfolio_roles(title) if role == "portfolio" else [role]
+        return []
+
+    def portfolio_roles(self, title: str) -> list[str]:
+        """Return <portfolio>_minister for the portfolios the title names, in order (at most three)."""
+        found: dict[str, int] = {}
+        for pattern, name in self.portfolios:
+            m = pattern.search(title)
+            if m:
+                found[name] = min(found.get(name, m.start()), m.start())
+        named = [n for n in sorted(found, key=lambda n: (found[n], n)) if n != "-"][:MAX_PORTFOLIOS]
+        return [f"{n}_minister" for n in named] or ["minister"]
+
+
 class Found:
     """What the repositories say: spells per (person, role, of), their positions, names and states."""
 
@@ -161,6 +213,7 @@ class Found:
         self.label_en: dict[str, str] = {}
         self.label_ar: dict[str, str] = {}
         self.country: dict[str, set[str]] = defaultdict(set)
+        self.by_title: dict[str, tuple[list[str], str, str, str]] = {}  # posts mapped by title, for review
 
     def add(self, person: str, position: str, start: str, end: str, national: bool) -> None:
         """Record one spell of *person* in *position* if it is a Wikidata person in the period."""
@@ -172,6 +225,31 @@ class Found:
             self.positions[(person, role, of)].add(position)
         if national and len(of) == 2:  # of is a state's ISO code
             self.country[person].add(of)
+
+    def map_repo(self, repo: Repo, titles: Titles) -> None:
+        """Give the national cabinet posts of *repo* that position_roles.tsv leaves out a role by title.
+
+        Only posts of the repository's own jurisdiction (per html/positions.csv, where present)
+        are mapped; they are posts of the state its reviewed positions belong to.
+        """
+        meta = json.loads(repo.read("meta.json") or "{}")
+        jurisdiction = meta.get("jurisdiction", {}).get("id", "")
+        wanted = list(csv.DictReader(io.StringIO(repo.read("wikidata/wanted-positions.csv") or "")))
+        states = Counter(self.roles[r["position"]][1] for r in wanted if r["position"] in self.roles)
+        states = Counter({k: n for k, n in states.items() if len(k) == 2})
+        if not jurisdiction or not states:
+            return
+        of = min(states, key=lambda k: (-states[k], k))
+        elsewhere = {r["id"] for r in csv.DictReader(io.StringIO(repo.read("html/positions.csv") or ""))
+                     if r["jurisdiction"] and r["jurisdiction"] != jurisdiction}
+        for r in wanted:
+            position = r["position"]
+            if position in self.roles or position in elsewhere or not QID_RE.match(position):
+                continue
+            roles = titles.roles(r["title"])
+            if roles:
+                self.roles[position] = (roles, of)
+                self.by_title[position] = (roles, of, repo.name.split("/")[1], " ".join(r["title"].split()))
 
     def read_repo(self, repo: Repo) -> None:
         """Record the spells, labels and states of one pinned repository."""
@@ -192,7 +270,7 @@ class Found:
             person = r["personID"].strip()
             self.add(person, position, clean_date(r["start"]), clean_date(r["end"]), national)
             if latin_name(r["person"]) and person not in self.label_en:
-                self.label_en[person] = r["person"].strip()
+                self.label_en[person] = plain_label(r["person"])
         for line in (repo.read("html/raw/bio.json") or "").splitlines():
             if line.strip():
                 self.read_entity(json.loads(line), national)
@@ -202,9 +280,9 @@ class Found:
         person = item.get("id", "")
         labels = item.get("labels", {})
         if labels.get("en"):
-            self.label_en[person] = labels["en"].strip()  # the entity's own English label wins
+            self.label_en[person] = plain_label(labels["en"])  # the entity's own English label wins
         if labels.get("ar"):
-            self.label_ar[person] = labels["ar"].strip()
+            self.label_ar[person] = plain_label(labels["ar"])
         for claim in item.get("claims", {}).get("P39", ()):
             if claim.get("value") in self.roles and claim.get("rank") != "deprecated":
                 q = claim.get("qualifiers", {})
@@ -238,6 +316,11 @@ def write_tables(found: Found, office_rows: list[tuple[str, ...]]) -> list[str]:
         f.write(header + "# qid\trole\tof\tstart\tend\tposition\n")
         for row in office_rows:
             f.write("\t".join(row) + "\n")
+    with open(SRC / "wikidata_positions.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write(header + "# Posts mapped by title (title_roles.tsv, portfolios.tsv), beside the reviewed position_roles.tsv.\n")
+        f.write("# position\trole\tof\trepository\ttitle\n")
+        for position, (roles, of, repo, title) in sorted(found.by_title.items(), key=lambda kv: int(kv[0][1:])):
+            f.write(f"{position}\t{'|'.join(roles)}\t{of}\t{repo}\t{title}\n")
     return people
 
 
@@ -247,8 +330,12 @@ def main(argv: list[str]) -> int:
         print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
         return 2
     found = Found(read_roles())
-    for name, commit in read_table("wikidata_sources.tsv", 2):
-        found.read_repo(Repo(Path(argv[1]), name, commit))
+    repos = [Repo(Path(argv[1]), name, commit) for name, commit in read_table("wikidata_sources.tsv", 2)]
+    titles = Titles()
+    for repo in repos:  # every post mapped before any spell is read: bio.json cites other repositories' posts
+        found.map_repo(repo, titles)
+    for repo in repos:
+        found.read_repo(repo)
     office_rows = found.office_rows()
     people = write_tables(found, office_rows)
     with_ar = sum(1 for q in people if found.label_ar.get(q))
