@@ -214,10 +214,14 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
               help="A parameter of the saved query, bound as one RDF term (never pasted as SPARQL); repeatable.")
 @click.option("--list-saved", is_flag=True, help="List the saved queries and their parameters, then exit.")
 @format_option(RESULT_FORMATS)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds (default: no limit; Ctrl-C stops it at once).")
 @store_option
 @remote_options
-def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
+def query(sparql, query_file, saved_name, params, list_saved, fmt, timeout, store_url):
     """Run a SPARQL query over the union of all article graphs (prefixes gkg:, gkr:, wd:, … predeclared).
+
+    The store is opened read-only: updates are refused (`geokg ingest` changes the data).
 
     \b
         geokg query 'SELECT ?state WHERE { ?state gkg:memberOf ?o . ?o rdfs:label "Shanghai Cooperation Organisation"@en }'
@@ -244,8 +248,22 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
             text = bind(saved, parse_params(params), lambda name: resolve_entity(store, name))
         else:
             text = sparql if sparql is not None else query_file.read()
-        result = store.query(text)
+        refuse_update(text, store_url)
+        # A query someone wrote runs apart: an engine crash or Ctrl-C ends the query, not geokg.
+        result = store.query(text, isolated=True, timeout=timeout)
     write_output(RESULT_FORMATS.writer(fmt, result))
+
+
+def refuse_update(sparql: str, store_url: str) -> None:
+    """Raise QuerySyntaxError when *sparql* is an update: queries open the store read-only; return None."""
+    from .errors import QuerySyntaxError
+    from .graph.store.sparql_text import is_update
+
+    if is_update(sparql):
+        raise QuerySyntaxError(
+            f"this is a SPARQL update, and `geokg query` opens {store_url} read-only for queries; the data "
+            "changes through `geokg ingest` (which replaces an article's graph when its file changed)"
+        )
 
 
 @cli.command()

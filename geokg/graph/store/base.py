@@ -19,6 +19,7 @@ URLs::
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -190,10 +191,27 @@ class Store(ABC):
         with self._engine():
             self._drop_graphs(list(iris))
 
-    def query(self, sparql: str) -> QueryResult:
-        """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs."""
+    def query(self, sparql: str, *, isolated: bool = False, timeout: float | None = None) -> QueryResult:
+        """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs.
+
+        *isolated* (for queries a user wrote) runs the query where an engine crash cannot end this
+        process; *timeout* stops it after that many seconds (either raises a ``QueryStopped``).
+        """
         with self._engine():
+            if isolated or timeout is not None:
+                return self._query_isolated(sparql, timeout)
             return self._query(sparql)
+
+    def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
+        """Return ``_query(sparql)`` computed in a child process that is killed after *timeout* seconds."""
+        from .child import run_in_child
+
+        def job(out: BinaryIO) -> None:
+            with translated(self.url, self.errors):  # engine errors cross the pipe as geokg errors
+                pickle.dump(self._query(sparql), out)
+
+        answer = run_in_child(job, timeout=timeout)
+        return pickle.loads(answer)  # noqa: S301 - written by our own forked child
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (its WHERE reads the store's default graph: on a server, the server's); return None."""

@@ -31,6 +31,7 @@ from .base import QueryResult, Store
 from .oxigraph import sorted_dump, to_rdflib
 from .quads import Quads
 from .sparql_http import SparqlHttp, endpoint_name
+from .sparql_text import query_form
 
 GRAPH_SCOPE = str(GKR)  # the graphs geokg owns on a shared server
 PAGE = 10_000  # rows per request when reading everything; Virtuoso's default ResultSetMaxRows
@@ -43,11 +44,6 @@ _FORM = "application/x-www-form-urlencoded"
 # One line, so the server's line numbers in syntax errors are off by exactly one.
 _PROLOGUE = " ".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()) + "\n"
 
-# Comments, IRIs and strings are skipped before looking for the query form keyword.
-_NOISE = re.compile(
-    r"#[^\n]*|<[^<>\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
-)
-_QUERY_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(?!:)", re.IGNORECASE)
 _GRAPHDB_REPOSITORY = re.compile(r"^(.*/repositories/[^/]+)$")
 
 
@@ -88,16 +84,6 @@ def default_endpoints(query_url: str, update_url: str | None = None, gsp_url: st
     elif _GRAPHDB_REPOSITORY.match(path):
         update, gsp = at(path + "/statements"), at(path + "/rdf-graphs/service")
     return Endpoints(query_url, update_url or update, gsp_url or gsp)
-
-
-def query_form(sparql: str) -> str:
-    """Return the form of a query: "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE" (SELECT if unsure).
-
-    >>> query_form('PREFIX ask: <urn:x#select> # CONSTRUCT\\nASK { ?s ask:p "SELECT" }')
-    'ASK'
-    """
-    match = _QUERY_FORM.search(_NOISE.sub(" ", sparql))
-    return match.group(1).upper() if match else "SELECT"
 
 
 _LINE_NUMBER = re.compile(r"\b(line |at )(\d+)(?=[:, ])")
