@@ -58,6 +58,31 @@ gazetteer_option = click.option(
 )
 
 
+class ByteSize(click.ParamType):
+    """A size in bytes written as a number with an optional unit: 100MB, 1.5GB, 512KB, 2MiB, 1000."""
+
+    name = "size"
+    _UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30}
+
+    def __init__(self, default_unit: str = "B") -> None:
+        self.default_unit = default_unit
+
+    def convert(self, value, param, ctx) -> int:
+        """Return *value* in bytes (a bare number is in the default unit)."""
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().replace(" ", "")
+        number = text.rstrip("KMGIB")
+        unit = text[len(number):] or self.default_unit
+        try:
+            size = float(number) * self._UNITS[unit]
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size: give a number and a unit, e.g. 100MB, 1GB or 512KB", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r} is smaller than one byte", param, ctx)
+        return int(size)
+
+
 def format_option(formats: Formats):
     """Return the --format option offering every format of *formats*, the first one by default."""
     return click.option("--format", "fmt", type=click.Choice(list(formats)), default=formats.default,
@@ -365,25 +390,45 @@ def eval_(gold_dir, articles_dir, fmt, min_confidence, entity_dir, gazetteer_fil
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
-@click.option("--cors/--no-cors", default=True, show_default=True, help="Allow queries from web pages of other origins.")
-def serve(store_url, host, port, timeout, cors):
-    """Serve the on-disk store as a read-only SPARQL 1.1 endpoint (queries at /query, YASGUI at /).
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: loopback only by default; 0.0.0.0 opens it to the network (see docs/security.md).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
+              help="Seconds a query may run; then it is killed and answered 503.")
+@click.option("--max-result", type=ByteSize(), default="100MB", show_default=True,
+              help="Largest answer to one query, e.g. 20MB or 1GB; a bigger one is stopped and answered 500.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Queries running at once (each in its own process); others wait their turn.")
+@click.option("--cors-origin", "origins", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin (https://host[:port]) query the endpoint; repeatable; "
+              "'*' lets any page do it. Default: none.")
+@click.option("--allow-service", "services", multiple=True, metavar="URL",
+              help="Let queries call this SPARQL endpoint with SERVICE; repeatable. Default: federation off.")
+def serve(store_url, host, port, timeout, max_result, workers, origins, services):
+    """Serve the on-disk store as a read-only SPARQL 1.1 endpoint (queries at /query, a query form at /).
+
+    Safe by default: it listens on loopback only, refuses updates, answers no web page of another
+    origin (CORS off), calls no other endpoint (SERVICE off), and stops every query at --timeout,
+    at --max-result or when its client disconnects. A query that crashes the query engine is
+    answered 500 and the server goes on. While it runs, `geokg ingest` into the same store is
+    refused (stop the server, ingest, serve again).
 
     \b
         geokg serve --store ./geokg-store --port 7878
+        geokg serve --cors-origin https://yasgui.triply.cc --allow-service https://query.wikidata.org/sparql
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
+    from .graph.store.endpoint import Limits
     from .graph.store.serve import serve as run
 
-    def ready(endpoint) -> None:
-        click.echo(f"SPARQL endpoint {endpoint.query_url} (read-only; YASGUI at {endpoint.query_url[:-len('query')]}); Ctrl-C stops it", err=True)
+    limits = Limits(timeout=timeout, max_bytes=max_result, workers=workers, origins=frozenset(origins),
+                    services=frozenset(services))
 
-    status = run(store_url, host=host, port=port, timeout=timeout, cors=cors, on_ready=ready)
-    if status:
-        sys.exit(status)
+    def ready(endpoint) -> None:
+        click.echo(f"SPARQL endpoint {endpoint.query_url} (read-only; limits: {limits.describe()}); Ctrl-C stops it",
+                   err=True)
+
+    sys.exit(run(store_url, host=host, port=port, limits=limits, on_ready=ready))
 
 
 @cli.command()
