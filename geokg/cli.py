@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -58,11 +59,24 @@ gazetteer_option = click.option(
 )
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    r"""Return *text* with line breaks, terminal controls and bidi controls escaped, so it prints as one line.
+
+    >>> print(one_line("a\nerror: b\x1b[2J\u202e"))
+    a\nerror: b\x1b[2J\u202e
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class ByteSize(click.ParamType):
-    """A size in bytes written as a number with an optional unit: 100MB, 1.5GB, 512KB, 2MiB, 1000."""
+    """A size written as a number with an optional unit: 100MB, 1.5GB, 512KB (1 KB = 1024 bytes, as in the messages)."""
 
     name = "size"
-    _UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30}
+    _UNITS = {"B": 1, "KB": 2**10, "MB": 2**20, "GB": 2**30, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30,
+              "K": 2**10, "M": 2**20, "G": 2**30}
 
     def __init__(self, default_unit: str = "B") -> None:
         self.default_unit = default_unit
@@ -120,7 +134,7 @@ class GeokgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GeokgError as exc:
-            raise click.ClickException(str(exc)) from exc  # "Error: <message>" on stderr, exit 1
+            raise click.ClickException(one_line(str(exc))) from exc  # "Error: <message>" on stderr, exit 1
 
 
 @click.group(cls=GeokgGroup)
@@ -148,8 +162,9 @@ def _gazetteer(files: tuple[Path, ...]):
 @click.option("--encoding", default=None, help="Read every file in this encoding (default: detected), e.g. cp1256.")
 @click.option("--field", "fields", multiple=True, metavar="KEY=NAME",
               help="JSON field holding an article's text, title, date, url, lang or author, e.g. text=body; repeatable.")
-@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
-              help="Largest single article in MB (JSON Lines files are read line by line, any size).")
+@click.option("--max-size", type=ByteSize(default_unit="MB"), default="20MB", show_default=True,
+              help="Largest single article, e.g. 100MB or 512KB; a bare number is in MB "
+              "(JSON Lines files are read line by line, any size). Holds for devices and pipes too.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line per article on stderr (ingested or unchanged).")
 def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, encoding, fields, max_size, progress, verbose):
@@ -171,8 +186,8 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     from .progress import Progress
     from .readers import ReadOptions
 
-    missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
-    if missing:
+    missing = [str(p) for p in paths if str(p) != "-" and not p.exists() and not p.is_symlink()]
+    if len(missing) == len(paths):  # nothing to read: say so before creating a store
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     if encoding:
         try:
@@ -182,7 +197,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     pairs = [f.partition("=") for f in fields]
     if any(not key or not sep or not name for key, sep, name in pairs):
         raise click.BadParameter("give KEY=NAME, e.g. text=body", param_hint="--field")
-    options = ReadOptions(lang=lang, encoding=encoding, max_bytes=int(max_size * 2**20))
+    options = ReadOptions(lang=lang, encoding=encoding, max_bytes=max_size)
     options = options.with_fields({key: name for key, _, name in pairs})
     stderr = sys.stderr
     tty = stderr.isatty()
@@ -190,7 +205,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
 
     def on_event(kind: str, msg: str) -> None:
         if kind in ("error", "warning") or verbose or (kind == "info" and bar):
-            line = f"{kind}: {msg}"
+            line = f"{kind}: {one_line(msg)}"
             bar.message(line) if bar else click.echo(line, err=True)
 
     gazetteer = _gazetteer(gazetteer_files) if jobs == 1 or gazetteer_files else None  # checks the files early

@@ -117,7 +117,7 @@ def test_a_client_that_disconnects_frees_the_cpu(demo):
 def test_results_are_bounded_in_size(server):
     endpoint, _ = server
     status, body, _ = ask(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
-    assert status == 500 and "larger than 200,000 bytes" in body
+    assert status == 500 and "larger than 204,800 bytes" in body
     assert alive(endpoint)
 
 
