@@ -33,7 +33,8 @@ from typing import BinaryIO, ClassVar
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme
+from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme, UntrustedAnswer
+from ...namespaces import ARTICLES, is_article_graph
 from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
 from .quads import Quads
 
@@ -171,7 +172,7 @@ class Store(ABC):
             self._load(Quads.join(w.quads for w in batch))
         # New graphs first, stale ones second: a crash in between keeps both versions, never neither.
         written = {w.iri for w in batch}
-        stale = sorted({iri for w in batch for iri in w.drop} - written)
+        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - written)
         if stale:
             self.drop_graphs(stale)
 
@@ -183,7 +184,13 @@ class Store(ABC):
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
         result = self.query(_SOURCE_GRAPHS.format(source=Literal(source).n3()))
-        return [str(row[0]) for row in result.rows]
+        iris = [str(row[0]) for row in result.rows]
+        # Ingest drops these graphs: a server naming anything else must not make it drop that.
+        foreign = [iri for iri in iris if not is_article_graph(iri)]
+        if foreign:
+            raise UntrustedAnswer(f"{self.url} named {foreign[0]} as an article graph of {source}, but it is not "
+                                  f"one (article graphs are {ARTICLES}…); nothing was dropped")
+        return iris
 
     def drop_graphs(self, iris: Iterable[str]) -> None:
         """Remove the named graphs *iris* (missing ones are ignored); return None."""
