@@ -51,7 +51,7 @@ class Limits:
     """What the endpoint allows: time, size, concurrency, origins and federation."""
 
     timeout: float = 30.0
-    max_bytes: int = 100 * 10**6
+    max_bytes: int = 100 * 2**20
     workers: int = 2  # queries running at once; others wait up to the timeout for a turn
     origins: frozenset[str] = frozenset()  # web origins allowed by CORS ("*": any)
     services: frozenset[str] = frozenset()  # SERVICE endpoints a query may call
@@ -154,7 +154,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != "/query":
             return self._error(HTTPStatus.FORBIDDEN if "update" in self.path else HTTPStatus.NOT_FOUND,
                                "this endpoint is read-only: queries go to /query, updates are refused")
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return self._error(HTTPStatus.BAD_REQUEST, "a POST needs a Content-Length")
         if length > MAX_REQUEST_BYTES:
             return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a query is at most {MAX_REQUEST_BYTES:,} bytes")
         body = self.rfile.read(length).decode("utf-8", "replace")
