@@ -17,6 +17,6 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
 fi
 
-# `oxigraph` is a project dependency (it runs `geokg serve`); this covers a venv without it.
+# `oxigraph` comes with the test extras; this covers a venv without them.
 python -c "import shutil, sys, pathlib; sys.exit(0 if (pathlib.Path(sys.executable).with_name('oxigraph').is_file() or shutil.which('oxigraph')) else 1)" \
   || python -m pip install -q 'oxigraph>=0.5,<0.6'

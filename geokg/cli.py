@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,44 @@ gazetteer_option = click.option(
 )
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    r"""Return *text* with line breaks, terminal controls and bidi controls escaped, so it prints as one line.
+
+    >>> print(one_line("a\nerror: b\x1b[2J\u202e"))
+    a\nerror: b\x1b[2J\u202e
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class ByteSize(click.ParamType):
+    """A size written as a number with an optional unit: 100MB, 1.5GB, 512KB (1 KB = 1024 bytes, as in the messages)."""
+
+    name = "size"
+    _UNITS = {"B": 1, "KB": 2**10, "MB": 2**20, "GB": 2**30, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30,
+              "K": 2**10, "M": 2**20, "G": 2**30}
+
+    def __init__(self, default_unit: str = "B") -> None:
+        self.default_unit = default_unit
+
+    def convert(self, value, param, ctx) -> int:
+        """Return *value* in bytes (a bare number is in the default unit)."""
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().replace(" ", "")
+        number = text.rstrip("KMGIB")
+        unit = text[len(number):] or self.default_unit
+        try:
+            size = float(number) * self._UNITS[unit]
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size: give a number and a unit, e.g. 100MB, 1GB or 512KB", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r} is smaller than one byte", param, ctx)
+        return int(size)
+
+
 def format_option(formats: Formats):
     """Return the --format option offering every format of *formats*, the first one by default."""
     return click.option("--format", "fmt", type=click.Choice(list(formats)), default=formats.default,
@@ -93,7 +132,7 @@ class GeokgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GeokgError as exc:
-            raise click.ClickException(str(exc)) from exc  # "Error: <message>" on stderr, exit 1
+            raise click.ClickException(one_line(str(exc))) from exc  # "Error: <message>" on stderr, exit 1
 
 
 @click.group(cls=GeokgGroup)
@@ -121,8 +160,9 @@ def _gazetteer(files: tuple[Path, ...]):
 @click.option("--encoding", default=None, help="Read every file in this encoding (default: detected), e.g. cp1256.")
 @click.option("--field", "fields", multiple=True, metavar="KEY=NAME",
               help="JSON field holding an article's text, title, date, url, lang or author, e.g. text=body; repeatable.")
-@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True,
-              help="Largest single article in MB (JSON Lines files are read line by line, any size).")
+@click.option("--max-size", type=ByteSize(default_unit="MB"), default="20MB", show_default=True,
+              help="Largest single article, e.g. 100MB or 512KB; a bare number is in MB "
+              "(JSON Lines files are read line by line, any size). Holds for devices and pipes too.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line per article on stderr (ingested or unchanged).")
 def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, encoding, fields, max_size, progress, verbose):
@@ -144,8 +184,8 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     from .progress import Progress
     from .readers import ReadOptions
 
-    missing = [str(p) for p in paths if str(p) != "-" and not p.exists()]
-    if missing:
+    missing = [str(p) for p in paths if str(p) != "-" and not p.exists() and not p.is_symlink()]
+    if len(missing) == len(paths):  # nothing to read: say so before creating a store
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     if encoding:
         try:
@@ -155,7 +195,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     pairs = [f.partition("=") for f in fields]
     if any(not key or not sep or not name for key, sep, name in pairs):
         raise click.BadParameter("give KEY=NAME, e.g. text=body", param_hint="--field")
-    options = ReadOptions(lang=lang, encoding=encoding, max_bytes=int(max_size * 2**20))
+    options = ReadOptions(lang=lang, encoding=encoding, max_bytes=max_size)
     options = options.with_fields({key: name for key, _, name in pairs})
     stderr = sys.stderr
     tty = stderr.isatty()
@@ -163,7 +203,7 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
 
     def on_event(kind: str, msg: str) -> None:
         if kind in ("error", "warning") or verbose or (kind == "info" and bar):
-            line = f"{kind}: {msg}"
+            line = f"{kind}: {one_line(msg)}"
             bar.message(line) if bar else click.echo(line, err=True)
 
     gazetteer = _gazetteer(gazetteer_files) if jobs == 1 or gazetteer_files else None  # checks the files early
@@ -212,10 +252,14 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
               help="A parameter of the saved query, bound as one RDF term (never pasted as SPARQL); repeatable.")
 @click.option("--list-saved", is_flag=True, help="List the saved queries and their parameters, then exit.")
 @format_option(RESULT_FORMATS)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds (default: no limit; Ctrl-C stops it at once).")
 @store_option
 @remote_options
-def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
+def query(sparql, query_file, saved_name, params, list_saved, fmt, timeout, store_url):
     """Run a SPARQL query over the union of all article graphs (prefixes gkg:, gkr:, wd:, … predeclared).
+
+    The store is opened read-only: updates are refused (`geokg ingest` changes the data).
 
     \b
         geokg query 'SELECT ?state WHERE { ?state gkg:memberOf ?o . ?o rdfs:label "Shanghai Cooperation Organisation"@en }'
@@ -242,8 +286,22 @@ def query(sparql, query_file, saved_name, params, list_saved, fmt, store_url):
             text = bind(saved, parse_params(params), lambda name: resolve_entity(store, name))
         else:
             text = sparql if sparql is not None else query_file.read()
-        result = store.query(text)
+        refuse_update(text, store_url)
+        # A query someone wrote runs apart: an engine crash or Ctrl-C ends the query, not geokg.
+        result = store.query(text, isolated=True, timeout=timeout)
     write_output(RESULT_FORMATS.writer(fmt, result))
+
+
+def refuse_update(sparql: str, store_url: str) -> None:
+    """Raise QuerySyntaxError when *sparql* is an update: queries open the store read-only; return None."""
+    from .errors import QuerySyntaxError
+    from .graph.store.sparql_text import is_update
+
+    if is_update(sparql):
+        raise QuerySyntaxError(
+            f"this is a SPARQL update, and `geokg query` opens {store_url} read-only for queries; the data "
+            "changes through `geokg ingest` (which replaces an article's graph when its file changed)"
+        )
 
 
 @cli.command()
@@ -345,25 +403,45 @@ def eval_(gold_dir, articles_dir, fmt, min_confidence, entity_dir, gazetteer_fil
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True, help="Seconds a query may run.")
-@click.option("--cors/--no-cors", default=True, show_default=True, help="Allow queries from web pages of other origins.")
-def serve(store_url, host, port, timeout, cors):
-    """Serve the on-disk store as a read-only SPARQL 1.1 endpoint (queries at /query, YASGUI at /).
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: loopback only by default; 0.0.0.0 opens it to the network (see docs/security.md).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
+              help="Seconds a query may run; then it is killed and answered 503.")
+@click.option("--max-result", type=ByteSize(), default="100MB", show_default=True,
+              help="Largest answer to one query, e.g. 20MB or 1GB; a bigger one is stopped and answered 500.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Queries running at once (each in its own process); others wait their turn.")
+@click.option("--cors-origin", "origins", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin (https://host[:port]) query the endpoint; repeatable; "
+              "'*' lets any page do it. Default: none.")
+@click.option("--allow-service", "services", multiple=True, metavar="URL",
+              help="Let queries call this SPARQL endpoint with SERVICE; repeatable. Default: federation off.")
+def serve(store_url, host, port, timeout, max_result, workers, origins, services):
+    """Serve the on-disk store as a read-only SPARQL 1.1 endpoint (queries at /query, a query form at /).
+
+    Safe by default: it listens on loopback only, refuses updates, answers no web page of another
+    origin (CORS off), calls no other endpoint (SERVICE off), and stops every query at --timeout,
+    at --max-result or when its client disconnects. A query that crashes the query engine is
+    answered 500 and the server goes on. While it runs, `geokg ingest` into the same store is
+    refused (stop the server, ingest, serve again).
 
     \b
         geokg serve --store ./geokg-store --port 7878
+        geokg serve --cors-origin https://yasgui.triply.cc --allow-service https://query.wikidata.org/sparql
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
+    from .graph.store.endpoint import Limits
     from .graph.store.serve import serve as run
 
-    def ready(endpoint) -> None:
-        click.echo(f"SPARQL endpoint {endpoint.query_url} (read-only; YASGUI at {endpoint.query_url[:-len('query')]}); Ctrl-C stops it", err=True)
+    limits = Limits(timeout=timeout, max_bytes=max_result, workers=workers, origins=frozenset(origins),
+                    services=frozenset(services))
 
-    status = run(store_url, host=host, port=port, timeout=timeout, cors=cors, on_ready=ready)
-    if status:
-        sys.exit(status)
+    def ready(endpoint) -> None:
+        click.echo(f"SPARQL endpoint {endpoint.query_url} (read-only; limits: {limits.describe()}); Ctrl-C stops it",
+                   err=True)
+
+    sys.exit(run(store_url, host=host, port=port, limits=limits, on_ready=ready))
 
 
 @cli.command()

@@ -5,6 +5,12 @@
     - StoreUnavailable       cannot open or reach the store
     - StoreLocked            another process holds the write lock
     - UnknownStoreScheme     the store URL names no known backend
+    - QueryStopped           a query was stopped before it answered
+      · QueryTimeout         it ran past its time limit
+      · QueryCancelled       its caller gave up (a client disconnected)
+      · ResultTooLarge       its answer passed the size limit
+      · QueryCrashed         the query engine died on it (the process running it did not)
+    - UntrustedAnswer        a remote server's answer does not fit the question
   + QuerySyntaxError         the SPARQL text does not parse
   + InputError               an article file cannot be read or decoded
   + UnknownLanguage          no extraction rules for a language code
@@ -39,6 +45,30 @@ class StoreLocked(StoreError):
 
 class UnknownStoreScheme(StoreError):
     """The store URL has a scheme no backend handles."""
+
+
+class QueryStopped(StoreError):
+    """A query was stopped before it answered."""
+
+
+class QueryTimeout(QueryStopped):
+    """A query ran past its time limit."""
+
+
+class QueryCancelled(QueryStopped):
+    """A query's caller gave up on it."""
+
+
+class ResultTooLarge(QueryStopped):
+    """A query's answer passed the size limit."""
+
+
+class QueryCrashed(QueryStopped):
+    """The query engine died on a query (in a worker process, not in geokg's)."""
+
+
+class UntrustedAnswer(StoreError):
+    """A remote server's answer does not fit the question asked."""
 
 
 class QuerySyntaxError(GeokgError):

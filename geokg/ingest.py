@@ -382,6 +382,8 @@ def _total_bytes(paths: list, glob: str | None) -> int:
     """Return the total size of the input files (stdin counts as 0)."""
     total = 0
     for path in iter_paths(paths, glob):
+        if isinstance(path, ReadFailure):
+            continue
         try:
             total += path.stat().st_size if str(path) != "-" else 0
         except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
@@ -48,9 +49,23 @@ def entity_iri(key: str) -> str:
     return f"{GKR}entity/{quote(key, safe='/-_.')}"
 
 
+#: Where every article graph's IRI starts: the only graphs geokg ever replaces or drops.
+ARTICLES = f"{GKR}article/"
+_ARTICLE_GRAPH = re.compile(re.escape(ARTICLES) + r"[0-9a-f]{32}")
+
+
 def article_iri(sha256: str) -> str:
     """Return the IRI string of an article (and of its named graph) from its content hash."""
-    return f"{GKR}article/{sha256[:32]}"
+    return f"{ARTICLES}{sha256[:32]}"
+
+
+def is_article_graph(iri: str) -> bool:
+    """Return True when *iri* is an article graph's IRI as ``article_iri`` makes them.
+
+    >>> is_article_graph(article_iri("ab" * 16)), is_article_graph("http://example.org/precious")
+    (True, False)
+    """
+    return _ARTICLE_GRAPH.fullmatch(iri) is not None
 
 
 def statement_iri(digest: str) -> str:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -135,3 +142,93 @@ def test_ingest_summary_counts_unchanged_on_a_second_run(runner, tmp_path, corpu
     _ingest(runner, tmp_path, corpus)
     result = _ingest(runner, tmp_path, corpus)
     assert "0 ingested, 1 unchanged, 1 failed" in result.stderr
+
+
+def test_ingest_invalid_utf8_in_ascii_text_is_reported_with_its_offset_unless_encoding_is_given(runner, tmp_path, corpus):
+    odd = corpus / "odd.txt"
+    odd.write_bytes(b"Title \xff\xfe\xc3\x28 here\n\n" + GOOD.encode())
+    result = _ingest(runner, tmp_path, corpus)
+    assert result.exit_code == 1
+    assert _lines(result.stderr, "error") == [f"error: {odd}: invalid UTF-8 at byte 6; repair the file or pass --encoding"]
+    result = _ingest(runner, tmp_path, "--encoding", "latin-1", corpus)
+    assert result.exit_code == 0 and "1 ingested, 1 unchanged, 0 failed" in result.stderr
+
+
+def test_ingest_a_missing_path_gets_its_line_and_the_others_are_stored(runner, tmp_path, corpus):
+    missing = tmp_path / "missing.txt"
+    result = _ingest(runner, tmp_path, corpus / "good.txt", missing)
+    assert result.exit_code == 1
+    assert _lines(result.stderr, "error") == [f"error: {missing}: no such file or folder"]
+    assert "1 ingested, 0 unchanged, 1 failed" in result.stderr
+
+
+def _unprivileged() -> list[str]:
+    """Return the command prefix under which folder permissions hold (root reads everything otherwise)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: no folder is unreadable")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+def test_ingest_an_unreadable_subfolder_gets_its_line_and_the_others_are_stored(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "locked" / "lost.txt").write_text(GOOD + " Again.", encoding="utf-8")
+    (folder / "z.txt").write_text(GOOD + " Later.", encoding="utf-8")
+    (folder / "locked").chmod(0)
+    try:
+        done = subprocess.run(
+            [*_unprivileged(), sys.executable, "-c", "from geokg.cli import main; main()", "ingest",
+             "--store", str(tmp_path / "kg"), str(folder)],
+            capture_output=True, text=True, timeout=300,
+        )
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    assert _lines(done.stderr, "error") == [f"error: {folder / 'locked'}: cannot read folder: Permission denied"]
+    assert "2 ingested, 0 unchanged, 1 failed" in done.stderr
+
+
+def test_ingest_a_file_name_with_a_newline_cannot_forge_a_line(runner, tmp_path, corpus):
+    (corpus / "x\nerror: forged.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = _ingest(runner, tmp_path, corpus)
+    assert result.exit_code == 1
+    [error] = _lines(result.stderr, "error")
+    assert error.startswith(f"error: {corpus}/x\\nerror: forged.txt: binary file")
+
+
+def test_ingest_dev_zero_stops_at_the_size_limit(runner, tmp_path):
+    started = time.monotonic()
+    result = _ingest(runner, tmp_path, "--max-size", "1MB", "/dev/zero")
+    assert time.monotonic() - started < 30
+    assert _lines(result.stderr, "error") == ["error: /dev/zero: input goes on past the 1 MB limit for one article; "
+                                              "split it (JSON Lines are read line by line) or raise --max-size"]
+
+
+def test_ingest_an_endless_named_pipe_stops_at_the_size_limit(runner, tmp_path):
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+
+    def endless() -> None:
+        with contextlib.suppress(OSError), open(pipe, "wb") as out:
+            while True:
+                out.write(b"Minsk and Moscow. " * 4096)
+
+    threading.Thread(target=endless, daemon=True).start()
+    result = _ingest(runner, tmp_path, "--max-size", "512KB", pipe)
+    assert result.exit_code == 1
+    [error] = _lines(result.stderr, "error")
+    assert error == (f"error: {pipe}: input goes on past the 512 KB limit for one article; "
+                     "split it (JSON Lines are read line by line) or raise --max-size")
+
+
+@pytest.mark.parametrize(("given", "limit"), [("100MB", 100), ("1", 1), ("2mb", 2)])
+def test_ingest_max_size_takes_units(runner, tmp_path, corpus, given, limit):
+    big = corpus / "big.txt"
+    big.write_bytes(b"Minsk. " * (limit * 2**20 // 7 + 2))
+    result = _ingest(runner, tmp_path, "--max-size", given, corpus)
+    assert result.exit_code == 1
+    assert f"over the {limit} MB limit" in result.stderr
+    assert "1 ingested" in result.stderr

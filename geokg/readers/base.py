@@ -63,6 +63,15 @@ class ReadFailure:
     reason: str
 
 
+def size_text(size: int) -> str:
+    """Return a byte count as messages write it: MB, or KB under one MB (1 MB = 2**20 bytes).
+
+    >>> size_text(20 * 2**20), size_text(512 * 2**10)
+    ('20 MB', '512 KB')
+    """
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
+
+
 def parse_date(value: str) -> date | None:
     """Return the first ISO date (YYYY-MM-DD) in *value*, or None.
 

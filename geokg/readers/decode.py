@@ -110,7 +110,34 @@ def detect_encoding(data: bytes) -> str:
     best = from_bytes(sample, cp_isolation=list(CANDIDATES)).best()
     if best is None:
         raise InputError("cannot tell the text encoding (not UTF-8, UTF-16, Windows-1256, ISO-8859-6 or Latin-1); pass --encoding")
+    if not _plausible(sample, best.encoding):
+        # A few stray high bytes in ASCII text: a damaged UTF-8 file, which Latin-1 would read as
+        # mojibake without a word of complaint.
+        raise InputError(f"invalid UTF-8 at byte {bad}; repair the file or pass --encoding")
     return best.encoding
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_ASCII_LETTER = re.compile(rb"[A-Za-z]")
+
+
+def _plausible(sample: bytes, encoding: str) -> bool:
+    """Return True when *sample* reads as text in the single-byte *encoding*, not as damaged UTF-8.
+
+    Arabic encodings put most letters above 0x7f; Latin ones put accented letters inside words,
+    so each run of high bytes decodes to letters and, unless it is one letter, touches an ASCII letter.
+    """
+    runs = list(_HIGH_RUN.finditer(sample))
+    if encoding in ("cp1256", "iso8859_6"):
+        return sum(len(run.group()) for run in runs) >= 0.3 * len(sample.split())
+    for run in runs:
+        before, after = sample[run.start() - 1 : run.start()], sample[run.end() : run.end() + 1]
+        text = run.group().decode(encoding, "replace")
+        if len(text) > 1 and not (_ASCII_LETTER.match(before) or _ASCII_LETTER.match(after)):
+            return False  # "à" may stand alone, "ÿþÃ" does not
+        if not all(c.isalpha() or c in "’‘“”–—…€£°«»·" for c in text):
+            return False
+    return True
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:

@@ -6,6 +6,7 @@ processes can read and parse while the parent streams through the corpus without
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from .base import ReadArticle, ReadFailure, ReadOptions
+from .base import ReadArticle, ReadFailure, ReadOptions, size_text
 from .decode import binary_reason, decode, detect_encoding
 from .feed import is_feed, read_feed
 from .html import read_html
@@ -64,29 +65,50 @@ class TextUnit:
 Unit = FileUnit | LinesUnit | TextUnit
 
 
-def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path]:
+def iter_paths(paths: Iterable[str | Path], glob: str | None = None) -> Iterator[Path | ReadFailure]:
     """Yield the files named by *paths* ("-" for stdin), walking folders recursively in sorted order.
 
     In a folder, hidden files and folders are skipped, and only files with a known suffix are
-    taken, or with *glob* only files whose path below the folder matches it.
+    taken, or with *glob* only files whose path below the folder matches it. A path that does not
+    exist and a folder that cannot be listed each yield a failure; the walk goes on.
     """
     for raw in paths:
         path = Path(raw)
-        if str(raw) == STDIN or not path.is_dir():
+        if str(raw) == STDIN:
             yield path
-            continue
-        for found in sorted(path.rglob(glob or "*")):
-            rel = found.relative_to(path).parts
-            if any(part.startswith(".") for part in rel) or not found.is_file():
+        elif not path.exists() and not path.is_symlink():
+            yield ReadFailure(str(path), "no such file or folder")
+        elif not path.is_dir():
+            yield path
+        else:
+            yield from _walk(path, glob)
+
+
+def _walk(folder: Path, glob: str | None) -> Iterator[Path | ReadFailure]:
+    """Yield the files of *folder* to read (sorted), and a failure for each subfolder that cannot be listed."""
+    found: list[Path | ReadFailure] = []
+
+    def unreadable(exc: OSError) -> None:
+        found.append(ReadFailure(str(exc.filename), f"cannot read folder: {exc.strerror or exc}"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            file = Path(top, name)
+            if name.startswith(".") or not file.is_file():
                 continue
-            if glob or found.suffix.lower() in FORMATS:
-                yield found
+            rel = file.relative_to(folder)
+            if (rel.match(glob) if glob else file.suffix.lower() in FORMATS):
+                found.append(file)
+    yield from sorted(found, key=lambda item: Path(item.where) if isinstance(item, ReadFailure) else item)
 
 
 def iter_units(paths: Iterable[str | Path], options: ReadOptions, glob: str | None = None) -> Iterator[Unit | ReadFailure]:
     """Yield the read units of every input in order, or a failure for an input that cannot be opened."""
     for path in iter_paths(paths, glob):
-        if str(path) == STDIN:
+        if isinstance(path, ReadFailure):
+            yield path
+        elif str(path) == STDIN:
             yield from _stdin_units(sys.stdin.buffer, options)
         elif FORMATS.get(path.suffix.lower()) == "jsonl":
             yield from _jsonl_units(path, options)
@@ -125,7 +147,11 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[ReadArticle | ReadFa
             return
         if path.stat().st_size > options.max_bytes:
             raise InputError(_too_big(path.stat().st_size, options))
-        data = path.read_bytes()
+        # Devices and pipes report size 0 and may never end (/dev/zero): read one byte past the limit.
+        with path.open("rb") as stream:
+            data = stream.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:
+            raise InputError(_too_big(None, options))
     except OSError as exc:
         yield ReadFailure(where, f"cannot read file: {exc.strerror or exc}")
         return
@@ -189,8 +215,10 @@ def _read_document(text: str, fmt: str, where: str, options: ReadOptions) -> Ite
         yield ReadFailure(where, str(exc))
 
 
-def _too_big(size: int, options: ReadOptions) -> str:
-    return (f"file is {size / 2**20:.0f} MB, over the {options.max_bytes / 2**20:.0f} MB limit for one article; "
+def _too_big(size: int | None, options: ReadOptions) -> str:
+    limit = size_text(options.max_bytes)
+    what = f"file is {size_text(size)}, over" if size is not None else "input goes on past"
+    return (f"{what} the {limit} limit for one article; "
             "split it (JSON Lines are read line by line) or raise --max-size")
 
 

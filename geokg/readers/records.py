@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article
-from .base import ReadArticle, ReadFailure, ReadOptions, make_article
+from .base import ReadArticle, ReadFailure, ReadOptions, make_article, size_text
 from .decode import decode
 
 
@@ -64,7 +64,7 @@ def jsonl_lines(stream: BinaryIO, encoding: str, limit: int) -> Iterator[tuple[i
             while raw and not raw.endswith(b"\n"):  # skip the rest of an oversized line
                 raw = stream.readline(1 << 20)
                 size += len(raw)
-            yield n, None, f"line over the {limit / 2**20:.0f} MB limit for one article (--max-size)", size
+            yield n, None, f"line over the {size_text(limit)} limit for one article (--max-size)", size
             continue
         try:
             yield n, decode(raw, encoding).lstrip("\ufeff"), "", size

@@ -18,6 +18,7 @@ from pyvis.network import Network
 
 from ...model import CLASS_COLOURS
 from ...ontology import relation_family as ontology_family, relation_label as ontology_label
+from ..view.text import shown_evidence
 from .layout import positions
 from .page import RTL_LANGUAGES, notice_text, page, ui_strings
 from ..view.centrality import MEASURES, scores
@@ -138,7 +139,7 @@ def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_b
             "familyLabel": ui["families"][family], "symmetric": symmetric,
             "planned": bool(data.get("planned", False)), "support": support,
             "modalities": sorted(data.get("modalities") or ()),
-            "evidence": list(data.get("evidence") or ()),
+            "evidence": [shown_evidence(item) for item in data.get("evidence") or ()],
         }
     return {
         "lang": code, "dir": direction, "ui": ui,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ...errors import UntrustedAnswer
 from ...namespaces import PREFIXES
 from ..store import Store
 from .texts import query_text, with_limit
@@ -27,8 +28,8 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     return {
         "articles": _count(store, "gkg:Article"),
         "statements": _count(store, "gkg:Statement"),
-        "entities": {shorten(str(cls)): int(n) for cls, n in classes},
-        "relations": {shorten(str(p)): int(n) for p, n in relations},
+        "entities": {shorten(str(cls)): _int(n, "a class size") for cls, n in classes},
+        "relations": {shorten(str(p)): _int(n, "a relation count") for p, n in relations},
         "top_entities": _top_entities(store, top),
     }
 
@@ -36,14 +37,22 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
 def _count(store: Store, cls: str) -> int:
     """Return the number of distinct resources typed *cls*."""
     rows = store.query(query_text("instances", **{"class": cls})).rows
-    return int(rows[0][0])
+    return _int(rows[0][0] if rows else None, f"the number of {cls}")
+
+
+def _int(term: object, what: str) -> int:
+    """Return the count *term*, or raise UntrustedAnswer when the store answered something else."""
+    try:
+        return int(str(term)) if term is not None else int("")
+    except ValueError:
+        raise UntrustedAnswer(f"the store answered {str(term)[:40]!r} for {what}, which is not a count") from None
 
 
 def _top_entities(store: Store, top: int) -> list[dict[str, Any]]:
     """Return the *top* entities by degree, each with its IRI, English label (or None) and degree."""
     ranked: dict[str, dict[str, Any]] = {}
     for entity, degree, label in store.query(with_limit(query_text("top-entities"), top)).rows:
-        row = ranked.setdefault(str(entity), {"iri": str(entity), "label": None, "degree": int(degree)})
+        row = ranked.setdefault(str(entity), {"iri": str(entity), "label": None, "degree": _int(degree, "a degree")})
         if label is not None and (row["label"] is None or str(label) < row["label"]):
             row["label"] = str(label)
     return sorted(ranked.values(), key=lambda row: (-row["degree"], row["iri"]))

@@ -19,6 +19,7 @@ URLs::
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,8 @@ from typing import BinaryIO, ClassVar
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme
+from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme, UntrustedAnswer
+from ...namespaces import ARTICLES, is_article_graph
 from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
 from .quads import Quads
 
@@ -170,7 +172,7 @@ class Store(ABC):
             self._load(Quads.join(w.quads for w in batch))
         # New graphs first, stale ones second: a crash in between keeps both versions, never neither.
         written = {w.iri for w in batch}
-        stale = sorted({iri for w in batch for iri in w.drop} - written)
+        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - written)
         if stale:
             self.drop_graphs(stale)
 
@@ -182,7 +184,13 @@ class Store(ABC):
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
         result = self.query(_SOURCE_GRAPHS.format(source=Literal(source).n3()))
-        return [str(row[0]) for row in result.rows]
+        iris = [str(row[0]) for row in result.rows]
+        # Ingest drops these graphs: a server naming anything else must not make it drop that.
+        foreign = [iri for iri in iris if not is_article_graph(iri)]
+        if foreign:
+            raise UntrustedAnswer(f"{self.url} named {foreign[0]} as an article graph of {source}, but it is not "
+                                  f"one (article graphs are {ARTICLES}…); nothing was dropped")
+        return iris
 
     def drop_graphs(self, iris: Iterable[str]) -> None:
         """Remove the named graphs *iris* (missing ones are ignored); return None."""
@@ -190,10 +198,27 @@ class Store(ABC):
         with self._engine():
             self._drop_graphs(list(iris))
 
-    def query(self, sparql: str) -> QueryResult:
-        """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs."""
+    def query(self, sparql: str, *, isolated: bool = False, timeout: float | None = None) -> QueryResult:
+        """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs.
+
+        *isolated* (for queries a user wrote) runs the query where an engine crash cannot end this
+        process; *timeout* stops it after that many seconds (either raises a ``QueryStopped``).
+        """
         with self._engine():
+            if isolated or timeout is not None:
+                return self._query_isolated(sparql, timeout)
             return self._query(sparql)
+
+    def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
+        """Return ``_query(sparql)`` computed in a child process that is killed after *timeout* seconds."""
+        from .child import run_in_child
+
+        def job(out: BinaryIO) -> None:
+            with translated(self.url, self.errors):  # engine errors cross the pipe as geokg errors
+                pickle.dump(self._query(sparql), out)
+
+        answer = run_in_child(job, timeout=timeout)
+        return pickle.loads(answer)  # noqa: S301 - written by our own forked child
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (its WHERE reads the store's default graph: on a server, the server's); return None."""

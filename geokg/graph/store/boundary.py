@@ -35,7 +35,8 @@ ErrorTable = tuple[Rule, ...]
 
 SPARQL_SYNTAX = "SPARQL syntax error: {line}"
 _LOCKED = (
-    "{url} is locked by another process (probably a running `geokg ingest`); wait for it to finish, then try again"
+    "{url} is locked by another process (a running `geokg ingest`, or a `geokg serve` of this store); "
+    "wait for it to finish or stop the server, then try again"
 )
 
 #: The store's files and the engine's own failures, under every operation.

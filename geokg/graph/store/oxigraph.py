@@ -88,6 +88,15 @@ def sorted_dump(store: ox.Store, fmt: str) -> bytes:
     return ox.serialize(items, None, _FORMATS[fmt], prefixes=PREFIXES)
 
 
+def _solutions(result: ox.QueryBoolean | ox.QuerySolutions) -> QueryResult:
+    """Return the QueryResult of an ASK or SELECT answer."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    variables = result.variables
+    rows = [tuple(to_rdflib(solution[v]) for v in variables) for solution in result]
+    return QueryResult("select", variables=[v.value for v in variables], rows=rows)
+
+
 class OxigraphStore(Store):
     """pyoxigraph ``Store``: all-or-nothing (bulk) loads, union default graph for queries."""
 
@@ -134,17 +143,35 @@ class OxigraphStore(Store):
 
     def _query(self, sparql: str) -> QueryResult:
         result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            variables = result.variables
-            rows = [tuple(to_rdflib(solution[v]) for v in variables) for solution in result]
-            return QueryResult("select", variables=[v.value for v in variables], rows=rows)
+        if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
+            return _solutions(result)
         triples = [
             (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
             for t in sorted(result, key=_triple_key)
         ]
         return QueryResult("graph", triples=triples)
+
+    def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
+        """Return ``_query(sparql)`` computed in a forked child, passed back in Oxigraph's own formats."""
+        from .child import run_in_child
+
+
+        def job(out) -> None:
+            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryTriples):
+                out.write(b"g")
+                ox.serialize(result, out, ox.RdfFormat.N_TRIPLES)
+            else:
+                out.write(b"s")
+                result.serialize(out, ox.QueryResultsFormat.JSON)
+
+        answer = run_in_child(job, timeout=timeout)
+        if answer[:1] == b"g":
+            triples = ox.parse(answer[1:], format=ox.RdfFormat.N_TRIPLES)
+            return QueryResult("graph", triples=[
+                (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in sorted(triples, key=_triple_key)
+            ])
+        return _solutions(ox.parse_query_results(answer[1:], format=ox.QueryResultsFormat.JSON))
 
     def _update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction; return None."""

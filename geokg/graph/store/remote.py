@@ -25,12 +25,14 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from ...errors import QuerySyntaxError, StoreError
+from ...errors import QuerySyntaxError, StoreError, UntrustedAnswer
 from ...namespaces import ENTITIES_GRAPH, GKR, PREFIXES
+from .answers import checked_bindings, projected
 from .base import QueryResult, Store
 from .oxigraph import sorted_dump, to_rdflib
 from .quads import Quads
 from .sparql_http import SparqlHttp, endpoint_name
+from .sparql_text import query_form
 
 GRAPH_SCOPE = str(GKR)  # the graphs geokg owns on a shared server
 PAGE = 10_000  # rows per request when reading everything; Virtuoso's default ResultSetMaxRows
@@ -43,11 +45,6 @@ _FORM = "application/x-www-form-urlencoded"
 # One line, so the server's line numbers in syntax errors are off by exactly one.
 _PROLOGUE = " ".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()) + "\n"
 
-# Comments, IRIs and strings are skipped before looking for the query form keyword.
-_NOISE = re.compile(
-    r"#[^\n]*|<[^<>\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
-)
-_QUERY_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(?!:)", re.IGNORECASE)
 _GRAPHDB_REPOSITORY = re.compile(r"^(.*/repositories/[^/]+)$")
 
 
@@ -88,16 +85,6 @@ def default_endpoints(query_url: str, update_url: str | None = None, gsp_url: st
     elif _GRAPHDB_REPOSITORY.match(path):
         update, gsp = at(path + "/statements"), at(path + "/rdf-graphs/service")
     return Endpoints(query_url, update_url or update, gsp_url or gsp)
-
-
-def query_form(sparql: str) -> str:
-    """Return the form of a query: "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE" (SELECT if unsure).
-
-    >>> query_form('PREFIX ask: <urn:x#select> # CONSTRUCT\\nASK { ?s ask:p "SELECT" }')
-    'ASK'
-    """
-    match = _QUERY_FORM.search(_NOISE.sub(" ", sparql))
-    return match.group(1).upper() if match else "SELECT"
 
 
 _LINE_NUMBER = re.compile(r"\b(line |at )(\d+)(?=[:, ])")
@@ -175,16 +162,27 @@ class RemoteStore(Store):
     def _rows(self, sparql: str) -> tuple[list[str], list[tuple]]:
         """Return the variables and the rows (pyoxigraph terms, None when unbound) of a SELECT."""
         response = self._post_query(sparql, SELECT_JSON)
-        doc = self._json(response.body)
-        variables = doc.get("head", {}).get("vars", [])
+        variables, bindings = self._bindings(response, sparql)
+        return variables, self._terms(variables, bindings, _ox_term)
+
+    def _terms(self, variables: list[str], bindings: list[dict], convert) -> list[tuple]:
+        """Return the rows of *bindings*, each term made by *convert* (None when unbound)."""
         try:
-            rows = [
-                tuple(_ox_term(b[v]) if v in b else None for v in variables)
-                for b in doc["results"]["bindings"]
-            ]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise self._bad_answer(f"a malformed SPARQL JSON result ({exc})") from exc
-        return variables, rows
+            return [tuple(convert(b[v]) if v in b else None for v in variables) for b in bindings]
+        except (TypeError, ValueError) as exc:  # an IRI or a language tag that is not one
+            raise UntrustedAnswer(f"{endpoint_name(self.endpoints.query)} sent a malformed term ({exc})") from exc
+
+    def _bindings(self, response, sparql: str) -> tuple[list[str], list[dict]]:
+        """Return the variables and bindings of a SPARQL JSON answer, checked against what *sparql* asks."""
+        expected = projected(sparql)
+        return checked_bindings(self._json(response.body), expected, endpoint_name(self.endpoints.query))
+
+    def _boolean(self, response) -> bool:
+        """Return the answer to an ASK, which must be true or false."""
+        doc = self._json(response.body)
+        if not isinstance(doc, dict) or not isinstance(doc.get("boolean"), bool):
+            raise UntrustedAnswer(f"{endpoint_name(self.endpoints.query)} sent no true or false to an ASK query")
+        return doc["boolean"]
 
     def _pages(self, sparql: str) -> Iterator[tuple]:
         """Yield every row of an ORDERed SELECT, a page at a time, until a page comes back short."""
@@ -210,7 +208,7 @@ class RemoteStore(Store):
 
     def _has_graph(self, iri: str) -> bool:
         response = self._post_query(f"ASK {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}", SELECT_JSON)
-        return bool(self._json(response.body).get("boolean"))
+        return self._boolean(response)
 
     def _query(self, sparql: str) -> QueryResult:
         form = query_form(sparql)
@@ -229,23 +227,16 @@ class RemoteStore(Store):
             )
         response = self._post_query(sparql, _ACCEPT_SELECT, prologue=True)
         if response.media_type == "application/sparql-results+xml":
-            return self._xml_result(response.body)
+            return self._xml_result(response.body, sparql)
         if response.media_type not in (SELECT_JSON, "application/json"):
             raise self._bad_answer(f"{response.media_type}, not SPARQL JSON results")
-        doc = self._json(response.body)
-        if "boolean" in doc:
-            return QueryResult("ask", boolean=bool(doc["boolean"]))
-        variables = doc.get("head", {}).get("vars", [])
-        try:
-            rows = [
-                tuple(to_rdflib(_ox_term(b[v])) if v in b else None for v in variables)
-                for b in doc["results"]["bindings"]
-            ]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise self._bad_answer(f"a malformed SPARQL JSON result ({exc})") from exc
+        if form == "ASK":
+            return QueryResult("ask", boolean=self._boolean(response))
+        variables, bindings = self._bindings(response, sparql)
+        rows = self._terms(variables, bindings, lambda term: to_rdflib(_ox_term(term)))
         return QueryResult("select", variables=list(variables), rows=rows)
 
-    def _xml_result(self, body: bytes) -> QueryResult:
+    def _xml_result(self, body: bytes, sparql: str) -> QueryResult:
         """Return a SPARQL XML result (sent by servers that ignore the JSON preference)."""
         from io import BytesIO
 
@@ -258,6 +249,10 @@ class RemoteStore(Store):
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
         variables = [str(v) for v in result.vars or ()]
+        expected = projected(sparql)
+        if expected is not None and sorted(variables) != sorted(expected):
+            raise UntrustedAnswer(f"{endpoint_name(self.endpoints.query)} sent variables {', '.join(variables)} "
+                                  f"to a query for {', '.join(expected)}; geokg does not use this answer")
         rows = [tuple(_rdflib_term(term) for term in row) for row in result]
         return QueryResult("select", variables=variables, rows=rows)
 

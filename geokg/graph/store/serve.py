@@ -1,31 +1,30 @@
 """``geokg serve``: a read-only SPARQL 1.1 endpoint over the embedded on-disk store.
 
-The server is Oxigraph's own (``oxigraph serve-read-only`` from the ``oxigraph`` package, the
-same engine and disk format as pyoxigraph): the SPARQL 1.1 Protocol at ``/query`` (GET and
-POST, JSON/XML/CSV/TSV results, content negotiation), the Graph Store Protocol read side at
-``/store``, YASGUI at ``/``, CORS, a query timeout, and the union of the article graphs as
-the default graph, as ``geokg query`` sees it. Unlike ``geokg query``, clients declare their
-prefixes themselves (YASGUI does it for them).
+The SPARQL 1.1 Protocol at ``/query`` (GET and POST; JSON, XML, CSV and TSV results, Turtle,
+N-Triples, RDF/XML and JSON-LD graphs, by content negotiation) over the union of the article
+graphs, as ``geokg query`` sees it, and a plain query form at ``/``. Every query runs in its own
+child process with a time and size limit (``endpoint``). The server holds a shared lock on the store,
+so `geokg ingest` cannot change the files under it (it is refused with the lock message); clients
+declare their prefixes themselves.
 """
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import fcntl
+import os
 import signal
 import socket
-import subprocess
-import sys
-import tempfile
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from ...errors import StoreError, StoreUnavailable
+from ...errors import StoreError, StoreLocked, StoreUnavailable
 from .base import DEFAULT_STORE, REMOTE_SCHEMES, parse_url
-
-STARTUP_SECONDS = 30.0
+from .endpoint import Limits, SparqlHandler
+from .oxigraph import _open_read_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +41,8 @@ class Endpoint:
         return f"http://{host}:{self.port}/query"
 
 
-def oxigraph_executable() -> str:
-    """Return the path of the `oxigraph` server program, next to this Python or on $PATH."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
-        raise StoreError("`geokg serve` needs the Oxigraph server: pip install 'oxigraph>=0.5,<0.6'")
-    return found
-
-
-def server_command(store_url: str, *, host: str, port: int, timeout: float, cors: bool = True) -> list[str]:
-    """Return the command line that serves the on-disk store *store_url* read-only."""
+def store_path(store_url: str) -> Path:
+    """Return the folder of the on-disk store *store_url*, or raise why it cannot be served."""
     scheme, path = parse_url(store_url)
     if scheme in REMOTE_SCHEMES:
         raise StoreError(f"{store_url} is already a SPARQL server; query it directly")
@@ -60,18 +50,37 @@ def server_command(store_url: str, *, host: str, port: int, timeout: float, cors
         raise StoreError(f"`geokg serve` serves an on-disk store (a path or oxigraph:PATH), not {store_url}")
     if not Path(path).is_dir():
         raise StoreUnavailable(f"no store at {path}; run `geokg ingest` first (or pass --store)")
-    command = [oxigraph_executable(), "serve-read-only", "--location", str(path), "--bind", f"{host}:{port}"]
-    command += ["--union-default-graph", "--timeout-s", f"{max(1, round(timeout))}"]
-    return command + (["--cors"] if cors else [])
+    return Path(path)
 
 
-def _accepts(host: str, port: int) -> bool:
-    """Return True when something accepts TCP connections at host:port."""
+@contextlib.contextmanager
+def write_lock(path: Path) -> Iterator[None]:
+    """Hold a shared lock on the store's LOCK file in the block, so no writer changes it; yield nothing."""
+    # A read-only open sees the files as they were; a writer replacing them under a running server
+    # is undefined behaviour in RocksDB. A shared fcntl lock on the file whose exclusive lock a
+    # writer takes keeps writers out and lets other servers of the same store in.
+    fd = os.open(path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreLocked(
+                f"{path} is being written by another process (a running `geokg ingest`); serve it when that is done"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _server(host: str, port: int, handler: type[SparqlHandler]) -> ThreadingHTTPServer:
+    """Return an HTTP server bound to host:port, or raise a StoreError saying why it cannot bind."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server_class = type("SparqlServer", (ThreadingHTTPServer,), {"address_family": family, "daemon_threads": True})
+    try:
+        return server_class((host, port), handler)
+    except OSError as exc:
+        hint = "; pass another --port" if exc.errno == 98 else ""
+        raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from exc
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -83,42 +92,26 @@ def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 7878,
-    timeout: float = 30.0,
-    cors: bool = True,
+    limits: Limits | None = None,
     on_ready: Callable[[Endpoint], None] | None = None,
 ) -> int:
-    """Serve *store_url* read-only until the server stops or Ctrl-C; return the server's exit status."""
-    command = server_command(store_url or DEFAULT_STORE, host=host, port=port, timeout=timeout, cors=cors)
-    if _accepts(host, port):
-        raise StoreError(f"{host}:{port} is already in use; pass another --port")
-    # SIGTERM (a service manager, a test fixture) stops the server too, as Ctrl-C does.
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+    """Serve *store_url* read-only until Ctrl-C or SIGTERM; return 0."""
+    path = store_path(store_url or DEFAULT_STORE)
+    with write_lock(path):
+        store = _open_read_only(str(path))
+        handler = type("Handler", (SparqlHandler,), {"store": store, "limits": limits or Limits()})
+        server = _server(host, port, handler)
+        # SIGTERM (a service manager, a test fixture) stops the server too, as Ctrl-C does.
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None
         try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not _accepts(host, port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    process.wait()
-                    errors.seek(0)
-                    message = errors.read().decode("utf-8", "replace").strip().splitlines()
-                    reason = message[-1] if message else f"exit status {process.returncode}"
-                    raise StoreError(f"the SPARQL server could not start on {host}:{port}: {reason}")
-                time.sleep(0.05)
             if on_ready:
-                on_ready(Endpoint(host, port))
-            return process.wait()
+                on_ready(Endpoint(host, server.server_address[1]))
+            server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
-            return 0
+            pass
         finally:
             if in_main:
                 signal.signal(signal.SIGTERM, previous)
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            server.server_close()
+    return 0

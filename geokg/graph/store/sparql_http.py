@@ -8,8 +8,12 @@ Environment::
 
     GEOKG_STORE_USER, GEOKG_STORE_PASSWORD   HTTP Basic or Digest, as the server asks
     GEOKG_STORE_TOKEN                        HTTP Bearer token (wins over user and password)
-    GEOKG_STORE_TIMEOUT                      seconds to wait for an answer (default 60)
+    GEOKG_STORE_TIMEOUT                      seconds an answer may take, from request to last byte (default 60)
     GEOKG_STORE_RETRIES                      retries of a transient failure (default 3)
+    GEOKG_STORE_MAX_MB                       largest answer read, in MB (default 1024)
+
+An answer is read in chunks against both bounds, so an endless or trickling response ends in an
+error, not in a client that grows without limit.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from ...errors import GeokgError, QuerySyntaxError, StoreError, StoreUnavailable
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
+DEFAULT_MAX_MB = 1024
+_CHUNK = 1 << 16
 BACKOFF = 0.5  # seconds before the first retry; doubled for each next one
 
 # 503 and 429 mean "not processed, come back later"; 502 and 504 may hide a processed request,
@@ -94,6 +100,7 @@ class SparqlHttp:
     def __init__(self, *, timeout: float | None = None, retries: int | None = None) -> None:
         self.timeout = timeout if timeout is not None else _env_number("GEOKG_STORE_TIMEOUT", DEFAULT_TIMEOUT)
         self.retries = int(retries if retries is not None else _env_number("GEOKG_STORE_RETRIES", DEFAULT_RETRIES))
+        self.max_bytes = int(_env_number("GEOKG_STORE_MAX_MB", DEFAULT_MAX_MB) * 2**20)
         self._unreachable = False  # once retries ran out, later requests try once and fail fast
         handlers: list[urllib.request.BaseHandler] = []
         self._auth: str | None = None
@@ -134,9 +141,10 @@ class SparqlHttp:
             last = attempt == attempts - 1
             request = urllib.request.Request(full, data=body, headers=headers, method=method)
             try:
+                deadline = time.monotonic() + self.timeout
                 with self._opener.open(request, timeout=self.timeout) as answer:
                     media_type = answer.headers.get_content_type()
-                    response = Response(answer.status, media_type, answer.read())
+                    response = Response(answer.status, media_type, self._body(answer, url, deadline))
                 self._unreachable = False
                 return response
             except urllib.error.HTTPError as exc:
@@ -154,6 +162,22 @@ class SparqlHttp:
                 delay = BACKOFF * 2**attempt
             time.sleep(delay)
         raise AssertionError("unreachable")  # the loop returns or raises
+
+
+    def _body(self, answer, url: str, deadline: float) -> bytes:
+        """Return the body of *answer*, read in chunks until the deadline or the size limit, whichever first."""
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := answer.read1(_CHUNK) if hasattr(answer, "read1") else answer.read(_CHUNK):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise StoreError(f"{endpoint_name(url)} sent more than {self.max_bytes // 2**20} MB in one answer; "
+                                 "stopped reading (set $GEOKG_STORE_MAX_MB to allow more)")
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(f"{endpoint_name(url)} did not finish its answer within {self.timeout:g} s "
+                                       "(set $GEOKG_STORE_TIMEOUT to wait longer)")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def _transient(reason: object) -> bool:

@@ -10,6 +10,7 @@ from ...namespaces import entity_iri
 from ...ontology import relation_family, relation_label, relation_names, symmetric_relations
 from ..query.texts import run_query
 from .project import MODALITY_RANK, display_label, entities, first_value, gkg_name
+from .text import clean_label, visible_controls
 from .resolve import resolve_entity, selector
 from ..store import Store
 
@@ -189,8 +190,9 @@ def format_card(card: Mapping[str, Any], lang: str = "en") -> str:
                      f"[{rel['modality']}, {rel['support']} article(s){seen}]")
         ev = rel["evidence"]
         if ev["text"]:
-            source = ", ".join(x for x in (ev["title"], ev["date"]) if x)
-            lines.append(f"      “{' '.join(ev['text'].split())}”" + (f" — {source}" if source else ""))
+            source = ", ".join(x for x in (clean_label(ev["title"] or ""), ev["date"]) if x)
+            quote = visible_controls(" ".join(ev["text"].split()))  # the sentence as written, controls shown
+            lines.append(f"      “{quote}”" + (f" — {source}" if source else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -23,6 +23,7 @@ from ...model import SUPERCLASSES
 from ...namespaces import GKG, WD
 from ...ontology import symmetric_relations
 from ..query.texts import run_query
+from .text import clean_label
 
 #: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None.
 Select = Callable[[str], list[Mapping[str, Identifier | None]]]
@@ -150,7 +151,8 @@ def _entities(select: Select) -> dict[str, dict]:
             lang = (getattr(label, "language", None) or "").lower()
             known = labels[entity].get(lang)
             # Several articles may spell a label differently; keep one, deterministically.
-            labels[entity][lang] = min(known, str(label)) if known else str(label)
+            name = clean_label(str(label))  # no bidi control may reverse what is drawn after it
+            labels[entity][lang] = min(known, name) if known else name
     qids: dict[str, str] = {}
     for row in run_query(select, "entity-wikidata"):
         entity, qid = str(row["entity"]), _local(row["same"], _WD)
