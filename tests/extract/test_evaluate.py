@@ -72,3 +72,17 @@ def test_argument_recall_counts_gold_entities_the_text_does_not_yield(tmp_path, 
     scores = evaluate(tmp_path / "gold", tmp_path / "articles", gazetteer=gazetteer)
     assert scores["arguments"][lang] == {"found": 2, "gold": 3, "recall": round(2 / 3, 3)}
     assert scores["per_language"][lang]["tp"] == 1
+
+
+def test_error_items_script_lists_exactly_the_errors_eval_counts(gazetteer, dev_scores):
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "error_items.py"
+    spec = importlib.util.spec_from_file_location("error_items", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    known = gazetteer.by_english_name()
+    items = [x for g in sorted((DEV / "gold").glob("*.json")) for x in module.article_errors(g, DEV / "articles", gazetteer, known)]
+    for lang in ("ar", "en"):
+        assert sum(1 for x in items if x["lang"] == lang and x["type"] == "FP") == dev_scores["per_language"][lang]["fp"]
+        assert sum(1 for x in items if x["lang"] == lang and x["type"] == "FN") == dev_scores["per_language"][lang]["fn"]
