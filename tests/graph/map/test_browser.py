@@ -130,6 +130,21 @@ def test_browser_arabic_map_is_right_to_left(browser, sample_maps):
     assert log.requests == [] and log.console_errors == []
 
 
+def test_browser_mixed_direction_card_text_is_isolated_and_kept_apart(browser, sample_maps):
+    with open_map(browser, sample_maps["ar"]) as (page, log):
+        tooltip, _ = _hover_edge(page, USA, BELARUS)
+        meta = tooltip.locator(".meta").first
+        parts = meta.evaluate("m => Array.from(m.children).filter(c => !c.classList.contains('sep'))"
+                              ".map(c => [c.textContent, c.getAttribute('dir')])")
+        text = meta.inner_text()
+    # the English title, the date and the modality: each isolated, never glued together
+    assert [d for _, d in parts] == ["auto"] * len(parts) and len(parts) >= 3
+    title, date = parts[0][0], parts[1][0]
+    assert SANCTIONS_TITLE in title and date == "2024-03-01"
+    assert f"{title} \u00b7 {date}" in text
+    assert log.requests == []
+
+
 def test_browser_search_filters_and_physics_toggle(browser, sample_maps):
     with open_map(browser, sample_maps["ar"]) as (page, log):
         page.fill("#search-input", "بيلاروسيا")

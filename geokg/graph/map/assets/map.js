@@ -73,13 +73,18 @@
     if (info.evidence.length) { box.appendChild(el("p", "key", ui.evidence + ":")); }
     var list = el("ol");
     info.evidence.forEach(function (ev) {
-      var li = el("li"), meta = el("p", "meta");
+      var li = el("li"), meta = el("p", "meta"), parts = [];
       li.appendChild(textEl("blockquote", "", ev.text));
-      meta.appendChild(ev.source ? link(ev.source, ev.title || ev.source)
-                                 : textEl("span", "", ev.title));
-      if (ev.date) { meta.appendChild(textEl("span", "", ev.date)); }
-      if (ev.source && !isWeb(ev.source)) { meta.appendChild(textEl("span", "", ev.source)); }
-      meta.appendChild(el("span", "", ui.modalities[ev.modality] || ev.modality));
+      parts.push(ev.source ? link(ev.source, ev.title || ev.source) : textEl("span", "", ev.title));
+      if (ev.date) { parts.push(textEl("span", "", ev.date)); }
+      if (ev.source && !isWeb(ev.source)) { parts.push(textEl("span", "", ev.source)); }
+      parts.push(textEl("span", "", ui.modalities[ev.modality] || ev.modality));
+      // Each part is its own direction-isolated span; a separator keeps an English title and a
+      // date apart in an Arabic card, on screen, when copied and when read aloud.
+      parts.forEach(function (part, i) {
+        if (i) { meta.appendChild(el("span", "sep", " \u00b7 ")); }
+        meta.appendChild(part);
+      });
       li.appendChild(meta);
       list.appendChild(li);
     });
