@@ -1,6 +1,6 @@
 """Extraction throughput: mention detection (MB/s) and end-to-end extraction (articles/s per core).
 
-    python benchmarks/bench_extract.py [--articles 2000]
+    python benchmarks/bench_extract.py [--articles 2000] [--long-mb 2]
 
 The corpus is the Arabic and English articles shipped in tests/data/dev and examples/,
 cycled (each copy gets a distinct closing line, so nothing is served from a cache) until it
@@ -35,10 +35,26 @@ def corpus(count: int) -> list[Article]:
     return out
 
 
+def long_article_seconds(articles: list[Article], gaz, megabytes: float) -> dict[str, float]:
+    """Return CPU seconds to extract one *megabytes*-long text per language, made of the corpus's articles."""
+    out = {}
+    for lang in ("ar", "en"):
+        body = "\n\n".join(a.text for a in articles if a.lang == lang)
+        size = int(megabytes * 1e6)
+        text = (body * (size // max(1, len(body.encode("utf-8"))) + 2))
+        while len(text.encode("utf-8")) > size:
+            text = text[: int(len(text) * 0.9)]
+        t = time.process_time()
+        extract(Article(text, lang), gaz)
+        out[lang] = time.process_time() - t
+    return out
+
+
 def main() -> None:
     """Print mention-detection MB/s and end-to-end articles/s per core."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--long-mb", type=float, default=2.0, help="size of the one long text timed per language (0: skip)")
     args = parser.parse_args()
     gaz = load_gazetteer()
     articles = corpus(args.articles)
@@ -62,6 +78,9 @@ def main() -> None:
     print(f"corpus: {len(articles)} articles ({langs['ar']} ar, {langs['en']} en), {size / 1e6:.2f} MB, mean {size / len(articles) / 1024:.1f} KB")
     print(f"mention detection (fold + gazetteer scan): {size / 1e6 / mention_s:.2f} MB/s")
     print(f"end-to-end extraction: {len(articles) / total_s:.0f} articles/s per core ({1000 * total_s / len(articles):.2f} ms/article), {statements / total_s:.0f} statements/s")
+    if args.long_mb > 0:
+        long = long_article_seconds(articles, gaz, args.long_mb)
+        print(f"one {args.long_mb:g} MB text: " + ", ".join(f"{lang} {s:.1f} s" for lang, s in long.items()) + " (limit 10 s)")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from .membership import membership_lists
 from .relnouns import relational_nouns
 from .roles import bind_roles
 from .rules import load_ruleset
+from .segments import extract_in_parts
 from .state import Doc, Units
 from .statements import extraction, statements
 from .triggers import trigger_hits
@@ -28,9 +29,9 @@ EXTRACTOR_VERSION = "0.1.0"
 
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Return the entities, mentions and statements found in *article*."""
-    doc = Doc(article, gazetteer or load_gazetteer(), load_ruleset(article.lang))
-    return run_passes(PASSES, doc).extraction
+    """Return the entities, mentions and statements found in *article* (a very long text part by part)."""
+    gaz = gazetteer or load_gazetteer()
+    return extract_in_parts(article, lambda part: run_passes(PASSES, Doc(part, gaz, load_ruleset(part.lang))).extraction)
 
 
 def _document(doc: Doc) -> None:
