@@ -10,7 +10,7 @@ from .document import Tokens
 from .link import choose, surname_entries
 from .mentions import NameIndex
 from .rules import RuleSet, load_ruleset
-from .units import Unit, proclitic_marker, token_range
+from .units import Unit, across_lines, proclitic_marker, token_range
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +78,7 @@ def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: 
     prefix = rs.lang.fold_name(folded.original[tok.start : start]) if start > tok.start else ""
     marker = proclitic_marker(tok, start, prefix, rs.lang.conjunctions, rs.lang.article)
     if not marker:
-        marker = _preceding_marker(tokens, t0, rs, list_ends)
+        marker = _preceding_marker(tokens, t0, rs, list_ends, folded.original)
     if not marker and form == "demonym" and rs.lang.data.get("adjective_after_noun"):
         marker = _inherited_marker(tokens, t0, rs)
     return marker
@@ -106,16 +106,17 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
     return bool(neighbours)
 
 
-def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
+def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int], text: str) -> str:
     """Return the preposition governing the actor at *t0*, looking past "the" and "south of".
 
-    "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
+    "كل من X", "إضافة إلى X" open a list: their preposition governs nothing, nor does the last
+    word of a headline ("... not over") the line before.
     """
     skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
     k = t0 - 1
     while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
         k -= 1
-    if k < 0 or k + 1 in list_ends:
+    if k < 0 or k + 1 in list_ends or across_lines(text, tokens[k], tokens[t0]):
         return ""
     if k > 0 and tokens[k].f in rs.words["marker_tail"]:
         k -= 1  # "من قبل X" (by X) is governed by من
