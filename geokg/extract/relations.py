@@ -336,6 +336,10 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         pairs = _adjective_pairs(doc, hit, left, right, adjective)
         if pairs is not None:
             return pairs
+    visitor = _attributive_agent(doc, hit, right)
+    if visitor is not None:
+        host = _subject(doc, hit, left)
+        return _cross(doc, visitor, host) if host is not None else []
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
@@ -468,6 +472,20 @@ def _object_pronoun_pairs(doc: Doc, hit: Hit, left, cands: list[Unit]) -> list[t
     if antecedent is None or subject is None:
         return []
     return _cross(doc, subject, antecedent)
+
+
+def _attributive_agent(doc: Doc, hit: Hit, right: list[Unit]) -> Unit | None:
+    """Return the person a trigger word modifies as an adjective ("told visiting President X"), if any.
+
+    That person is the doer, and the clause subject the host ("Xi told visiting President X":
+    X visits China), not the patient.
+    """
+    if doc.tokens[hit.t0].f not in doc.rs.words["attributive"] or hit.t1 - hit.t0 != 1:
+        return None
+    first = right[0] if right else None
+    if first is None or first.marker or first.t0 != hit.t1 or first.kind != "person":
+        return None
+    return first
 
 
 def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, agent_kinds, patient_kinds) -> tuple[Unit | None, Unit | None]:
