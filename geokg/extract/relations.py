@@ -38,6 +38,9 @@ def find_relations(doc: Doc) -> list[Found]:
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
     last_agent: tuple[str, int] | None = None
     bounds = clause_cues(doc)
+    commas = doc.rs.words["comma"]
+    # ", after Russia vetoed it": a subordinate clause after a comma holds no patient of a trigger before it.
+    subordinate = sorted(c.t0 for c in doc.cues if c.kind == "subordinate" and c.t0 > 0 and doc.tokens[c.t0 - 1].f in commas)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -47,7 +50,7 @@ def find_relations(doc: Doc) -> list[Found]:
             doc.topic = (last_agent[0],)
         elif last_agent and last_agent[1] == si and _circumstantial(doc, hit):
             doc.topic = (last_agent[0],)
-        nxt = next((t for t in stops if t >= hit.t1), s1)
+        nxt = min(next((t for t in stops if t >= hit.t1), s1), next((t for t in subordinate if t >= hit.t1), s1))
         cut = min(s1, max(nxt, hit.t1 + 1))
         sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
         # A pronoun may point out of the trigger's clause; its arguments may not.
