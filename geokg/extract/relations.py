@@ -509,6 +509,8 @@ def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, age
             if i == 0 and kinds & agent_kinds and not hit.possessive:
                 post_agent = u
             continue
+        if u.marker == "" and u.form != "demonym" and doc.rs.lang.data.get("object_before_phrases") and _inside_phrase(doc, hit.t1, u.t0):
+            continue  # "targeted several states in failed U.N. lobbying": a name in a prepositional phrase (a demonym there still names the place: "silos in Ukrainian ports")
         if u.marker in markers and kinds & _with_countries(patient_kinds):
             # After a verb with no subject before it, or after a verbal noun when the actor can
             # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
@@ -530,6 +532,11 @@ def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, age
         if later is not None and {doc.kinds.get(e, "") for e in later.entity_ids} & agent_kinds and not {doc.kinds.get(e, "") for e in patient.entity_ids} & agent_kinds:
             post_agent = later
     return patient, post_agent
+
+
+def _inside_phrase(doc: Doc, a: int, b: int) -> bool:
+    """Return whether a preposition stands among tokens [a, b) after a word of its own: an actor at *b* is in its phrase, not the object."""
+    return any(doc.tokens[t].f in doc.rs.markers for t in range(a + 1, b))
 
 
 def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:
