@@ -113,6 +113,8 @@ def _written_together(before: list[Unit], at: int, n: int, tokens, rs: RuleSet) 
         if at - run[-1].t1 >= 120 or len({u.entity_ids for u in run}) < n:
             continue
         if all(_glued(a, b, tokens, glue, conjunctions) for a, b in zip(run, run[1:])):
+            if end >= n and _glued(before[end - n], run[0], tokens, glue, conjunctions):
+                return None  # "U.S., South Korean, Chinese and Russian companies": the last two of four are no pair
             return [u.entity_id for u in run], run[-1].kind
     return None
 
