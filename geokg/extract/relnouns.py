@@ -35,8 +35,10 @@ def relational_nouns(doc: Doc) -> list[Found]:
         s0, s1 = doc.sentences[si]
         rel, pronoun = nouns.get(tokens[t].f, (None, ""))
         obj = starts.get(t + 1)
+        if obj is None and rel is not None and t + 2 < s1 and tokens[t + 1].f in rs.words["comma"]:
+            obj = starts.get(t + 2)  # "Iran's enemies, Israel and the U.S., ..."
         if rel is not None and obj is not None:
-            pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)]
+            pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)] or _mutual(doc, t, obj)
         elif tokens[t].f in pair_nouns:
             rel, pairs = pair_nouns[tokens[t].f], _hyphen_pair(doc, t, s0, ends)
         elif tokens[t].f in prefixes and t + 2 < s1 and tokens[t + 1].f == "-" and (obj := starts.get(t + 2)):
@@ -76,6 +78,15 @@ def _owners(doc: Doc, t: int, s0: int, pronoun: str) -> list[str]:
         return _antecedent(doc, t, s0, pronoun in words["plural_possessive"])
     owner = next((u for u in doc.units if u.t1 == j + 1 and not u.absorbed), None) if j >= s0 and _owner_end(doc, j) else None
     return _members(doc, owner) if owner else []
+
+
+def _mutual(doc: Doc, t: int, obj: Unit) -> list[tuple[str, str]]:
+    """Return both directions of the pair a plural stance noun names ("longtime rivals India and Pakistan"), or []."""
+    members = list(dict.fromkeys(_members(doc, obj)))
+    if doc.tokens[t].f not in doc.rs.words["mutual_noun"] or len(members) != 2:
+        return []
+    a, b = members
+    return [(a, b), (b, a)]
 
 
 def _hyphen_pair(doc: Doc, t: int, s0: int, ends: dict[int, Unit]) -> list[tuple[str, str]]:
