@@ -218,7 +218,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
                 return list(combinations(ids, 2))
     for u in right:
         if u.marker in with_ and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
-            agents = _agent_ids(doc, hit, left, right, u)
+            agents = _agent_ids(doc, hit, left, right, u) or _circumstance_subject(doc, hit, left, right_all)
             return [(a, b) for a in agents for b in _ids(doc, u)]
     if any(doc.tokens[t].f in with_ for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
         # "talks with Teodoro" where the partner is unknown: the subjects did not meet each other.
@@ -285,25 +285,55 @@ def _fronted_possessive(doc: Doc, hit: Hit, right_all: list[Unit]) -> list[tuple
     invasion of X, Russia has ...", "في إطار دعمها لـX، أرسلت ألمانيا": the owner is the subject
     after the comma closing the phrase, the patients the marked actors before that comma.
     """
-    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
-    opener = doc.tokens[s0].f
-    if opener[:1] in doc.rs.lang.conjunctions and opener[1:] in doc.rs.words["fronting"]:
-        opener = opener[1:]
-    if opener not in doc.rs.words["fronting"]:
+    found = _fronted_subject(doc, hit, right_all)
+    if found is None:
         return []  # "Its support for Ukraine, Poland ...": no fronted phrase, a list
-    commas = doc.rs.words["comma"]
-    end = min(hit.t1 + PATIENT_WINDOW, len(doc.tokens))
-    comma = next((t for t in range(hit.t1, end) if doc.tokens[t].f in commas), None)
-    if comma is None:
-        return []
-    # The subject may look like the next item of the patient's list ("of Georgia, Russia"): the
-    # comma closes the phrase all the same.
-    owner = next((u for u in right_all if comma < u.t0 <= comma + 1 + CATAPHOR_WINDOW), None)
+    comma, owner = found
     markers = hit.trigger.patient_markers
     patients = [e for u in right_all if u.t1 <= comma and u.marker in markers for e in u.entity_ids]
     if owner is None or not patients:
         return []
     return [(a, b) for a in owner.entity_ids for b in dict.fromkeys(patients)]
+
+
+def _fronted_subject(doc: Doc, hit: Hit, right_all: list[Unit]) -> tuple[int, Unit | None] | None:
+    """Return (closing comma, subject after it) when *hit* stands in a phrase fronted before its
+    sentence's subject ("After talks with X, Y ..."), or None when the sentence fronts no phrase."""
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    if not _fronting(doc, doc.tokens[s0].f):
+        return None
+    commas = doc.rs.words["comma"]
+    end = min(hit.t1 + PATIENT_WINDOW, len(doc.tokens))
+    comma = next((t for t in range(hit.t1, end) if doc.tokens[t].f in commas), None)
+    if comma is None:
+        return None
+    # The subject may look like the next item of the patient's list ("of Georgia, Russia"): the
+    # comma closes the phrase all the same.
+    return comma, next((u for u in right_all if comma < u.t0 <= comma + 1 + CATAPHOR_WINDOW), None)
+
+
+def _fronting(doc: Doc, word: str) -> bool:
+    """Return whether *word* is a circumstance preposition (words kind ``fronting``), past a fused conjunction ("وعقب")."""
+    fronting = doc.rs.words["fronting"]
+    return word in fronting or (word[:1] in doc.rs.lang.conjunctions and word[1:] in fronting)
+
+
+def _circumstance_subject(doc: Doc, hit: Hit, left: list[Unit], right_all: list[Unit]) -> list[str]:
+    """Return who took part in a meeting named in a circumstance phrase: the clause subject.
+
+    "After talks with X, Y said ...": the subject after the fronted phrase; "Y spoke during a
+    meeting with X": the subject before it. Only a circumstance preposition (words kind
+    ``fronting``) within a few words before the noun counts; "the anniversary of talks" does not.
+    """
+    if hit.possessive:
+        return []  # "بعد اجتماعه مع X": the pronoun names the participant, found or not
+    if not any(_fronting(doc, doc.tokens[t].f) for t in range(max(0, hit.t0 - 3), hit.t0)):
+        return []
+    fronted = _fronted_subject(doc, hit, right_all)
+    if fronted is not None:
+        return _ids(doc, fronted[1]) if fronted[1] is not None else []
+    subject = next((u for u in left if not u.marker), None)
+    return _ids(doc, subject) if subject is not None else []
 
 
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
