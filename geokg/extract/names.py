@@ -68,8 +68,27 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         t0, t1 = token_range(tokens, m.start, m.end)
         ent = gaz.entities[cand.entity_id]
         marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
-        units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
+        unit = Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker)
+        unit.absorbed = unit.form == "demonym" and _origin_only(tokens, unit, rs)
+        units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
+
+
+# Words that may stand between a demonym and the noun it labels ("Palestinian suicide bombers").
+ORIGIN_GAP = 1
+
+
+def _origin_only(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
+    """Return whether a demonym only labels people or bodies by origin ("Syrian rebels", "Irish
+    newspapers", words kind ``nonstate_noun``): they are not its state, so it names no actor."""
+    nouns = rs.words["nonstate_noun"]
+    if not nouns:
+        return False
+    if rs.lang.data.get("adjective_after_noun"):
+        near = range(max(0, u.t0 - 1 - ORIGIN_GAP), u.t0)
+    else:
+        near = range(u.t1, min(len(tokens), u.t1 + 1 + ORIGIN_GAP))
+    return any(tokens[k].f in nouns and all(tokens[j].f.isalpha() for j in near if j != k) for k in near)
 
 
 def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: RuleSet, list_ends: set[int]) -> str:
