@@ -273,7 +273,18 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
         return _ids(doc, subj)
     if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
         return _ids(doc, right[0])
-    return list(doc.topic)
+    opener = _opening_participle_subject(doc, hit, right)
+    return _ids(doc, opener) if opener is not None else list(doc.topic)
+
+
+def _opening_participle_subject(doc: Doc, hit: Hit, right: list[Unit]) -> Unit | None:
+    """Return the subject after the comma of a phrase the trigger opens ("Speaking in Tokyo, X
+    said", "Visiting Kyiv, X pledged"): a sentence-initial participle's doer is the main subject."""
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    if hit.t0 != s0 or not _fronting(doc, doc.tokens[hit.t0].f):
+        return None
+    fronted = _fronted_subject(doc, hit, right)
+    return fronted[1] if fronted is not None else None
 
 
 # How far after the comma that closes a fronted phrase its subject may start (a verb may come first).
