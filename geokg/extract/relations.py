@@ -70,6 +70,8 @@ def find_relations(doc: Doc) -> list[Found]:
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
             pairs = _event_anaphor(doc, hit, left, right, right_all, out, si)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
+        if not pairs and rel in _MEETINGS:
+            out.extend(_visits_to_hosts(doc, hit, left, right, si, mod))
         for a, b in pairs:
             if hit.trigger.inverse:
                 a, b = b, a
@@ -99,6 +101,27 @@ def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[
         home = who if doc.kinds.get(who) == "state" else doc.countries.get(who)
         if home and home != host and doc.kinds.get(who) == "person":
             out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:venue"))
+    return out
+
+
+def _visits_to_hosts(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], si: int, mod: str) -> list[Found]:
+    """Return visits for "talks with officials in A, B and C": meeting a place's officials there
+    means the subject travelled to each place (words kind ``host_people``)."""
+    t = hit.t1
+    tokens, words = doc.tokens, doc.rs.words
+    if t + 2 >= len(tokens) or tokens[t].f not in words["with"] or tokens[t + 1].f not in words["host_people"]:
+        return []
+    place = next((u for u in right if u.t0 == t + 3 and u.marker in words["meeting_venue"]), None)
+    if place is None:
+        return []
+    out = []
+    for who in _agent_ids(doc, hit, left, right, place):
+        if doc.kinds.get(who) != "person":
+            continue
+        for host in _ids(doc, place):
+            host = host if doc.kinds.get(host) == "state" else doc.places.get(host)
+            if host and doc.countries.get(who) != host:
+                out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:hosts"))
     return out
 
 
