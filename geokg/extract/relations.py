@@ -239,6 +239,12 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
             ids = _ids(doc, u)
             if 2 <= len(ids) <= MAX_RECIPROCAL:
                 return list(combinations(ids, 2))
+    if hit.t1 < len(doc.tokens) and doc.tokens[hit.t1].f in doc.rs.words["passive_by"]:
+        # "X was received by Y" pairs X and Y; in "the summit hosted by Iraq" the participle has no
+        # subject of its own, so the actors before it are no partners.
+        passive = _passive_pairs(doc, hit, left, right)
+        if passive or not _passive(doc, hit):
+            return passive
     for u in right:
         if u.marker in with_ and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
             agents = _agent_ids(doc, hit, left, right, u) or _circumstance_subject(doc, hit, left, right_all)
@@ -308,6 +314,29 @@ def _opening_participle_subject(doc: Doc, hit: Hit, right: list[Unit]) -> Unit |
         return None
     fronted = _fronted_subject(doc, hit, right)
     return fronted[1] if fronted is not None else None
+
+
+# How far after a passive verb its by-phrase may stand ("was attacked on Monday by X"), and an
+# auxiliary before it ("was hit with sanctions by X").
+BY_WINDOW = 4
+AUX_WINDOW = 3
+
+
+def _passive_pairs(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> list[tuple[str, str]]:
+    """Return (by-agent, subject) pairs of a passive: "Ukraine was attacked by Russia and Belarus",
+    "Iran was hit with sanctions by X" (words kinds ``passive_aux`` and ``passive_by``)."""
+    if hit.trigger.inverse or not _passive(doc, hit):
+        return []
+    by = next((u for u in right if u.marker in doc.rs.words["passive_by"] and u.t0 - hit.t1 <= BY_WINDOW), None)
+    subject = _subject(doc, hit, left)
+    return _cross(doc, by, subject) if by is not None and subject is not None else []
+
+
+def _passive(doc: Doc, hit: Hit) -> bool:
+    """Return whether a passive auxiliary stands a few plain words before the trigger ("was hit with sanctions")."""
+    words, tokens = doc.rs.words, doc.tokens
+    aux = next((t for t in range(hit.t0 - 1, max(-1, hit.t0 - 1 - AUX_WINDOW), -1) if tokens[t].f in words["passive_aux"]), None)
+    return aux is not None and all(tokens[t].f.isalpha() for t in range(aux, hit.t0))
 
 
 # How far after the comma that closes a fronted phrase its subject may start (a verb may come first).
@@ -422,6 +451,9 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
         # after it owns the object and is no doer.
         patient, post_agent = _complement_owner(doc, hit, right_all) or patient, None
+    passive = _passive_pairs(doc, hit, left, right) if patient is None and post_agent is None else None
+    if passive:
+        return passive
     if patient is None:
         # A participle's object is what follows it at once, never the doer of an event further on.
         event_agent = None if hit.trigger.participle else _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
