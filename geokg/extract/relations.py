@@ -228,17 +228,13 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
         return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
-    between, with_ = doc.rs.words["between"], doc.rs.words["with"]
+    with_ = doc.rs.words["with"]
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
-    for u in right_all:
-        if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
-            break
-        if u.marker in between:
-            ids = _ids(doc, u)
-            if 2 <= len(ids) <= MAX_RECIPROCAL:
-                return list(combinations(ids, 2))
+    pairs = _between_pair(doc, hit, right_all, marked=False)
+    if pairs:
+        return pairs
     if hit.t1 < len(doc.tokens) and doc.tokens[hit.t1].f in doc.rs.words["passive_by"]:
         # "X was received by Y" pairs X and Y; in "the summit hosted by Iraq" the participle has no
         # subject of its own, so the actors before it are no partners.
@@ -280,6 +276,25 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     partner = direct or (marked[0] if marked else None)
     if subj is None and doc.topic and partner is not None:
         return [(a, b) for a in doc.topic for b in _ids(doc, partner)]
+    return []
+
+
+def _between_pair(doc: Doc, hit: Hit, right_all: list[Unit], marked: bool = True) -> list[tuple[str, str]]:
+    """Return the pairs of the list a "between" phrase after the trigger names ("talks between X and Y").
+
+    *marked*: only when the trigger takes "between" among its patient markers (a directed
+    relation: "tensions between X and Y").
+    """
+    between = doc.rs.words["between"]
+    if marked and not hit.trigger.patient_markers & between:
+        return []
+    for u in right_all:
+        if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
+            break
+        if u.marker in between:
+            ids = _ids(doc, u)
+            if 2 <= len(ids) <= MAX_RECIPROCAL:
+                return list(combinations(ids, 2))
     return []
 
 
@@ -420,6 +435,9 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
         return _cross(doc, *apposed)
+    mutual = _between_pair(doc, hit, right_all)
+    if mutual:
+        return mutual + [(b, a) for a, b in mutual]  # "tensions between X and Y": each against the other
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
