@@ -70,19 +70,43 @@ def find_relations(doc: Doc) -> list[Found]:
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
             pairs = _event_anaphor(doc, hit, left, right, right_all, out, si)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
+        confidence = min(hit.trigger.confidence, priors()[rel])
         if not pairs and rel in _MEETINGS:
             out.extend(_visits_to_hosts(doc, hit, left, right, si, mod))
+        if not pairs and rel in sym and (pairs := _counted_parties(doc, hit, si)):
+            confidence, rule = min(confidence, COUNTED_CONFIDENCE), rule + ":previous"
         for a, b in pairs:
             if hit.trigger.inverse:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
             if a and b and a != b and not _own_state(doc, rel, a, b):
-                out.append(Found(a, rel, b, si, mod, min(hit.trigger.confidence, priors()[rel]), rule))
+                out.append(Found(a, rel, b, si, mod, confidence, rule))
                 if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
                     last_agent = (a, si)
                 if rel in _MEETINGS:
                     out.extend(_visits_by_venue(doc, hit, (a, b), right_all, si, mod))
     return out
+
+
+# "The trilateral talks" whose parties an earlier clause names: a guess across the clause, so less sure.
+COUNTED_CONFIDENCE = 0.55
+#: words.tsv kind -> how many parties an adjective before a symmetric trigger counts ("bilateral", "trilateral").
+_PARTY_COUNTS = {"two_party": 2, "three_party": 3}
+
+
+def _counted_parties(doc: Doc, hit: Hit, si: int) -> list[tuple[str, str]]:
+    """Return the pairs of "the trilateral talks" from the last list of that many actors before it,
+    in its sentence or the one before."""
+    words, tokens = doc.rs.words, doc.tokens
+    n = next((k for kind, k in _PARTY_COUNTS.items() for t in range(max(0, hit.t0 - 2), hit.t0 + 1) if tokens[t].f in words[kind]), 0)
+    if not n:
+        return []
+    s0 = doc.sentences[max(0, si - 1)][0]
+    for u in sorted((u for u in doc.units if s0 <= u.t0 and u.t1 <= hit.t0 and not u.absorbed), key=lambda u: -u.t0):
+        ids = _ids(doc, u)
+        if len(ids) >= 2:
+            return list(combinations(ids, 2)) if len(ids) == n else []
+    return []
 
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
