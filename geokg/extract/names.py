@@ -69,7 +69,7 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         ent = gaz.entities[cand.entity_id]
         marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
         unit = Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker)
-        unit.absorbed = unit.form == "demonym" and _origin_only(tokens, unit, rs)
+        unit.absorbed = (unit.form == "demonym" and _origin_only(tokens, unit, rs)) or _names_event(tokens, unit, rs)
         units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
 
@@ -89,6 +89,20 @@ def _origin_only(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
     else:
         near = range(u.t1, min(len(tokens), u.t1 + 1 + ORIGIN_GAP))
     return any(tokens[k].f in nouns and all(tokens[j].f.isalpha() for j in near if j != k) for k in near)
+
+
+def _names_event(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
+    """Return whether the actor only names an event it stands right before ("the Arab League summit",
+    "the NATO summit"; words kind ``event_name_noun``): it is no party to what happens there.
+    A hyphenated pair ("the Putin-Trump summit") still names the parties."""
+    nouns = rs.words["event_name_noun"]
+    if not nouns or u.t1 >= len(tokens) or tokens[u.t1].f not in nouns:
+        return False
+    k = u.t0 - 1
+    while k >= 0 and tokens[k].f in rs.cues.get("determiner", frozenset()):
+        k -= 1
+    # "The G7 summit condemned X": an event phrase opening its clause speaks for its body.
+    return k >= 0 and tokens[k].f.isalnum() and tokens[k].f != "-"
 
 
 def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: RuleSet, list_ends: set[int]) -> str:
