@@ -303,6 +303,10 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     return []
 
 
+# How far after a symmetric noun its "of" / "from" list may start ("negotiators from the United States").
+ORIGIN_REACH = 2
+
+
 def _between_pair(doc: Doc, hit: Hit, right_all: list[Unit], marked: bool = True) -> list[tuple[str, str]]:
     """Return the pairs of the list a "between" phrase after the trigger names ("talks between X and Y").
 
@@ -312,10 +316,13 @@ def _between_pair(doc: Doc, hit: Hit, right_all: list[Unit], marked: bool = True
     between = doc.rs.words["between"]
     if marked and not hit.trigger.patient_markers & between:
         return []
+    origin = frozenset() if marked else doc.rs.words["origin_marker"]
     for u in right_all:
         if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
             break
-        if u.marker in between:
+        # "negotiators from A, B and C", "a meeting of A and B": the list right after a
+        # symmetric noun names its parties too.
+        if u.marker in between or (u.marker in origin and u.t0 - hit.t1 <= ORIGIN_REACH):
             ids = _ids(doc, u)
             if 2 <= len(ids) <= MAX_RECIPROCAL:
                 return list(combinations(ids, 2))
