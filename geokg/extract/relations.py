@@ -12,6 +12,7 @@ from .clauses import clause_cues, clause_units
 from .modality import Cue, modality_of
 from .rules import RuleSet, priors
 from .state import Doc, Found, Hit
+from .triggers import closing_at
 from .units import Unit
 
 # How far (in tokens) past a trigger its arguments may stand.
@@ -66,6 +67,11 @@ def find_relations(doc: Doc) -> list[Found]:
         if hit.trigger.negating:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
             mod = "asserted" if mod == "negated" else "negated"
+        if hit.trigger.closing:
+            end = closing_at(doc, hit.t1, hit.trigger.closing, s1)
+            if end is None:
+                continue
+            right, right_all = [u for u in right if u.t1 <= end], [u for u in right_all if u.t1 <= end]
         pairs = [] if _oblique_members(doc, hit) else (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
             pairs = _event_anaphor(doc, hit, left, right, right_all, out, si)

@@ -29,6 +29,7 @@ class Trigger:
     inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
     participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
+    closing: tuple[str, ...] = ()  # folded words that must follow the patient ("held ... responsible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,8 @@ def load_ruleset(code: str) -> RuleSet:
     participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
     rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets)) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
     for r in rows:
+        # "held ... responsible": the phrase is "held"; "responsible" must close its object.
+        r["trigger"], _, closing = r["trigger"].partition(" ... ")
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
         r["relation"] = r["relation"].lstrip("^!")
@@ -113,10 +116,11 @@ def load_ruleset(code: str) -> RuleSet:
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"])
+        closes = tuple(lang.fold_name(closing).split())
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], closes)
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"]))
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"], closes))
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")

@@ -34,9 +34,25 @@ def trigger_hits(doc: Doc) -> list[Hit]:
     sent_starts = [a for a, _ in doc.sentences]
     transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
     inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
+    ends = [b for _, b in doc.sentences]
     return [
         h for h in hits
         if bisect_right(sent_starts, h.t0) - 1 not in doc.skipped
+        # "held talks" is no "held X responsible": a trigger whose closing words are missing is none.
+        and (not h.trigger.closing or closing_at(doc, h.t1, h.trigger.closing, ends[bisect_right(sent_starts, h.t0) - 1]) is not None)
         and not any(h.t0 - t in (0, 1, 2) for t in transparent)
         and h.t0 not in inside
     ]
+
+
+# How far after a trigger the words closing its object may start ("held the group's leaders responsible").
+CLOSING_REACH = 10
+
+
+def closing_at(doc: Doc, t1: int, words: tuple[str, ...], s1: int) -> int | None:
+    """Return the token where *words* start within reach after token *t1* and before *s1*, or None."""
+    end = min(s1, t1 + CLOSING_REACH + 1) - len(words) + 1
+    for k in range(t1 + 1, end):
+        if all(doc.tokens[k + i].f == w for i, w in enumerate(words)):
+            return k
+    return None
