@@ -355,7 +355,8 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
         return _ids(doc, right[0])
     opener = _opening_participle_subject(doc, hit, right)
-    return _ids(doc, opener) if opener is not None else list(doc.topic)
+    # Only the subject itself: the comma before it may have glued it to the phrase's own list.
+    return list(opener.entity_ids) if opener is not None else list(doc.topic)
 
 
 def _opening_participle_subject(doc: Doc, hit: Hit, right: list[Unit]) -> Unit | None:

@@ -31,6 +31,9 @@ def trigger_hits(doc: Doc) -> list[Hit]:
             trig = rs.triggers[int(cand.entity_id)]
             possessive = trig.possessive or suffix in possessives or (t0 > 0 and tokens[t0 - 1].f in possessives)
             hits.append(Hit(t0, t1, trig, future=future, possessive=possessive))
+    # "with the support of X" is one trigger, not also "support" inside it.
+    spans = {(h.trigger.relation, h.t0, h.t1) for h in hits}
+    hits = [h for h in hits if not any(r == h.trigger.relation and a <= h.t0 and h.t1 <= b and b - a > h.t1 - h.t0 for r, a, b in spans)]
     sent_starts = [a for a, _ in doc.sentences]
     transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
     inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
