@@ -160,7 +160,11 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
             fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
-            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
+            # "sold arms to Spain, and Bangladesh imports ...": a comma before "and" after a single
+            # actor joins two clauses; a list of two takes no comma ("Egypt and Jordan").
+            bare = [g for g in gap if g not in doc.rs.cues.get("determiner", frozenset())]
+            clauses = len(bare) == 2 and bare[0] in doc.rs.words["comma"] and bare[1] in doc.rs.words["and"] and len(groups[gid]) == 1
+            if not opener and not clauses and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:
             gid += 1

@@ -257,7 +257,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     markers = hit.trigger.patient_markers
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
-        return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
+        return _apposed_pairs(doc, *apposed)
     with_ = doc.rs.words["with"]
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
@@ -452,8 +452,13 @@ def _circumstance_subject(doc: Doc, hit: Hit, left: list[Unit], right_all: list[
     return _ids(doc, subject) if subject is not None else []
 
 
+# How many words may make up the copula between a subject and its relational noun ("has long been").
+COPULA_REACH = 3
+
+
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
-    """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally": a relational noun in apposition."""
+    """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally" / "X is Y's closest ally": a
+    relational noun in apposition or after a copula (words kind ``copula``)."""
     if len(left) < 2 or not doc.rs.lang.data.get("apposition"):
         return None
     words = doc.rs.words
@@ -463,16 +468,28 @@ def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
         return None
     lead = [t.f for t in doc.tokens[x.t1 : y.t0]]
     possessor = doc.tokens[y.t1 - 1].f.endswith(tuple(words["possessive_ending"]))
-    if not possessor and not (len(lead) == 2 and lead[0] == "," and lead[1] in words["indefinite"]):
+    if not possessor and not (len(lead) == 2 and lead[0] in words["comma"] | words["copula"] and lead[1] in words["indefinite"]):
         return None
-    return (x, y) if lead and lead[0] == "," else None
+    if lead and lead[-1] in words["indefinite"]:
+        lead = lead[:-1]
+    # "X has long been Y's arms supplier": a copula, perhaps after an auxiliary and an adverb.
+    copula = bool(lead) and lead[-1] in words["copula"] and len(lead) <= COPULA_REACH and all(w.isalpha() for w in lead)
+    return (x, y) if lead and (lead[0] in words["comma"] or copula) else None
+
+
+def _apposed_pairs(doc: Doc, x: Unit, y: Unit) -> list[tuple[str, str]]:
+    """Return (X, Y) pairs of an apposition: the comma between them may have glued X and Y into one
+    list, so each side keeps only its own part of it ("Russia and Iran, Syria's backers")."""
+    xs = [e for m in doc.coordinated(x) if m.t1 <= x.t1 and not m.absorbed for e in m.entity_ids] or list(x.entity_ids)
+    ys = [e for m in doc.coordinated(y) if m.t0 >= y.t0 and not m.absorbed for e in m.entity_ids] or list(y.entity_ids)
+    return [(a, b) for a in dict.fromkeys(xs) for b in dict.fromkeys(ys)]
 
 
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return (agent, patient) pairs for a directed trigger."""
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
-        return _cross(doc, *apposed)
+        return _apposed_pairs(doc, *apposed)
     mutual = _between_pair(doc, hit, right_all)
     if mutual:
         return mutual + [(b, a) for a, b in mutual]  # "tensions between X and Y": each against the other
