@@ -269,7 +269,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         # "X was received by Y" pairs X and Y; in "the summit hosted by Iraq" the participle has no
         # subject of its own, so the actors before it are no partners.
         passive = _passive_pairs(doc, hit, left, right)
-        if passive or not _passive(doc, hit):
+        if passive or _passive(doc, hit) is None:
             return passive
     for u in right:
         if u.marker in with_ and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
@@ -373,23 +373,29 @@ def _opening_participle_subject(doc: Doc, hit: Hit, right: list[Unit]) -> Unit |
 # auxiliary before it ("was hit with sanctions by X").
 BY_WINDOW = 4
 AUX_WINDOW = 3
+SUBJECT_GAP = 2
 
 
 def _passive_pairs(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> list[tuple[str, str]]:
     """Return (by-agent, subject) pairs of a passive: "Ukraine was attacked by Russia and Belarus",
     "Iran was hit with sanctions by X" (words kinds ``passive_aux`` and ``passive_by``)."""
-    if hit.trigger.inverse or not _passive(doc, hit):
+    aux = None if hit.trigger.inverse else _passive(doc, hit)
+    if aux is None:
         return []
     by = next((u for u in right if u.marker in doc.rs.words["passive_by"] and u.t0 - hit.t1 <= BY_WINDOW), None)
     subject = _subject(doc, hit, left)
-    return _cross(doc, by, subject) if by is not None and subject is not None else []
+    # The subject stands right before its auxiliary ("Ukraine has been attacked"), not in a phrase
+    # further back ("The summit, marking the anniversary of the alliance, was hosted by X").
+    if by is None or subject is None or aux - subject.t1 > SUBJECT_GAP or not all(doc.tokens[t].f.isalpha() for t in range(subject.t1, aux)):
+        return []
+    return _cross(doc, by, subject)
 
 
-def _passive(doc: Doc, hit: Hit) -> bool:
-    """Return whether a passive auxiliary stands a few plain words before the trigger ("was hit with sanctions")."""
+def _passive(doc: Doc, hit: Hit) -> int | None:
+    """Return the passive auxiliary a few plain words before the trigger ("was hit with sanctions"), or None."""
     words, tokens = doc.rs.words, doc.tokens
     aux = next((t for t in range(hit.t0 - 1, max(-1, hit.t0 - 1 - AUX_WINDOW), -1) if tokens[t].f in words["passive_aux"]), None)
-    return aux is not None and all(tokens[t].f.isalpha() for t in range(aux, hit.t0))
+    return aux if aux is not None and all(tokens[t].f.isalpha() for t in range(aux, hit.t0)) else None
 
 
 # How far after the comma that closes a fronted phrase its subject may start (a verb may come first).
