@@ -162,8 +162,7 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
             # "sold arms to Spain, and Bangladesh imports ...": a comma before "and" after a single
             # actor joins two clauses; a list of two takes no comma ("Egypt and Jordan").
-            bare = [g for g in gap if g not in doc.rs.cues.get("determiner", frozenset())]
-            clauses = len(bare) == 2 and bare[0] in doc.rs.words["comma"] and bare[1] in doc.rs.words["and"] and len(groups[gid]) == 1
+            clauses = 2 <= len(gap) <= 3 and len(groups[gid]) == 1 and _joins_clauses(gap, doc.rs)
             if not opener and not clauses and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:
@@ -175,6 +174,12 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             u.marker = prev.marker
         prev = u
     return groups
+
+
+def _joins_clauses(gap: list[str], rs: RuleSet) -> bool:
+    """Return whether a gap is a comma and "and" (past a determiner): ", and the EU ..." opens a clause."""
+    bare = [g for g in gap if g not in rs.cues.get("determiner", frozenset())]
+    return len(bare) == 2 and bare[0] in rs.words["comma"] and bare[1] in rs.words["and"]
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

@@ -29,7 +29,7 @@ class Trigger:
     inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
     participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
-    closing: tuple[str, ...] = ()  # folded words that must follow the patient ("held ... responsible")
+    closing: tuple[tuple[str, ...], ...] = ()  # folded word runs, one of which must follow the patient ("held ... responsible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +104,15 @@ def load_ruleset(code: str) -> RuleSet:
     triggers = []
     forms = lang.data.get("forms", {})
     participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
-    rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets)) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
+    rows = []
+    for row in _rows(f"{code}/triggers.tsv"):
+        # "held ... responsible": the phrase is "held"; one of the closing runs must close its object.
+        opening, _, closing = row["trigger"].partition(" ... ")
+        closes = tuple(tuple(lang.fold_name(c).split()) for c in expand_braces(closing)) if closing else ()
+        participle = any(n in opening for n in participle_sets)
+        rows += [dict(row, trigger=phrase, participle=participle, closing=closes) for phrase in expand_braces(expand_forms(opening, forms))]
     for r in rows:
-        # "held ... responsible": the phrase is "held"; "responsible" must close its object.
-        r["trigger"], _, closing = r["trigger"].partition(" ... ")
+        closes = r["closing"]
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
         r["relation"] = r["relation"].lstrip("^!")
@@ -116,7 +121,6 @@ def load_ruleset(code: str) -> RuleSet:
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        closes = tuple(lang.fold_name(closing).split())
         trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], closes)
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
