@@ -229,11 +229,19 @@ def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
     if _embedded(doc, hit, left):
         return None
     for u in left:
-        if not u.marker:
+        if not u.marker or _relative_head(doc, u, hit):
             return u
         if u.marker in doc.rs.genitive_markers and u.t0 >= 2 and not _unit_at(doc, u.t0 - 2) and doc.tokens[u.t0 - 2].f not in doc.rs.markers:
             return u
     return None
+
+
+def _relative_head(doc: Doc, u: Unit, hit: Hit) -> bool:
+    """Return whether a relative pronoun right after *u* opens the trigger's clause ("sanctions on
+    Iran, which supports X"): *u* is its subject, whatever governs it in the main clause."""
+    relative, tokens = doc.rs.cues.get("relative", frozenset()), doc.tokens
+    k = u.t1 + 1 if u.t1 < hit.t0 and tokens[u.t1].f in doc.rs.words["comma"] else u.t1
+    return k < hit.t0 and tokens[k].f in relative
 
 
 def _unit_at(doc: Doc, t: int) -> bool:
