@@ -102,6 +102,7 @@ def load_ruleset(code: str) -> RuleSet:
         return frozenset("" if m == "0" else lang.fold_name(m) for m in cell.split("|"))
 
     triggers = []
+    word_markers = {lang.fold_name(r["word"]) for r in _rows(f"{code}/words.tsv") if r["kind"] == "marker"}
     forms = lang.data.get("forms", {})
     participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
     rows = []
@@ -117,7 +118,8 @@ def load_ruleset(code: str) -> RuleSet:
         negating = r["relation"].startswith("!")
         r["relation"] = r["relation"].lstrip("^!")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
-        tail = words[-1] if len(words) > 1 else ""
+        # Only a preposition ending the phrase marks its object ("member of"); "fought a war" has none.
+        tail = words[-1] if len(words) > 1 and lang.fold_name(words[-1]) in word_markers else ""
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
