@@ -113,6 +113,8 @@ def _written_together(before: list[Unit], at: int, n: int, tokens, rs: RuleSet) 
         if at - run[-1].t1 >= 120 or len({u.entity_ids for u in run}) < n:
             continue
         if all(_glued(a, b, tokens, glue, conjunctions) for a, b in zip(run, run[1:])):
+            if end >= n and _glued(before[end - n], run[0], tokens, glue, conjunctions):
+                return None  # "U.S., South Korean, Chinese and Russian companies": the last two of four are no pair
             return [u.entity_id for u in run], run[-1].kind
     return None
 
@@ -158,7 +160,10 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
             fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
-            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
+            # "sold arms to Spain, and Bangladesh imports ...": a comma before "and" after a single
+            # actor joins two clauses; a list of two takes no comma ("Egypt and Jordan").
+            clauses = 2 <= len(gap) <= 3 and len(groups[gid]) == 1 and _joins_clauses(gap, doc.rs)
+            if not opener and not clauses and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:
             gid += 1
@@ -169,6 +174,12 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             u.marker = prev.marker
         prev = u
     return groups
+
+
+def _joins_clauses(gap: list[str], rs: RuleSet) -> bool:
+    """Return whether a gap is a comma and "and" (past a determiner): ", and the EU ..." opens a clause."""
+    bare = [g for g in gap if g not in rs.cues.get("determiner", frozenset())]
+    return len(bare) == 2 and bare[0] in rs.words["comma"] and bare[1] in rs.words["and"]
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

@@ -10,7 +10,7 @@ from .document import Tokens
 from .link import choose, surname_entries
 from .mentions import NameIndex
 from .rules import RuleSet, load_ruleset
-from .units import Unit, proclitic_marker, token_range
+from .units import Unit, across_lines, proclitic_marker, token_range
 
 
 @lru_cache(maxsize=8)
@@ -79,8 +79,41 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         t0, t1 = token_range(tokens, m.start, m.end)
         ent = gaz.entities[cand.entity_id]
         marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
-        units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
+        unit = Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker)
+        unit.absorbed = (unit.form == "demonym" and _origin_only(tokens, unit, rs)) or _names_event(tokens, unit, rs)
+        units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
+
+
+# Words that may stand between a demonym and the noun it labels ("Palestinian suicide bombers").
+ORIGIN_GAP = 1
+
+
+def _origin_only(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
+    """Return whether a demonym only labels people or bodies by origin ("Syrian rebels", "Irish
+    newspapers", words kind ``nonstate_noun``): they are not its state, so it names no actor."""
+    nouns = rs.words["nonstate_noun"]
+    if not nouns:
+        return False
+    if rs.lang.data.get("adjective_after_noun"):
+        near = range(max(0, u.t0 - 1 - ORIGIN_GAP), u.t0)
+    else:
+        near = range(u.t1, min(len(tokens), u.t1 + 1 + ORIGIN_GAP))
+    return any(tokens[k].f in nouns and all(tokens[j].f.isalpha() for j in near if j != k) for k in near)
+
+
+def _names_event(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
+    """Return whether the actor only names an event it stands right before ("the Arab League summit",
+    "the NATO summit"; words kind ``event_name_noun``): it is no party to what happens there.
+    A hyphenated pair ("the Putin-Trump summit") still names the parties."""
+    nouns = rs.words["event_name_noun"]
+    if not nouns or u.t1 >= len(tokens) or tokens[u.t1].f not in nouns:
+        return False
+    k = u.t0 - 1
+    while k >= 0 and tokens[k].f in rs.cues.get("determiner", frozenset()):
+        k -= 1
+    # "The G7 summit condemned X": an event phrase opening its clause speaks for its body.
+    return k >= 0 and tokens[k].f.isalnum() and tokens[k].f != "-"
 
 
 def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: RuleSet, list_ends: set[int]) -> str:
@@ -89,7 +122,7 @@ def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: 
     prefix = rs.lang.fold_name(folded.original[tok.start : start]) if start > tok.start else ""
     marker = proclitic_marker(tok, start, prefix, rs.lang.conjunctions, rs.lang.article)
     if not marker:
-        marker = _preceding_marker(tokens, t0, rs, list_ends)
+        marker = _preceding_marker(tokens, t0, rs, list_ends, folded.original)
     if not marker and form == "demonym" and rs.lang.data.get("adjective_after_noun"):
         marker = _inherited_marker(tokens, t0, rs)
     return marker
@@ -117,16 +150,17 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
     return bool(neighbours)
 
 
-def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
+def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int], text: str) -> str:
     """Return the preposition governing the actor at *t0*, looking past "the" and "south of".
 
-    "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
+    "كل من X", "إضافة إلى X" open a list: their preposition governs nothing, nor does the last
+    word of a headline ("... not over") the line before.
     """
     skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
     k = t0 - 1
     while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
         k -= 1
-    if k < 0 or k + 1 in list_ends:
+    if k < 0 or k + 1 in list_ends or across_lines(text, tokens[k], tokens[t0]):
         return ""
     if k > 0 and tokens[k].f in rs.words["marker_tail"]:
         k -= 1  # "من قبل X" (by X) is governed by من

@@ -16,7 +16,7 @@ from .names import given_names
 from .roles import RoleBinding, name_word
 from .rules import RuleSet
 from .state import OfficeFact
-from .units import Unit
+from .units import Unit, across_lines
 
 
 @dataclass
@@ -98,7 +98,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             # Names inside the phrase stay mentions (the demonym names a state) but not actors.
             u.absorbed = True
         marker = _fused_marker(rs, tokens[b.t0].f, b.role.phrase)
-        if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers:
+        if b.t0 > 0 and tokens[b.t0 - 1].f in rs.markers and not across_lines(article.text, tokens[b.t0 - 1], tokens[b.t0]):
             marker = tokens[b.t0 - 1].f
         kind = "person" if people else (inside[0].kind if inside else "state")
         # A person the phrase does not name ("الرئيس الصيني" -> Xi) is coreference, not a mention.

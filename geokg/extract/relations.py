@@ -12,6 +12,7 @@ from .clauses import clause_cues, clause_units
 from .modality import Cue, modality_of
 from .rules import RuleSet, priors
 from .state import Doc, Found, Hit
+from .triggers import closing_at
 from .units import Unit
 
 # How far (in tokens) past a trigger its arguments may stand.
@@ -38,6 +39,9 @@ def find_relations(doc: Doc) -> list[Found]:
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
     last_agent: tuple[str, int] | None = None
     bounds = clause_cues(doc)
+    commas = doc.rs.words["comma"]
+    # ", after Russia vetoed it": a subordinate clause after a comma holds no patient of a trigger before it.
+    subordinate = sorted(c.t0 for c in doc.cues if c.kind == "subordinate" and c.t0 > 0 and doc.tokens[c.t0 - 1].f in commas)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -47,7 +51,7 @@ def find_relations(doc: Doc) -> list[Found]:
             doc.topic = (last_agent[0],)
         elif last_agent and last_agent[1] == si and _circumstantial(doc, hit):
             doc.topic = (last_agent[0],)
-        nxt = next((t for t in stops if t >= hit.t1), s1)
+        nxt = min(next((t for t in stops if t >= hit.t1), s1), next((t for t in subordinate if t >= hit.t1), s1))
         cut = min(s1, max(nxt, hit.t1 + 1))
         sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
         # A pronoun may point out of the trigger's clause; its arguments may not.
@@ -63,21 +67,52 @@ def find_relations(doc: Doc) -> list[Found]:
         if hit.trigger.negating:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
             mod = "asserted" if mod == "negated" else "negated"
+        if hit.trigger.closing:
+            end = closing_at(doc, hit.t1, hit.trigger.closing, s1)
+            if end is None:
+                continue
+            right, right_all = [u for u in right if u.t1 <= end], [u for u in right_all if u.t1 <= end]
         pairs = [] if _oblique_members(doc, hit) else (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
             pairs = _event_anaphor(doc, hit, left, right, right_all, out, si)
         rule = f"{doc.rs.lang.code}:{rel}:{hit.trigger.phrase}"
+        confidence = min(hit.trigger.confidence, priors()[rel])
+        if not pairs and rel in _MEETINGS:
+            out.extend(_visits_to_hosts(doc, hit, left, right, si, mod))
+        if not pairs and rel in sym and (pairs := _counted_parties(doc, hit, si)):
+            confidence, rule = min(confidence, COUNTED_CONFIDENCE), rule + ":previous"
         for a, b in pairs:
             if hit.trigger.inverse:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
             if a and b and a != b and not _own_state(doc, rel, a, b):
-                out.append(Found(a, rel, b, si, mod, min(hit.trigger.confidence, priors()[rel]), rule))
+                out.append(Found(a, rel, b, si, mod, confidence, rule))
                 if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
                     last_agent = (a, si)
                 if rel in _MEETINGS:
                     out.extend(_visits_by_venue(doc, hit, (a, b), right_all, si, mod))
     return out
+
+
+# "The trilateral talks" whose parties an earlier clause names: a guess across the clause, so less sure.
+COUNTED_CONFIDENCE = 0.55
+#: words.tsv kind -> how many parties an adjective before a symmetric trigger counts ("bilateral", "trilateral").
+_PARTY_COUNTS = {"two_party": 2, "three_party": 3}
+
+
+def _counted_parties(doc: Doc, hit: Hit, si: int) -> list[tuple[str, str]]:
+    """Return the pairs of "the trilateral talks" from the last list of that many actors before it,
+    in its sentence or the one before."""
+    words, tokens = doc.rs.words, doc.tokens
+    n = next((k for kind, k in _PARTY_COUNTS.items() for t in range(max(0, hit.t0 - 2), hit.t0 + 1) if tokens[t].f in words[kind]), 0)
+    if not n:
+        return []
+    s0 = doc.sentences[max(0, si - 1)][0]
+    for u in sorted((u for u in doc.units if s0 <= u.t0 and u.t1 <= hit.t0 and not u.absorbed), key=lambda u: -u.t0):
+        ids = _ids(doc, u)
+        if len(ids) >= 2:
+            return list(combinations(ids, 2)) if len(ids) == n else []
+    return []
 
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
@@ -96,6 +131,27 @@ def _visits_by_venue(doc: Doc, hit: Hit, pair: tuple[str, str], right_all: list[
         home = who if doc.kinds.get(who) == "state" else doc.countries.get(who)
         if home and home != host and doc.kinds.get(who) == "person":
             out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:venue"))
+    return out
+
+
+def _visits_to_hosts(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], si: int, mod: str) -> list[Found]:
+    """Return visits for "talks with officials in A, B and C": meeting a place's officials there
+    means the subject travelled to each place (words kind ``host_people``)."""
+    t = hit.t1
+    tokens, words = doc.tokens, doc.rs.words
+    if t + 2 >= len(tokens) or tokens[t].f not in words["with"] or tokens[t + 1].f not in words["host_people"]:
+        return []
+    place = next((u for u in right if u.t0 == t + 3 and u.marker in words["meeting_venue"]), None)
+    if place is None:
+        return []
+    out = []
+    for who in _agent_ids(doc, hit, left, right, place):
+        if doc.kinds.get(who) != "person":
+            continue
+        for host in _ids(doc, place):
+            host = host if doc.kinds.get(host) == "state" else doc.places.get(host)
+            if host and doc.countries.get(who) != host:
+                out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:hosts"))
     return out
 
 
@@ -173,11 +229,19 @@ def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
     if _embedded(doc, hit, left):
         return None
     for u in left:
-        if not u.marker:
+        if not u.marker or _relative_head(doc, u, hit):
             return u
         if u.marker in doc.rs.genitive_markers and u.t0 >= 2 and not _unit_at(doc, u.t0 - 2) and doc.tokens[u.t0 - 2].f not in doc.rs.markers:
             return u
     return None
+
+
+def _relative_head(doc: Doc, u: Unit, hit: Hit) -> bool:
+    """Return whether a relative pronoun right after *u* opens the trigger's clause ("sanctions on
+    Iran, which supports X"): *u* is its subject, whatever governs it in the main clause."""
+    relative, tokens = doc.rs.cues.get("relative", frozenset()), doc.tokens
+    k = u.t1 + 1 if u.t1 < hit.t0 and tokens[u.t1].f in doc.rs.words["comma"] else u.t1
+    return k < hit.t0 and tokens[k].f in relative
 
 
 def _unit_at(doc: Doc, t: int) -> bool:
@@ -201,21 +265,23 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     markers = hit.trigger.patient_markers
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
-        return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
-    between, with_ = doc.rs.words["between"], doc.rs.words["with"]
+        return _apposed_pairs(doc, *apposed)
+    with_ = doc.rs.words["with"]
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
-    for u in right_all:
-        if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
-            break
-        if u.marker in between:
-            ids = _ids(doc, u)
-            if 2 <= len(ids) <= MAX_RECIPROCAL:
-                return list(combinations(ids, 2))
+    pairs = _between_pair(doc, hit, right_all, marked=False)
+    if pairs:
+        return pairs
+    if hit.t1 < len(doc.tokens) and doc.tokens[hit.t1].f in doc.rs.words["passive_by"]:
+        # "X was received by Y" pairs X and Y; in "the summit hosted by Iraq" the participle has no
+        # subject of its own, so the actors before it are no partners.
+        passive = _passive_pairs(doc, hit, left, right)
+        if passive or _passive(doc, hit) is None:
+            return passive
     for u in right:
         if u.marker in with_ and (u.marker in markers or not markers) and u.t0 - hit.t1 <= PATIENT_WINDOW:
-            agents = _agent_ids(doc, hit, left, right, u)
+            agents = _agent_ids(doc, hit, left, right, u) or _circumstance_subject(doc, hit, left, right_all)
             return [(a, b) for a in agents for b in _ids(doc, u)]
     if any(doc.tokens[t].f in with_ for t in range(hit.t1, min(hit.t1 + 3, len(doc.tokens)))):
         # "talks with Teodoro" where the partner is unknown: the subjects did not meet each other.
@@ -251,6 +317,32 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     return []
 
 
+# How far after a symmetric noun its "of" / "from" list may start ("negotiators from the United States").
+ORIGIN_REACH = 2
+
+
+def _between_pair(doc: Doc, hit: Hit, right_all: list[Unit], marked: bool = True) -> list[tuple[str, str]]:
+    """Return the pairs of the list a "between" phrase after the trigger names ("talks between X and Y").
+
+    *marked*: only when the trigger takes "between" among its patient markers (a directed
+    relation: "tensions between X and Y").
+    """
+    between = doc.rs.words["between"]
+    if marked and not hit.trigger.patient_markers & between:
+        return []
+    origin = frozenset() if marked else doc.rs.words["origin_marker"]
+    for u in right_all:
+        if u.t0 - hit.t1 > BETWEEN_WINDOW + 2:
+            break
+        # "negotiators from A, B and C", "a meeting of A and B": the list right after a
+        # symmetric noun names its parties too.
+        if u.marker in between or (u.marker in origin and u.t0 - hit.t1 <= ORIGIN_REACH):
+            ids = _ids(doc, u)
+            if 2 <= len(ids) <= MAX_RECIPROCAL:
+                return list(combinations(ids, 2))
+    return []
+
+
 def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[str]:
     """Return the agents of a trigger: a by-phrase, the nearest free subject, or a post-verbal subject."""
     for u in right:
@@ -270,7 +362,48 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
         return _ids(doc, subj)
     if doc.rs.lang.data.get("pro_drop") and right and not right[0].marker and right[0] is not patient and right[0].t0 - hit.t1 <= 3:
         return _ids(doc, right[0])
-    return list(doc.topic)
+    opener = _opening_participle_subject(doc, hit, right)
+    # Only the subject itself: the comma before it may have glued it to the phrase's own list.
+    return list(opener.entity_ids) if opener is not None else list(doc.topic)
+
+
+def _opening_participle_subject(doc: Doc, hit: Hit, right: list[Unit]) -> Unit | None:
+    """Return the subject after the comma of a phrase the trigger opens ("Speaking in Tokyo, X
+    said", "Visiting Kyiv, X pledged"): a sentence-initial participle's doer is the main subject."""
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    if hit.t0 != s0 or not _fronting(doc, doc.tokens[hit.t0].f):
+        return None
+    fronted = _fronted_subject(doc, hit, right)
+    return fronted[1] if fronted is not None else None
+
+
+# How far after a passive verb its by-phrase may stand ("was attacked on Monday by X"), and an
+# auxiliary before it ("was hit with sanctions by X").
+BY_WINDOW = 4
+AUX_WINDOW = 3
+SUBJECT_GAP = 2
+
+
+def _passive_pairs(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> list[tuple[str, str]]:
+    """Return (by-agent, subject) pairs of a passive: "Ukraine was attacked by Russia and Belarus",
+    "Iran was hit with sanctions by X" (words kinds ``passive_aux`` and ``passive_by``)."""
+    aux = None if hit.trigger.inverse else _passive(doc, hit)
+    if aux is None:
+        return []
+    by = next((u for u in right if u.marker in doc.rs.words["passive_by"] and u.t0 - hit.t1 <= BY_WINDOW), None)
+    subject = _subject(doc, hit, left)
+    # The subject stands right before its auxiliary ("Ukraine has been attacked"), not in a phrase
+    # further back ("The summit, marking the anniversary of the alliance, was hosted by X").
+    if by is None or subject is None or aux - subject.t1 > SUBJECT_GAP or not all(doc.tokens[t].f.isalpha() for t in range(subject.t1, aux)):
+        return []
+    return _cross(doc, by, subject)
+
+
+def _passive(doc: Doc, hit: Hit) -> int | None:
+    """Return the passive auxiliary a few plain words before the trigger ("was hit with sanctions"), or None."""
+    words, tokens = doc.rs.words, doc.tokens
+    aux = next((t for t in range(hit.t0 - 1, max(-1, hit.t0 - 1 - AUX_WINDOW), -1) if tokens[t].f in words["passive_aux"]), None)
+    return aux if aux is not None and all(tokens[t].f.isalpha() for t in range(aux, hit.t0)) else None
 
 
 # How far after the comma that closes a fronted phrase its subject may start (a verb may come first).
@@ -282,20 +415,10 @@ def _fronted_possessive(doc: Doc, hit: Hit, right_all: list[Unit]) -> list[tuple
     invasion of X, Russia has ...", "في إطار دعمها لـX، أرسلت ألمانيا": the owner is the subject
     after the comma closing the phrase, the patients the marked actors before that comma.
     """
-    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
-    opener = doc.tokens[s0].f
-    if opener[:1] in doc.rs.lang.conjunctions and opener[1:] in doc.rs.words["fronting"]:
-        opener = opener[1:]
-    if opener not in doc.rs.words["fronting"]:
+    found = _fronted_subject(doc, hit, right_all)
+    if found is None:
         return []  # "Its support for Ukraine, Poland ...": no fronted phrase, a list
-    commas = doc.rs.words["comma"]
-    end = min(hit.t1 + PATIENT_WINDOW, len(doc.tokens))
-    comma = next((t for t in range(hit.t1, end) if doc.tokens[t].f in commas), None)
-    if comma is None:
-        return []
-    # The subject may look like the next item of the patient's list ("of Georgia, Russia"): the
-    # comma closes the phrase all the same.
-    owner = next((u for u in right_all if comma < u.t0 <= comma + 1 + CATAPHOR_WINDOW), None)
+    comma, owner = found
     markers = hit.trigger.patient_markers
     patients = [e for u in right_all if u.t1 <= comma and u.marker in markers for e in u.entity_ids]
     if owner is None or not patients:
@@ -303,8 +426,53 @@ def _fronted_possessive(doc: Doc, hit: Hit, right_all: list[Unit]) -> list[tuple
     return [(a, b) for a in owner.entity_ids for b in dict.fromkeys(patients)]
 
 
+def _fronted_subject(doc: Doc, hit: Hit, right_all: list[Unit]) -> tuple[int, Unit | None] | None:
+    """Return (closing comma, subject after it) when *hit* stands in a phrase fronted before its
+    sentence's subject ("After talks with X, Y ..."), or None when the sentence fronts no phrase."""
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    if not _fronting(doc, doc.tokens[s0].f):
+        return None
+    commas = doc.rs.words["comma"]
+    end = min(hit.t1 + PATIENT_WINDOW, len(doc.tokens))
+    comma = next((t for t in range(hit.t1, end) if doc.tokens[t].f in commas), None)
+    if comma is None:
+        return None
+    # The subject may look like the next item of the patient's list ("of Georgia, Russia"): the
+    # comma closes the phrase all the same.
+    return comma, next((u for u in right_all if comma < u.t0 <= comma + 1 + CATAPHOR_WINDOW), None)
+
+
+def _fronting(doc: Doc, word: str) -> bool:
+    """Return whether *word* is a circumstance preposition (words kind ``fronting``), past a fused conjunction ("وعقب")."""
+    fronting = doc.rs.words["fronting"]
+    return word in fronting or (word[:1] in doc.rs.lang.conjunctions and word[1:] in fronting)
+
+
+def _circumstance_subject(doc: Doc, hit: Hit, left: list[Unit], right_all: list[Unit]) -> list[str]:
+    """Return who took part in a meeting named in a circumstance phrase: the clause subject.
+
+    "After talks with X, Y said ...": the subject after the fronted phrase; "Y spoke during a
+    meeting with X": the subject before it. Only a circumstance preposition (words kind
+    ``fronting``) within a few words before the noun counts; "the anniversary of talks" does not.
+    """
+    if hit.possessive:
+        return []  # "بعد اجتماعه مع X": the pronoun names the participant, found or not
+    if not any(_fronting(doc, doc.tokens[t].f) for t in range(max(0, hit.t0 - 3), hit.t0)):
+        return []
+    fronted = _fronted_subject(doc, hit, right_all)
+    if fronted is not None:
+        return _ids(doc, fronted[1]) if fronted[1] is not None else []
+    subject = next((u for u in left if not u.marker), None)
+    return _ids(doc, subject) if subject is not None else []
+
+
+# How many words may make up the copula between a subject and its relational noun ("has long been").
+COPULA_REACH = 3
+
+
 def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
-    """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally": a relational noun in apposition."""
+    """Return (X, Y) for "X, Y's main backer" / "X, a Hezbollah ally" / "X is Y's closest ally": a
+    relational noun in apposition or after a copula (words kind ``copula``)."""
     if len(left) < 2 or not doc.rs.lang.data.get("apposition"):
         return None
     words = doc.rs.words
@@ -314,16 +482,31 @@ def _apposed(doc: Doc, hit: Hit, left: list[Unit]) -> tuple[Unit, Unit] | None:
         return None
     lead = [t.f for t in doc.tokens[x.t1 : y.t0]]
     possessor = doc.tokens[y.t1 - 1].f.endswith(tuple(words["possessive_ending"]))
-    if not possessor and not (len(lead) == 2 and lead[0] == "," and lead[1] in words["indefinite"]):
+    if not possessor and not (len(lead) == 2 and lead[0] in words["comma"] | words["copula"] and lead[1] in words["indefinite"]):
         return None
-    return (x, y) if lead and lead[0] == "," else None
+    if lead and lead[-1] in words["indefinite"]:
+        lead = lead[:-1]
+    # "X has long been Y's arms supplier": a copula, perhaps after an auxiliary and an adverb.
+    copula = bool(lead) and lead[-1] in words["copula"] and len(lead) <= COPULA_REACH and all(w.isalpha() for w in lead)
+    return (x, y) if lead and (lead[0] in words["comma"] or copula) else None
+
+
+def _apposed_pairs(doc: Doc, x: Unit, y: Unit) -> list[tuple[str, str]]:
+    """Return (X, Y) pairs of an apposition: the comma between them may have glued X and Y into one
+    list, so each side keeps only its own part of it ("Russia and Iran, Syria's backers")."""
+    xs = [e for m in doc.coordinated(x) if m.t1 <= x.t1 and not m.absorbed for e in m.entity_ids] or list(x.entity_ids)
+    ys = [e for m in doc.coordinated(y) if m.t0 >= y.t0 and not m.absorbed for e in m.entity_ids] or list(y.entity_ids)
+    return [(a, b) for a in dict.fromkeys(xs) for b in dict.fromkeys(ys)]
 
 
 def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str]]:
     """Return (agent, patient) pairs for a directed trigger."""
     apposed = _apposed(doc, hit, left)
     if apposed is not None:
-        return _cross(doc, *apposed)
+        return _apposed_pairs(doc, *apposed)
+    mutual = _between_pair(doc, hit, right_all)
+    if mutual:
+        return mutual + [(b, a) for a, b in mutual]  # "tensions between X and Y": each against the other
     agent_kinds, patient_kinds = doc.rs.signatures[hit.trigger.relation]
     if hit.trigger.inverse:
         agent_kinds, patient_kinds = patient_kinds, agent_kinds
@@ -336,6 +519,10 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         pairs = _adjective_pairs(doc, hit, left, right, adjective)
         if pairs is not None:
             return pairs
+    visitor = _attributive_agent(doc, hit, right)
+    if visitor is not None:
+        host = _subject(doc, hit, left)
+        return _cross(doc, visitor, host) if host is not None else []
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
@@ -351,6 +538,9 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
         # after it owns the object and is no doer.
         patient, post_agent = _complement_owner(doc, hit, right_all) or patient, None
+    passive = _passive_pairs(doc, hit, left, right) if patient is None and post_agent is None else None
+    if passive:
+        return passive
     if patient is None:
         # A participle's object is what follows it at once, never the doer of an event further on.
         event_agent = None if hit.trigger.participle else _event_agent(doc, hit, right_all, patient_kinds, post_agent.t1 if post_agent else hit.t1)
@@ -470,6 +660,20 @@ def _object_pronoun_pairs(doc: Doc, hit: Hit, left, cands: list[Unit]) -> list[t
     return _cross(doc, subject, antecedent)
 
 
+def _attributive_agent(doc: Doc, hit: Hit, right: list[Unit]) -> Unit | None:
+    """Return the person a trigger word modifies as an adjective ("told visiting President X"), if any.
+
+    That person is the doer, and the clause subject the host ("Xi told visiting President X":
+    X visits China), not the patient.
+    """
+    if doc.tokens[hit.t0].f not in doc.rs.words["attributive"] or hit.t1 - hit.t0 != 1:
+        return None
+    first = right[0] if right else None
+    if first is None or first.marker or first.t0 != hit.t1 or first.kind != "person":
+        return None
+    return first
+
+
 def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, agent_kinds, patient_kinds) -> tuple[Unit | None, Unit | None]:
     """Return (patient, post-verbal agent) among the actors after a directed trigger, either may be None."""
     markers = hit.trigger.patient_markers
@@ -488,6 +692,8 @@ def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, age
             if i == 0 and kinds & agent_kinds and not hit.possessive:
                 post_agent = u
             continue
+        if u.marker == "" and u.form != "demonym" and doc.rs.lang.data.get("object_before_phrases") and _inside_phrase(doc, hit.t1, u.t0):
+            continue  # "targeted several states in failed U.N. lobbying": a name in a prepositional phrase (a demonym there still names the place: "silos in Ukrainian ports")
         if u.marker in markers and kinds & _with_countries(patient_kinds):
             # After a verb with no subject before it, or after a verbal noun when the actor can
             # only be an agent ("زيارة الرئيس الفرنسي ... إلى الرياض"), the first actor is the subject.
@@ -509,6 +715,11 @@ def _arguments_after(doc: Doc, hit: Hit, left, cands: list[Unit], right_all, age
         if later is not None and {doc.kinds.get(e, "") for e in later.entity_ids} & agent_kinds and not {doc.kinds.get(e, "") for e in patient.entity_ids} & agent_kinds:
             post_agent = later
     return patient, post_agent
+
+
+def _inside_phrase(doc: Doc, a: int, b: int) -> bool:
+    """Return whether a preposition stands among tokens [a, b) after a word of its own: an actor at *b* is in its phrase, not the object."""
+    return any(doc.tokens[t].f in doc.rs.markers for t in range(a + 1, b))
 
 
 def _namely(doc: Doc, patient: Unit, right_all: list[Unit]) -> list[str]:

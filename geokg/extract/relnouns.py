@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..ontology import symmetric_relations
 from .modality import modality_of
 from .rules import RuleSet, priors
 from .state import Doc, Found
@@ -12,7 +13,7 @@ from .units import Unit
 #: words.tsv kind -> the relation its nouns state between the possessor and the named actor.
 _NOUNS = {"rival_noun": "opposes", "ally_noun": "alliedWith"}
 #: words.tsv kind -> the relation a noun after a hyphenated pair of actors states ("the U.S.-Japan alliance").
-_PAIR_NOUNS = {"pair_alliance_noun": "alliedWith"}
+_PAIR_NOUNS = {"pair_alliance_noun": "alliedWith", "pair_partnership_noun": "cooperatesWith", "pair_rivalry_noun": "opposes"}
 #: words.tsv kind -> the relation a prefix hyphened to an actor states for its owner ("his pro-Israel rhetoric").
 _PREFIXES = {"pro_prefix": "supports"}
 _CONFIDENCE = 0.65
@@ -35,10 +36,14 @@ def relational_nouns(doc: Doc) -> list[Found]:
         s0, s1 = doc.sentences[si]
         rel, pronoun = nouns.get(tokens[t].f, (None, ""))
         obj = starts.get(t + 1)
+        if obj is None and rel is not None and t + 2 < s1 and tokens[t + 1].f in rs.words["comma"]:
+            obj = starts.get(t + 2)  # "Iran's enemies, Israel and the U.S., ..."
         if rel is not None and obj is not None:
-            pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)]
+            pairs = [(a, b) for a in _owners(doc, t, s0, pronoun) for b in _members(doc, obj)] or _mutual(doc, t, obj)
         elif tokens[t].f in pair_nouns:
             rel, pairs = pair_nouns[tokens[t].f], _hyphen_pair(doc, t, s0, ends)
+            if rel not in symmetric_relations():
+                pairs += [(b, a) for a, b in pairs]  # "the India-Pakistan rivalry": each side's stance
         elif tokens[t].f in prefixes and t + 2 < s1 and tokens[t + 1].f == "-" and (obj := starts.get(t + 2)):
             rel, pairs = prefixes[tokens[t].f], [(a, b) for a in _owners(doc, t, s0, "") for b in obj.entity_ids]
         else:
@@ -78,11 +83,20 @@ def _owners(doc: Doc, t: int, s0: int, pronoun: str) -> list[str]:
     return _members(doc, owner) if owner else []
 
 
+def _mutual(doc: Doc, t: int, obj: Unit) -> list[tuple[str, str]]:
+    """Return both directions of the pair a plural stance noun names ("longtime rivals India and Pakistan"), or []."""
+    members = list(dict.fromkeys(_members(doc, obj)))
+    if doc.tokens[t].f not in doc.rs.words["mutual_noun"] or len(members) != 2:
+        return []
+    a, b = members
+    return [(a, b), (b, a)]
+
+
 def _hyphen_pair(doc: Doc, t: int, s0: int, ends: dict[int, Unit]) -> list[tuple[str, str]]:
-    """Return the pair "A-B" right before the noun at *t*, allowing one modifier word ("security")."""
-    for end in (t, t - 1):
+    """Return the pair "A-B" right before the noun at *t*, allowing two modifier words ("strategic cooperative")."""
+    for end in (t, t - 1, t - 2):
         b = ends.get(end)
-        if b is None or end < t and not doc.tokens[t - 1].f.isalpha():
+        if b is None or not all(doc.tokens[k].f.isalpha() for k in range(end, t)):
             continue
         a = ends.get(b.t0 - 1) if b.t0 - 1 > s0 and doc.tokens[b.t0 - 1].f == "-" else None
         if a is not None:

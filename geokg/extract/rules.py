@@ -29,6 +29,7 @@ class Trigger:
     inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
     participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
+    closing: tuple[tuple[str, ...], ...] = ()  # folded word runs, one of which must follow the patient ("held ... responsible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,22 +102,31 @@ def load_ruleset(code: str) -> RuleSet:
         return frozenset("" if m == "0" else lang.fold_name(m) for m in cell.split("|"))
 
     triggers = []
+    word_markers = {lang.fold_name(r["word"]) for r in _rows(f"{code}/words.tsv") if r["kind"] == "marker"}
     forms = lang.data.get("forms", {})
     participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
-    rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets)) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
+    rows = []
+    for row in _rows(f"{code}/triggers.tsv"):
+        # "held ... responsible": the phrase is "held"; one of the closing runs must close its object.
+        opening, _, closing = row["trigger"].partition(" ... ")
+        closes = tuple(tuple(lang.fold_name(c).split()) for c in expand_braces(closing)) if closing else ()
+        participle = any(n in opening for n in participle_sets)
+        rows += [dict(row, trigger=phrase, participle=participle, closing=closes) for phrase in expand_braces(expand_forms(opening, forms))]
     for r in rows:
+        closes = r["closing"]
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
         r["relation"] = r["relation"].lstrip("^!")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
-        tail = words[-1] if len(words) > 1 else ""
+        # Only a preposition ending the phrase marks its object ("member of"); "fought a war" has none.
+        tail = words[-1] if len(words) > 1 and lang.fold_name(words[-1]) in word_markers else ""
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"])
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], closes)
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"]))
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"], closes))
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")

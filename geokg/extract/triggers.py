@@ -31,12 +31,34 @@ def trigger_hits(doc: Doc) -> list[Hit]:
             trig = rs.triggers[int(cand.entity_id)]
             possessive = trig.possessive or suffix in possessives or (t0 > 0 and tokens[t0 - 1].f in possessives)
             hits.append(Hit(t0, t1, trig, future=future, possessive=possessive))
+    # "with the support of X" is one trigger, not also "support" inside it.
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for h in hits:
+        spans.setdefault(h.trigger.relation, set()).add((h.t0, h.t1))
+    hits = [h for h in hits if not any(a <= h.t0 and h.t1 <= b and b - a > h.t1 - h.t0 for a, b in spans[h.trigger.relation])]
     sent_starts = [a for a, _ in doc.sentences]
     transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
     inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
+    ends = [b for _, b in doc.sentences]
     return [
         h for h in hits
         if bisect_right(sent_starts, h.t0) - 1 not in doc.skipped
+        # "held talks" is no "held X responsible": a trigger whose closing words are missing is none.
+        and (not h.trigger.closing or closing_at(doc, h.t1, h.trigger.closing, ends[bisect_right(sent_starts, h.t0) - 1]) is not None)
         and not any(h.t0 - t in (0, 1, 2) for t in transparent)
         and h.t0 not in inside
     ]
+
+
+# How far after a trigger the words closing its object may start ("held the group's leaders responsible").
+CLOSING_REACH = 10
+
+
+def closing_at(doc: Doc, t1: int, runs: tuple[tuple[str, ...], ...], s1: int) -> int | None:
+    """Return the token where one of the word *runs* starts within reach after token *t1* and before *s1*, or None."""
+    tokens = doc.tokens
+    for k in range(t1 + 1, min(s1, t1 + CLOSING_REACH + 1)):
+        for run in runs:
+            if tokens[k].f == run[0] and k + len(run) <= s1 and all(tokens[k + i].f == w for i, w in enumerate(run)):
+                return k
+    return None

@@ -37,6 +37,11 @@ def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     return t0, max(t1, t0 + 1)
 
 
+def across_lines(text: str, before: Token, after: Token) -> bool:
+    """Return whether a line break separates two tokens (a headline's last word and the body)."""
+    return "\n" in text[before.end : after.start]
+
+
 def proclitic_marker(token: Token, mention_start: int, folded_prefix: str, conj: frozenset[str], article: str) -> str:
     """Return the prepositional proclitic (ب ل ك) fused to a mention's word, or ""."""
     if mention_start <= token.start:
