@@ -43,11 +43,7 @@ def judged(gold_dir: Path, articles_dir: Path) -> dict[str, list[tuple[str, floa
         doc = run_passes(_UNCALIBRATED, Doc(article, gaz, load_ruleset(article.lang)))
         ex = doc.extraction
         ents = {e.id: e for e in ex.entities}
-        preds = {}
-        for s in ex.statements:
-            key = (s.subject, s.predicate, s.object, s.modality == "negated")
-            if key not in preds or s.confidence > preds[key].confidence:
-                preds[key] = s
+        preds = E.predictions(ex.statements)
         verdicts, _ = E._judge(gold, preds, ents, known)
         out[gold_file.stem] = [(p[1], preds[p].confidence, v == "tp") for p, v in verdicts.items() if v != "skip"]
     return out

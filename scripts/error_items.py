@@ -35,11 +35,7 @@ def article_errors(gold_file: Path, articles: Path, gaz, known: dict[str, str]) 
     art = E._article_for(gold_file, articles)
     ex = extract(art, gaz)
     ents = {e.id: e for e in ex.entities}
-    preds = {}
-    for s in ex.statements:
-        key = (s.subject, s.predicate, s.object, s.modality == "negated")
-        if key not in preds or s.confidence > preds[key].confidence:
-            preds[key] = s
+    preds = E.predictions(ex.statements)
     verdicts, matched = E._judge(gold, preds, ents, known)
     base = {"article": gold_file.stem, "lang": art.lang}
     out = []

@@ -58,16 +58,28 @@ def evaluate(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer, min_co
         ex = extract(article, gazetteer)
         ents = {e.id: e for e in ex.entities}
         names = _with_text_names(known, ex.entities, entity_dir, gold_file.stem, article.lang)
-        preds = {}  # each distinct triple with its most confident statement
-        for s in ex.statements:
-            key = (s.subject, s.predicate, s.object, s.modality == "negated")
-            if s.confidence >= min_confidence and (key not in preds or s.confidence > preds[key].confidence):
-                preds[key] = s
+        preds = predictions(ex.statements, min_confidence)
         verdicts, matched = _judge(gold, preds, ents, names)
         tallies.add(article.lang, gold, preds, verdicts, matched)
         tallies.add_arguments(article.lang, _argument_hits(gold, ents, names))
         files.append({"file": gold_file.stem, **_file_counts(gold, verdicts, matched), "errors": _errors(gold, ents, verdicts, matched)})
     return tallies.scores() | {"files": files}
+
+
+def predictions(statements, min_confidence: float = 0.0) -> dict[tuple, Any]:
+    """Return (subject, predicate, object, negated) -> the most confident statement of that triple.
+
+    A symmetric relation stated both ways round is one prediction (its arguments in id order),
+    as the gold lists it once.
+    """
+    preds: dict[tuple, Any] = {}
+    symmetric = symmetric_relations()
+    for s in statements:
+        a, b = (s.subject, s.object) if s.predicate not in symmetric or s.subject <= s.object else (s.object, s.subject)
+        key = (a, s.predicate, b, s.modality == "negated")
+        if s.confidence >= min_confidence and (key not in preds or s.confidence > preds[key].confidence):
+            preds[key] = s
+    return preds
 
 
 class _Tallies:

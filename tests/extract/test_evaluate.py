@@ -86,3 +86,15 @@ def test_error_items_script_lists_exactly_the_errors_eval_counts(gazetteer, dev_
     for lang in ("ar", "en"):
         assert sum(1 for x in items if x["lang"] == lang and x["type"] == "FP") == dev_scores["per_language"][lang]["fp"]
         assert sum(1 for x in items if x["lang"] == lang and x["type"] == "FN") == dev_scores["per_language"][lang]["fn"]
+
+
+def test_a_symmetric_relation_stated_both_ways_is_one_prediction():
+    from geokg.extract.evaluate import predictions
+    from geokg.model import Statement
+
+    def st(s, p, o, conf):
+        return Statement(s, p, o, 0, 1, "x", "asserted", conf, None, (), "rule", None)
+
+    preds = predictions([st("Q1", "meetsWith", "Q2", 0.7), st("Q2", "meetsWith", "Q1", 0.9), st("Q2", "visits", "Q1", 0.8)])
+    assert set(preds) == {("Q1", "meetsWith", "Q2", False), ("Q2", "visits", "Q1", False)}
+    assert preds[("Q1", "meetsWith", "Q2", False)].confidence == 0.9
