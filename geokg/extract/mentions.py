@@ -46,6 +46,7 @@ class NameIndex:
     def __init__(self, rules: LanguageRules, entries: list[tuple[str, str, str]], *, triggers: bool = False):
         self.rules = rules
         self._clitics = rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
+        self._proclitics = any(self._clitics)  # English has none: a name starts a word
         by_pattern: dict[str, list[Candidate]] = {}
         for eid, name, form in entries:
             open_end = triggers and name.endswith("*")
@@ -62,6 +63,8 @@ class NameIndex:
         self.patterns = list(by_pattern)
         self.candidates = [tuple(sorted(by_pattern[p], key=lambda c: FORM_RANK.get(c.form, 9))) for p in self.patterns]
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
+        self._article = [any(c.had_article for c in cands) for cands in self.candidates]
+        self._ids = [frozenset(c.entity_id for c in cands) for cands in self.candidates]
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if self.patterns else None
 
     def find(self, folded: Folded, among: AbstractSet[str] | None = None) -> list[RawMention]:
@@ -72,71 +75,88 @@ class NameIndex:
         if self._ac is None:
             return []
         text = folded.text
-        rules = self.rules
-        starts, ends = word_bounds(folded)
-        clitics = self._clitics
-        hits: list[tuple[int, int, tuple[Candidate, ...]]] = []
+        size = len(text)
+        starts, ends, word_at = word_bounds(folded)
+        hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
         for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
+            w = word_at.get(s)
+            if w is None:
+                w = self._inner_start(text, s, starts, ends)
+                if w is None:
+                    continue  # inside a word ("un" in "fund") or on punctuation: most matches
             cands = self.candidates[idx]
             if among is not None:
+                if self._ids[idx].isdisjoint(among):
+                    continue
                 cands = tuple(c for c in cands if c.entity_id in among)
+            if e < size and text[e].isalnum():
+                cands, e = self._right_edge(text, cands, e, ends[w], starts, ends)
                 if not cands:
                     continue
-            w = bisect_right(starts, s) - 1
-            if w < 0 or ends[w] <= s:
-                continue  # the match starts on punctuation or space
-            if s > starts[w] and text[starts[w]:s] not in clitics:
-                continue  # inside a word ("un" in "fund"), the common case: rejected before any other check
-            word_end = ends[w]
-            # Right edge: the name must end a word (Arabic suffixes are listed in the data);
-            # open-ended triggers take the rest of the word. Multi-word names end in a later word.
-            if e < len(text) and text[e].isalnum():
-                k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
-                tail = text[e:k]
-                cands = tuple(c for c in cands if c.open_end or tail in _suffixes(rules, c))
-                if not cands:
-                    continue
-                if all(c.open_end for c in cands):
-                    e = k
-            # Left edge: the word may begin with proclitics, checked against the name's article.
-            t = starts[w]
-            prefix = text[t:s]
-            if prefix:
-                cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
-                if not cands:
-                    continue
-            o_start, o_end = folded.span(s, e)
-            if any(c.had_article for c in cands):
-                # Include the article (not conjunctions or prepositions) in the surface span.
-                art = _article_start(prefix, rules)
-                if art is not None:
-                    o_start = folded.to_original(t + art)
-            surface = folded.original[o_start:o_end]
-            if self.cased[idx]:
-                cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
-            if cands:
-                hits.append((o_start, o_end, cands))
+            hit = self._hit(folded, idx, cands, s, e, starts[w])
+            if hit is not None:
+                hits.append((hit[0] - hit[1], hit[0], len(hits), hit[1], hit[2]))
         return _longest(hits, folded.original)
+
+    def _inner_start(self, text: str, s: int, starts: list[int], ends: list[int]) -> int | None:
+        """Return the word a match starting inside it may begin in (after proclitics only), or None."""
+        if not self._proclitics:
+            return None
+        w = bisect_right(starts, s) - 1
+        if w < 0 or ends[w] <= s or text[starts[w] : s] not in self._clitics:
+            return None
+        return w
+
+    def _right_edge(self, text: str, cands: tuple[Candidate, ...], e: int, word_end: int, starts: list[int], ends: list[int]) -> tuple[tuple[Candidate, ...], int]:
+        """Return the entries a match ending inside a word keeps, and its end (open-ended triggers take the word)."""
+        # Arabic suffixes are listed in the data; multi-word names end in a later word.
+        k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
+        tail = text[e:k]
+        rules = self.rules
+        cands = tuple(c for c in cands if c.open_end or tail in _suffixes(rules, c))
+        if cands and all(c.open_end for c in cands):
+            e = k
+        return cands, e
+
+    def _hit(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, e: int, t: int) -> tuple[int, int, tuple[Candidate, ...]] | None:
+        """Return (original start, end, entries) of a match at folded [s, e) in the word starting at *t*, or None."""
+        rules = self.rules
+        # Left edge: the word may begin with proclitics, checked against the name's article.
+        prefix = folded.text[t:s]
+        if prefix:
+            cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
+            if not cands:
+                return None
+        kept = folded._kept
+        o_start, o_end = (s, e) if kept is None else (kept[s], kept[e - 1] + 1)  # Folded.span, inlined: e > s
+        if self._article[idx] and any(c.had_article for c in cands):
+            # Include the article (not conjunctions or prepositions) in the surface span.
+            art = _article_start(prefix, rules)
+            if art is not None:
+                o_start = folded.to_original(t + art)
+        if self.cased[idx]:
+            surface = folded.original[o_start:o_end]
+            cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
+        return (o_start, o_end, cands) if cands else None
 
 
 _WORD = re.compile(r"\w+")
 
 
-def word_bounds(folded: Folded) -> tuple[list[int], list[int]]:
-    """Return the start and end offsets of the words of the folded text (computed once per text)."""
+def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
+    """Return the start and end offsets of the words of the folded text, and word start -> word (once per text)."""
     cached = _BOUNDS.get(id(folded))
     if cached is not None and cached[0] is folded:
         return cached[1]
-    starts, ends = [], []
-    for m in _WORD.finditer(folded.text):
-        starts.append(m.start())
-        ends.append(m.end())
+    spans = [m.span() for m in _WORD.finditer(folded.text)]
+    starts = [a for a, _ in spans]
+    bounds = starts, [b for _, b in spans], dict(zip(starts, range(len(starts))))
     _BOUNDS.clear()  # one article at a time: keep only the current text
-    _BOUNDS[id(folded)] = (folded, (starts, ends))
-    return starts, ends
+    _BOUNDS[id(folded)] = (folded, bounds)
+    return bounds
 
 
-_BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int]]]] = {}
+_BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int], dict[int, int]]]] = {}
 
 
 def _is_word(ch: str) -> bool:
@@ -161,18 +181,25 @@ def _article_start(prefix: str, rules: LanguageRules) -> int | None:
     return None
 
 
-def _longest(hits: list[tuple[int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
-    """Return non-overlapping hits preferring longer spans, then earlier ones, in text order."""
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+def _longest(hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
+    """Return non-overlapping hits preferring longer spans, then earlier ones, in text order.
+
+    A hit is (-length, start, arrival, end, entries): sorting it ranks longest, then earliest, then first found.
+    """
+    hits.sort()
     taken = bytearray(len(original) + 1)
     out: list[RawMention] = []
-    for s, e, cands in hits:
+    for _, s, _, e, cands in hits:
         if taken.find(1, s, e) != -1:
             continue
         taken[s:e] = b"\x01" * (e - s)
         out.append(RawMention(s, e, original[s:e], cands))
-    out.sort(key=lambda m: m.start)
+    out.sort(key=_start)
     return out
+
+
+def _start(m: RawMention) -> int:
+    return m.start
 
 
 def _suffixes(rules: LanguageRules, cand: Candidate) -> frozenset[str]:
