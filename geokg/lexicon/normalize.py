@@ -70,7 +70,8 @@ def fold(text: str, table: dict[int, str], delete: re.Pattern[str]) -> Folded:
     if _COMPAT.search(text):
         return _fold_slow(text, table, delete)
     cuts = [m.span() for m in delete.finditer(text)]
-    cuts += [m.span() for m in _SPACE_RUN.finditer(text.translate(_SPACE_CHARS))]
+    # _SPACE_RUN's classes hold every character _SPACE_CHARS maps to a space: no need to map them first.
+    cuts += [m.span() for m in _SPACE_RUN.finditer(text)]
     if not cuts:
         return Folded(text.translate(table), text)
     cuts.sort()
