@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from functools import lru_cache
@@ -36,8 +37,10 @@ def find_relations(doc: Doc) -> list[Found]:
     adjunct = doc.rs.cues.get("adjunct", frozenset())
     # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
+    accusations = sorted(h.t0 for h in hits if h.trigger.relation == "accuses")
     last_agent: tuple[str, int] | None = None
     bounds = clause_cues(doc)
+    parts: dict[int, tuple[list[Unit], list[Cue], list[Cue]]] = {}  # sentence -> its units, cues, clause cues
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -47,18 +50,21 @@ def find_relations(doc: Doc) -> list[Found]:
             doc.topic = (last_agent[0],)
         elif last_agent and last_agent[1] == si and _circumstantial(doc, hit):
             doc.topic = (last_agent[0],)
-        nxt = next((t for t in stops if t >= hit.t1), s1)
+        k = bisect_left(stops, hit.t1)
+        nxt = stops[k] if k < len(stops) else s1
         cut = min(s1, max(nxt, hit.t1 + 1))
-        sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+        if si not in parts:
+            parts[si] = _sentence_parts(doc, bounds, s0, s1)
+        sentence, cues, sentence_bounds = parts[si]
         # A pronoun may point out of the trigger's clause; its arguments may not.
         doc.before = [u for u in reversed(sentence) if u.t1 <= hit.t0]
-        in_sentence = clause_units(doc, hit, sentence, [c for c in bounds if s0 <= c.t0 < s1])
+        in_sentence = clause_units(doc, hit, sentence, sentence_bounds)
         right_all = [u for u in in_sentence if hit.t1 <= u.t0]
         right = [u for u in right_all if u.t0 < cut]
         left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
         rel = hit.trigger.relation
-        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future, doc.rs.words["denial"])
-        if mod == "asserted" and any(h.trigger.relation == "accuses" and s0 <= h.t0 < hit.t0 for h in hits):
+        mod = modality_of(hit.t0, hit.t1, (s0, s1), cues, doc.tokens, hit.future, doc.rs.words["denial"])
+        if mod == "asserted" and _any_in(accusations, s0, hit.t0):
             mod = "reported"  # what someone is accused of doing is a claim, not a fact
         if hit.trigger.negating:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
@@ -78,6 +84,19 @@ def find_relations(doc: Doc) -> list[Found]:
                 if rel in _MEETINGS:
                     out.extend(_visits_by_venue(doc, hit, (a, b), right_all, si, mod))
     return out
+
+
+def _sentence_parts(doc: Doc, bounds: list[Cue], s0: int, s1: int) -> tuple[list[Unit], list[Cue], list[Cue]]:
+    """Return the acting units, the cues and the clause-bound cues of the sentence of tokens [s0, s1)."""
+    # Built once per sentence: a sentence with several triggers reads the same lists.
+    units = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+    return units, [c for c in doc.cues if s0 <= c.t0 < s1], [c for c in bounds if s0 <= c.t0 < s1]
+
+
+def _any_in(sorted_tokens: list[int], a: int, b: int) -> bool:
+    """Return whether one of *sorted_tokens* lies in [a, b)."""
+    k = bisect_left(sorted_tokens, a)
+    return k < len(sorted_tokens) and sorted_tokens[k] < b
 
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
