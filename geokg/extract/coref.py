@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .modality import Cue
 from .rules import RuleSet
 from .state import Doc
@@ -173,7 +175,17 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:
     """Return whether the tokens between two actors are only commas, "and" and list phrases."""
+    # Most gaps hold a word that is neither a coordinator nor in any list phrase: no need to join them.
+    in_phrases = _phrase_words(tuple(phrases))
+    if any(t not in words and t not in in_phrases for t in gap):
+        return False
     rest = f" {' '.join(gap)} "
     for phrase in phrases:
         rest = rest.replace(f" {phrase} ", " ")
     return all(t in words for t in rest.split())
+
+
+@lru_cache(maxsize=16)
+def _phrase_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """Return the words of the multi-word list phrases (cached: a language has one set)."""
+    return frozenset(w for p in phrases for w in p.split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
 from ..model import KIND_RANK
-from .mentions import Candidate, RawMention
+from .mentions import FORM_RANK, Candidate, RawMention
 
 
 def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
@@ -17,6 +17,8 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
     if not cands:
         return None
     full = [c for c in cands if c.form != "surname"]
+    if len(full) == 1:
+        return full[0]  # the common case: nothing to rank
     if full:
         best = min(full, key=lambda c: (_form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
         return best
@@ -29,8 +31,6 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
 
 
 def _form_rank(c: Candidate) -> int:
-    from .mentions import FORM_RANK
-
     return FORM_RANK.get(c.form, 9)
 
 

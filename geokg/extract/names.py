@@ -111,7 +111,7 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
 
     "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
     """
-    skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
+    skip = _skippable(rs)
     k = t0 - 1
     while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
         k -= 1
@@ -120,6 +120,12 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
     if k > 0 and tokens[k].f in rs.words["marker_tail"]:
         k -= 1  # "من قبل X" (by X) is governed by من
     return _as_marker(tokens[k].f, rs)
+
+
+@lru_cache(maxsize=None)
+def _skippable(rs: RuleSet) -> frozenset[str]:
+    """Return the words between a preposition and the actor it governs: determiners and regions (cached)."""
+    return rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
 
 
 def _as_marker(word: str, rs: RuleSet) -> str:
