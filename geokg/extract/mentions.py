@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -64,14 +63,10 @@ class NameIndex:
         self.candidates = [tuple(sorted(by_pattern[p], key=lambda c: FORM_RANK.get(c.form, 9))) for p in self.patterns]
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
         self._article = [any(c.had_article for c in cands) for cands in self.candidates]
-        self._ids = [frozenset(c.entity_id for c in cands) for cands in self.candidates]
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if self.patterns else None
 
-    def find(self, folded: Folded, among: AbstractSet[str] | None = None) -> list[RawMention]:
-        """Return non-overlapping mentions in *folded*, longest first, in text order.
-
-        With *among*, only entries of those entities count (and compete for the longest match).
-        """
+    def find(self, folded: Folded) -> list[RawMention]:
+        """Return non-overlapping mentions in *folded*, longest first, in text order."""
         if self._ac is None:
             return []
         text = folded.text
@@ -85,10 +80,6 @@ class NameIndex:
                 if w is None:
                     continue  # inside a word ("un" in "fund") or on punctuation: most matches
             cands = self.candidates[idx]
-            if among is not None:
-                if self._ids[idx].isdisjoint(among):
-                    continue
-                cands = tuple(c for c in cands if c.entity_id in among)
             if e < size and text[e].isalnum():
                 cands, e = self._right_edge(text, cands, e, ends[w], starts, ends)
                 if not cands:

@@ -20,10 +20,20 @@ def name_index(gaz: Gazetteer, lang: str) -> NameIndex:
     return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
 
 
+def _surname_index(gaz: Gazetteer, lang: str, people: set[str]) -> NameIndex:
+    """Return an automaton over the surnames of *people* in *lang*, in the gazetteer's order.
+
+    Built per article: an article names a few people in full, and scanning for their surnames
+    alone is much cheaper than scanning for every surname and dropping the others.
+    """
+    table, order = _surnames(gaz, lang), _surname_order(gaz, lang)
+    return NameIndex(load_ruleset(lang).lang, [e for pid in sorted(people, key=order.__getitem__) for e in table[pid]])
+
+
 @lru_cache(maxsize=8)
-def _surname_index(gaz: Gazetteer, lang: str) -> NameIndex:
-    """Return an automaton over the surnames of every person of *gaz* in *lang* (cached per gazetteer)."""
-    return NameIndex(load_ruleset(lang).lang, [e for entries in _surnames(gaz, lang).values() for e in entries])
+def _surname_order(gaz: Gazetteer, lang: str) -> dict[str, int]:
+    """Return person id -> their place in the surname table (cached per gazetteer)."""
+    return {pid: i for i, pid in enumerate(_surnames(gaz, lang))}
 
 
 @lru_cache(maxsize=8)
@@ -57,7 +67,7 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
     named = {pid for pid in seen if pid in table}
     if named:
         taken = [(m.start, m.end) for m in raw]
-        extra = [m for m in _surname_index(gaz, rs.lang.code).find(folded, among=named) if not any(m.start < e and s < m.end for s, e in taken)]
+        extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
     units = []
