@@ -11,6 +11,7 @@ from ..model import Article
 
 _HAS_DIGIT = re.compile(r"\d")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_LOCAL_DIGITS = re.compile(f"[{''.join(map(chr, _DIGITS))}]")
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-4]\d)(?![\d.,%٪])")
 # Currency symbols stand before the number in every language; the words are the language's.
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
@@ -20,7 +21,8 @@ _COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,%٪])\s+(?=[^\W
 
 def qualifiers_in(sentence: str, article: Article) -> tuple[tuple[str, str], ...]:
     """Return (name, value) qualifiers of *sentence*: date, amount+currency, percentage, count."""
-    text = sentence.translate(_DIGITS)
+    # Most sentences have no Arabic-Indic digit: searching is far cheaper than translating.
+    text = sentence.translate(_DIGITS) if _LOCAL_DIGITS.search(sentence) else sentence
     if not _HAS_DIGIT.search(text):
         return tuple(("date", d) for d in dates_in(text, article))  # only relative dates possible
     percent, money, scales, currencies = _amount_words(article.lang)
