@@ -144,6 +144,7 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
     # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
     phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
     modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
+    list_open = doc.rs.cues.get("list_open", frozenset())
     groups: dict[int, list[Unit]] = {}
     gid = 0
     prev: Unit | None = None
@@ -155,12 +156,11 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
         joined = False
         if prev is not None and prev.sentence == u.sentence:
             gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
-            # "كل من", "namely", "including" open a new list rather than continuing one.
-            opener = any(g in doc.rs.cues.get("list_open", frozenset()) for g in gap) or " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
             fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
-            if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
+            # "كل من", "namely", "including" open a new list rather than continuing one.
+            if _only_coordinators(gap, list_words, phrases) and (gap or fused) and not _opens_list(gap, list_open):
                 joined = True
         if not joined:
             gid += 1
@@ -171,6 +171,11 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             u.marker = prev.marker
         prev = u
     return groups
+
+
+def _opens_list(gap: list[str], list_open: frozenset[str]) -> bool:
+    """Return whether the tokens between two actors hold or are a list opener ("كل من", "namely")."""
+    return any(g in list_open for g in gap) or " ".join(gap) in list_open
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

@@ -72,6 +72,7 @@ class NameIndex:
         text = folded.text
         size = len(text)
         starts, ends, word_at = word_bounds(folded)
+        kept = folded._kept  # Folded.span inlined below: the loop runs for every match
         hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
         for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
             w = word_at.get(s)
@@ -84,9 +85,14 @@ class NameIndex:
                 cands, e = self._right_edge(text, cands, e, ends[w], starts, ends)
                 if not cands:
                     continue
-            hit = self._hit(folded, idx, cands, s, e, starts[w])
-            if hit is not None:
-                hits.append((hit[0] - hit[1], hit[0], len(hits), hit[1], hit[2]))
+            o_start, o_end = (s, e) if kept is None else (kept[s], kept[e - 1] + 1)
+            if s != starts[w] or self.cased[idx]:
+                # A proclitic (and perhaps an article) before the name, or a case to check; most
+                # matches have neither.
+                o_start, cands = self._edges(folded, idx, cands, s, o_start, o_end, starts[w])
+                if not cands:
+                    continue
+            hits.append((o_start - o_end, o_start, len(hits), o_end, cands))
         return _longest(hits, folded.original)
 
     def _inner_start(self, text: str, s: int, starts: list[int], ends: list[int]) -> int | None:
@@ -109,17 +115,15 @@ class NameIndex:
             e = k
         return cands, e
 
-    def _hit(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, e: int, t: int) -> tuple[int, int, tuple[Candidate, ...]] | None:
-        """Return (original start, end, entries) of a match at folded [s, e) in the word starting at *t*, or None."""
+    def _edges(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, o_start: int, o_end: int, t: int) -> tuple[int, tuple[Candidate, ...]]:
+        """Return the original start and the entries left of a match at folded *s* (original [o_start, o_end)) in the word starting at *t*."""
         rules = self.rules
         # Left edge: the word may begin with proclitics, checked against the name's article.
         prefix = folded.text[t:s]
         if prefix:
             cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
             if not cands:
-                return None
-        kept = folded._kept
-        o_start, o_end = (s, e) if kept is None else (kept[s], kept[e - 1] + 1)  # Folded.span, inlined: e > s
+                return o_start, cands
         if self._article[idx] and any(c.had_article for c in cands):
             # Include the article (not conjunctions or prepositions) in the surface span.
             art = _article_start(prefix, rules)
@@ -128,10 +132,11 @@ class NameIndex:
         if self.cased[idx]:
             surface = folded.original[o_start:o_end]
             cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
-        return (o_start, o_end, cands) if cands else None
+        return o_start, cands
 
 
 _WORD = re.compile(r"\w+")
+_SPAN = re.Match.span
 
 
 def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
@@ -139,7 +144,7 @@ def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
     cached = _BOUNDS.get(id(folded))
     if cached is not None and cached[0] is folded:
         return cached[1]
-    spans = [m.span() for m in _WORD.finditer(folded.text)]
+    spans = list(map(_SPAN, _WORD.finditer(folded.text)))
     starts = [a for a, _ in spans]
     bounds = starts, [b for _, b in spans], dict(zip(starts, range(len(starts))))
     _BOUNDS.clear()  # one article at a time: keep only the current text
