@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
 from ..model import KIND_RANK
-from .mentions import FORM_RANK, Candidate, RawMention
+from .mentions import Candidate, RawMention, form_rank
 
 
 def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
@@ -20,7 +20,7 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
     if len(full) == 1:
         return full[0]  # the common case: nothing to rank
     if full:
-        best = min(full, key=lambda c: (_form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
+        best = min(full, key=lambda c: (form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
         return best
     # Surnames derived from full names only corefer with people the article names in full:
     # across a whole gazetteer they collide with common words (بين، على، مايو).
@@ -28,10 +28,6 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
     if len({c.entity_id for c in known}) == 1:
         return known[0]
     return None
-
-
-def _form_rank(c: Candidate) -> int:
-    return FORM_RANK.get(c.form, 9)
 
 
 def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:

@@ -43,24 +43,27 @@ class NameIndex:
     """An Aho-Corasick automaton over the folded names of one language."""
 
     def __init__(self, rules: LanguageRules, entries: list[tuple[str, str, str]], *, triggers: bool = False):
+        pairs = (pattern_of(rules, eid, name, form, triggers) for eid, name, form in entries)
+        self._build(rules, [p for p in pairs if p is not None])
+
+    @classmethod
+    def of_patterns(cls, rules: LanguageRules, pairs: list[tuple[str, Candidate]]) -> NameIndex:
+        """Return an index over (pattern, candidate) pairs made by :func:`pattern_of` (cheap: for a per-article index)."""
+        index = cls.__new__(cls)
+        index._build(rules, pairs)
+        return index
+
+    def _build(self, rules: LanguageRules, pairs: list[tuple[str, Candidate]]) -> None:
         self.rules = rules
         self._clitics = rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
         self._proclitics = any(self._clitics)  # English has none: a name starts a word
         by_pattern: dict[str, list[Candidate]] = {}
-        for eid, name, form in entries:
-            open_end = triggers and name.endswith("*")
-            folded = rules.fold_name(name.rstrip("*"))
-            if len(folded) < 2:
-                continue
-            stem, had_article = rules.split_article(folded)
-            # A lower-case name passes any case check ("met" at a sentence start is still "met").
-            cased = rules.accept_surface is not accept_any and (form == "abbr" or name != name.lower())
-            cand = Candidate(eid, form, name, had_article, triggers, open_end, cased)
+        for stem, cand in pairs:
             bucket = by_pattern.setdefault(stem, [])
             if cand not in bucket:
                 bucket.append(cand)
         self.patterns = list(by_pattern)
-        self.candidates = [tuple(sorted(by_pattern[p], key=lambda c: FORM_RANK.get(c.form, 9))) for p in self.patterns]
+        self.candidates = [tuple(_ranked(by_pattern[p])) for p in self.patterns]
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
         self._article = [any(c.had_article for c in cands) for cands in self.candidates]
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if self.patterns else None
@@ -133,6 +136,28 @@ class NameIndex:
             surface = folded.original[o_start:o_end]
             cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
         return o_start, cands
+
+
+def _ranked(cands: list[Candidate]) -> list[Candidate]:
+    """Return *cands* by form rank (a name's label before its alias), keeping their order within a rank."""
+    return sorted(cands, key=form_rank) if len(cands) > 1 else cands
+
+
+def form_rank(c: Candidate) -> int:
+    """Return the rank of a candidate's form: lower wins when one name belongs to several entities."""
+    return FORM_RANK.get(c.form, 9)
+
+
+def pattern_of(rules: LanguageRules, eid: str, name: str, form: str, triggers: bool = False) -> tuple[str, Candidate] | None:
+    """Return the folded pattern of a gazetteer entry and the candidate it stands for, or None when too short to match."""
+    open_end = triggers and name.endswith("*")
+    folded = rules.fold_name(name.rstrip("*"))
+    if len(folded) < 2:
+        return None
+    stem, had_article = rules.split_article(folded)
+    # A lower-case name passes any case check ("met" at a sentence start is still "met").
+    cased = rules.accept_surface is not accept_any and (form == "abbr" or name != name.lower())
+    return stem, Candidate(eid, form, name, had_article, triggers, open_end, cased)
 
 
 _WORD = re.compile(r"\w+")

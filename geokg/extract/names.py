@@ -8,7 +8,7 @@ from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.normalize import Folded
 from .document import Tokens
 from .link import choose, surname_entries
-from .mentions import NameIndex
+from .mentions import Candidate, NameIndex, pattern_of
 from .rules import RuleSet, load_ruleset
 from .units import Unit, proclitic_marker, token_range
 
@@ -26,14 +26,22 @@ def _surname_index(gaz: Gazetteer, lang: str, people: set[str]) -> NameIndex:
     Built per article: an article names a few people in full, and scanning for their surnames
     alone is much cheaper than scanning for every surname and dropping the others.
     """
-    table, order = _surnames(gaz, lang), _surname_order(gaz, lang)
-    return NameIndex(load_ruleset(lang).lang, [e for pid in sorted(people, key=order.__getitem__) for e in table[pid]])
+    table, order = _surname_patterns(gaz, lang), _surname_order(gaz, lang)
+    return NameIndex.of_patterns(load_ruleset(lang).lang, [p for pid in sorted(people, key=order.__getitem__) for p in table[pid]])
 
 
 @lru_cache(maxsize=8)
 def _surname_order(gaz: Gazetteer, lang: str) -> dict[str, int]:
     """Return person id -> their place in the surname table (cached per gazetteer)."""
     return {pid: i for i, pid in enumerate(_surnames(gaz, lang))}
+
+
+@lru_cache(maxsize=8)
+def _surname_patterns(gaz: Gazetteer, lang: str) -> dict[str, list[tuple[str, Candidate]]]:
+    """Return person id -> the (pattern, candidate) of each of their surnames in *lang* (cached per gazetteer)."""
+    rules = load_ruleset(lang).lang
+    table = {pid: [pattern_of(rules, *e) for e in entries] for pid, entries in _surnames(gaz, lang).items()}
+    return {pid: [p for p in pairs if p is not None] for pid, pairs in table.items()}
 
 
 @lru_cache(maxsize=8)
