@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick_rs
 
@@ -55,7 +56,7 @@ class NameIndex:
 
     def _build(self, rules: LanguageRules, pairs: list[tuple[str, Candidate]]) -> None:
         self.rules = rules
-        self._clitics = rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
+        self._clitics = _clitics(rules)
         self._proclitics = any(self._clitics)  # English has none: a name starts a word
         by_pattern: dict[str, list[Candidate]] = {}
         for stem, cand in pairs:
@@ -136,6 +137,12 @@ class NameIndex:
             surface = folded.original[o_start:o_end]
             cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
         return o_start, cands
+
+
+@lru_cache(maxsize=None)
+def _clitics(rules: LanguageRules) -> frozenset[str]:
+    """Return every proclitic of a language: a name may start after one inside a word (cached)."""
+    return rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
 
 
 def _ranked(cands: list[Candidate]) -> list[Candidate]:

@@ -74,8 +74,10 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
     table = _surnames(gaz, rs.lang.code)
     named = {pid for pid in seen if pid in table}
     if named:
-        taken = [(m.start, m.end) for m in raw]
-        extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
+        taken = bytearray(len(folded.original) + 1)  # characters inside a full name: a surname there is part of it
+        for m in raw:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if taken.find(1, m.start, m.end) == -1]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
     units = []
