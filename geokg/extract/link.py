@@ -13,12 +13,16 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
 
     Surname-only candidates count only for people named in full elsewhere in the article.
     """
+    if len(mention.candidates) == 1 and mention.candidates[0].form != "surname":
+        # The common case: one full name, nothing to rank.
+        only = mention.candidates[0]
+        return only if only.entity_id in gaz.entities else None
     cands = [c for c in mention.candidates if c.entity_id in gaz.entities]
     if not cands:
         return None
     full = [c for c in cands if c.form != "surname"]
     if len(full) == 1:
-        return full[0]  # the common case: nothing to rank
+        return full[0]
     if full:
         best = min(full, key=lambda c: (form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
         return best

@@ -88,9 +88,15 @@ def find_relations(doc: Doc) -> list[Found]:
 
 def _sentence_parts(doc: Doc, bounds: list[Cue], s0: int, s1: int) -> tuple[list[Unit], list[Cue], list[Cue]]:
     """Return the acting units, the cues and the clause-bound cues of the sentence of tokens [s0, s1)."""
-    # Built once per sentence: a sentence with several triggers reads the same lists.
-    units = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
-    return units, [c for c in doc.cues if s0 <= c.t0 < s1], [c for c in bounds if s0 <= c.t0 < s1]
+    # Built once per sentence: a sentence with several triggers reads the same lists. Units and
+    # cues are in token order, so the sentence's run of each is found by bisection.
+    units, cues = doc.units, doc.cues
+    in_sentence = units[bisect_left(units, s0, key=_t0) : bisect_left(units, s1, key=_t0)]
+    return [u for u in in_sentence if not u.absorbed], cues[bisect_left(cues, s0, key=_t0) : bisect_left(cues, s1, key=_t0)], [c for c in bounds if s0 <= c.t0 < s1]
+
+
+def _t0(x: Unit | Cue) -> int:
+    return x.t0
 
 
 def _any_in(sorted_tokens: list[int], a: int, b: int) -> bool:
