@@ -32,11 +32,12 @@ def trigger_hits(doc: Doc) -> list[Hit]:
             possessive = trig.possessive or suffix in possessives or (t0 > 0 and tokens[t0 - 1].f in possessives)
             hits.append(Hit(t0, t1, trig, future=future, possessive=possessive))
     sent_starts = [a for a, _ in doc.sentences]
-    transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
+    # A trigger up to two tokens after "on the sidelines of" and the like.
+    after_transparent = {c.t1 + d for c in doc.cues if c.kind == "transparent" for d in (0, 1, 2)}
     inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
     return [
         h for h in hits
         if bisect_right(sent_starts, h.t0) - 1 not in doc.skipped
-        and not any(h.t0 - t in (0, 1, 2) for t in transparent)
+        and h.t0 not in after_transparent
         and h.t0 not in inside
     ]
