@@ -6,6 +6,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+import ahocorasick_rs
+
 from ..lexicon.lang import get_rules
 from ..model import Article
 
@@ -79,7 +81,22 @@ def _date_words(lang: str) -> dict:
     cfg = get_rules(lang).data.get("dates", {})
     months = {name.lower(): i + 1 for i, names in enumerate(cfg.get("months", [])) for name in names}
     pattern = re.compile(rf"(?<![^\W\d_])(?:{_alternation(months)})(?![^\W\d_])")
-    return {**cfg, "month_index": months, "month_pattern": pattern, "relative": (*cfg.get("last", []), *cfg.get("next", []))}
+    relative = (*cfg.get("last", []), *cfg.get("next", []))
+    # Most sentences name no month and no "last"/"next": one automaton pass tells, where the
+    # pattern (or a substring test per word) would try every word at every position.
+    finders = {"month_finder": _finder(months), "relative_finder": _finder(relative)}
+    return {**cfg, "month_index": months, "month_pattern": pattern, "relative": relative, **finders}
+
+
+def _finder(words) -> ahocorasick_rs.AhoCorasick | None:
+    """Return an automaton finding any of *words* (None when there are none)."""
+    words = [w for w in words if w]
+    return ahocorasick_rs.AhoCorasick(words) if words else None
+
+
+def _names_any(finder: ahocorasick_rs.AhoCorasick | None, text: str) -> bool:
+    """Return whether *text* contains one of the words of *finder*."""
+    return finder is not None and bool(finder.find_matches_as_indexes(text))
 
 
 def dates_in(text: str, article: Article) -> list[str]:
@@ -95,9 +112,7 @@ def dates_in(text: str, article: Article) -> list[str]:
     low = text.lower()
     found: list[str] = []
     pub = article.published
-    # Most sentences name no month: a substring test per name is much cheaper than the pattern.
-    named = any(name in low for name in months)
-    for m in words["month_pattern"].finditer(low) if named else ():
+    for m in words["month_pattern"].finditer(low) if _names_any(words["month_finder"], low) else ():
         month = months[m.group(0)]
         name_end = m.end()
         after = low[name_end : name_end + 12].strip()
@@ -113,7 +128,7 @@ def dates_in(text: str, article: Article) -> list[str]:
     for y in _YEAR.findall(text) if _HAS_DIGIT.search(text) else ():
         if y not in covered:
             found.append(y)
-    if pub and any(w in low for w in words["relative"]):  # most sentences name no "last"/"next"
+    if pub and _names_any(words["relative_finder"], low):  # most sentences name no "last"/"next"
         for unit in words.get("year_words", []):
             for w, delta in ((x, -1) for x in words.get("last", [])):
                 if f"{unit} {w}" in low or f"{w} {unit}" in low:
