@@ -68,6 +68,7 @@ class NameIndex:
         self.candidates = [tuple(_ranked(by_pattern[p])) for p in self.patterns]
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
         self._article = [any(c.had_article for c in cands) for cands in self.candidates]
+        self._prefixed: dict[tuple[int, str], tuple[Candidate, ...]] = {}
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=implementation) if self.patterns else None
 
     def find(self, folded: Folded) -> list[RawMention]:
@@ -120,13 +121,21 @@ class NameIndex:
             e = k
         return cands, e
 
+    def _after_prefix(self, idx: int, prefix: str) -> tuple[Candidate, ...]:
+        """Return the entries of pattern *idx* that may follow the proclitics *prefix* (memoised: both are from closed sets)."""
+        key = (idx, prefix)
+        cands = self._prefixed.get(key)
+        if cands is None:
+            cands = self._prefixed[key] = tuple(c for c in self.candidates[idx] if _prefix_ok(prefix, c, self.rules))
+        return cands
+
     def _edges(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, o_start: int, o_end: int, t: int) -> tuple[int, tuple[Candidate, ...]]:
         """Return the original start and the entries left of a match at folded *s* (original [o_start, o_end)) in the word starting at *t*."""
         rules = self.rules
         # Left edge: the word may begin with proclitics, checked against the name's article.
         prefix = folded.text[t:s]
         if prefix:
-            cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
+            cands = self._after_prefix(idx, prefix) if cands is self.candidates[idx] else tuple(c for c in cands if _prefix_ok(prefix, c, rules))
             if not cands:
                 return o_start, cands
         if self._article[idx] and any(c.had_article for c in cands):
