@@ -361,7 +361,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
         pairs = _adjective_pairs(doc, hit, left, right, adjective)
         if pairs is not None:
             return pairs
-    speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
+    speakers = {c.t0 for c in doc.cues_of("speech")}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
     if hit.trigger.participle:
