@@ -79,13 +79,16 @@ class NameIndex:
         size = len(text)
         starts, ends, word_at = word_bounds(folded)
         kept = folded._kept  # Folded.span inlined below: the loop runs for every match
+        proclitics = self._proclitics
         hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
         for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
             w = word_at.get(s)
             if w is None:
-                w = self._inner_start(text, s, starts, ends)
+                # Inside a word ("un" in "fund") or on punctuation, most matches; in a language
+                # with proclitics a name may still start after them.
+                w = self._inner_start(text, s, starts, ends) if proclitics else None
                 if w is None:
-                    continue  # inside a word ("un" in "fund") or on punctuation: most matches
+                    continue
             cands = self.candidates[idx]
             if e < size and text[e].isalnum():
                 cands, e = self._right_edge(text, cands, e, ends[w], starts, ends)
@@ -103,8 +106,6 @@ class NameIndex:
 
     def _inner_start(self, text: str, s: int, starts: list[int], ends: list[int]) -> int | None:
         """Return the word a match starting inside it may begin in (after proclitics only), or None."""
-        if not self._proclitics:
-            return None
         w = bisect_right(starts, s) - 1
         if w < 0 or ends[w] <= s or text[starts[w] : s] not in self._clitics:
             return None
