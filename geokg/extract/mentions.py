@@ -56,6 +56,7 @@ class NameIndex:
         return index
 
     def _build(self, rules: LanguageRules, pairs: list[tuple[str, Candidate]], implementation) -> None:
+        """Group the candidates by pattern and build the automaton (*implementation*: ahocorasick_rs's, None = its choice)."""
         self.rules = rules
         self._clitics = _clitics(rules)
         self._proclitics = any(self._clitics)  # English has none: a name starts a word
@@ -238,6 +239,7 @@ def _longest(hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]], origi
 
 
 def _start(m: RawMention) -> int:
+    """Return where a mention starts (a sort key)."""
     return m.start
 
 

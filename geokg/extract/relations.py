@@ -96,6 +96,7 @@ def _sentence_parts(doc: Doc, bounds: list[Cue], s0: int, s1: int) -> tuple[list
 
 
 def _t0(x: Unit | Cue) -> int:
+    """Return the first token of a unit or cue (a bisection key)."""
     return x.t0
 
 
