@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .modality import Cue
 from .rules import RuleSet
 from .state import Doc
@@ -144,6 +146,7 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
     # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
     phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
     modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
+    list_open = doc.rs.cues.get("list_open", frozenset())
     groups: dict[int, list[Unit]] = {}
     gid = 0
     prev: Unit | None = None
@@ -155,15 +158,14 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
         joined = False
         if prev is not None and prev.sentence == u.sentence:
             gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
-            # "كل من", "namely", "including" open a new list rather than continuing one.
-            opener = any(g in doc.rs.cues.get("list_open", frozenset()) for g in gap) or " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
             fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
+            # "كل من", "namely", "including" open a new list rather than continuing one.
             # "sold arms to Spain, and Bangladesh imports ...": a comma before "and" after a single
             # actor joins two clauses; a list of two takes no comma ("Egypt and Jordan").
             clauses = 2 <= len(gap) <= 3 and len(groups[gid]) == 1 and _joins_clauses(gap, doc.rs)
-            if not opener and not clauses and _only_coordinators(gap, list_words, phrases) and (gap or fused):
+            if not clauses and _only_coordinators(gap, list_words, phrases) and (gap or fused) and not _opens_list(gap, list_open):
                 joined = True
         if not joined:
             gid += 1
@@ -182,9 +184,24 @@ def _joins_clauses(gap: list[str], rs: RuleSet) -> bool:
     return len(bare) == 2 and bare[0] in rs.words["comma"] and bare[1] in rs.words["and"]
 
 
+def _opens_list(gap: list[str], list_open: frozenset[str]) -> bool:
+    """Return whether the tokens between two actors hold or are a list opener ("كل من", "namely")."""
+    return any(g in list_open for g in gap) or " ".join(gap) in list_open
+
+
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:
     """Return whether the tokens between two actors are only commas, "and" and list phrases."""
+    # Most gaps hold a word that is neither a coordinator nor in any list phrase: no need to join them.
+    in_phrases = _phrase_words(tuple(phrases))
+    if any(t not in words and t not in in_phrases for t in gap):
+        return False
     rest = f" {' '.join(gap)} "
     for phrase in phrases:
         rest = rest.replace(f" {phrase} ", " ")
     return all(t in words for t in rest.split())
+
+
+@lru_cache(maxsize=16)
+def _phrase_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """Return the words of the multi-word list phrases (cached: a language has one set)."""
+    return frozenset(w for p in phrases for w in p.split())

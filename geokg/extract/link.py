@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
 from ..model import KIND_RANK
-from .mentions import Candidate, RawMention
+from .mentions import Candidate, RawMention, form_rank
 
 
 def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
@@ -13,12 +13,18 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
 
     Surname-only candidates count only for people named in full elsewhere in the article.
     """
+    if len(mention.candidates) == 1 and mention.candidates[0].form != "surname":
+        # The common case: one full name, nothing to rank.
+        only = mention.candidates[0]
+        return only if only.entity_id in gaz.entities else None
     cands = [c for c in mention.candidates if c.entity_id in gaz.entities]
     if not cands:
         return None
     full = [c for c in cands if c.form != "surname"]
+    if len(full) == 1:
+        return full[0]
     if full:
-        best = min(full, key=lambda c: (_form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
+        best = min(full, key=lambda c: (form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
         return best
     # Surnames derived from full names only corefer with people the article names in full:
     # across a whole gazetteer they collide with common words (بين، على، مايو).
@@ -26,12 +32,6 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
     if len({c.entity_id for c in known}) == 1:
         return known[0]
     return None
-
-
-def _form_rank(c: Candidate) -> int:
-    from .mentions import FORM_RANK
-
-    return FORM_RANK.get(c.form, 9)
 
 
 def surname_entries(gaz: Gazetteer, lang: str) -> list[tuple[str, str, str]]:

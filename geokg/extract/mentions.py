@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick_rs
 
@@ -44,99 +44,159 @@ class NameIndex:
     """An Aho-Corasick automaton over the folded names of one language."""
 
     def __init__(self, rules: LanguageRules, entries: list[tuple[str, str, str]], *, triggers: bool = False):
+        pairs = (pattern_of(rules, eid, name, form, triggers) for eid, name, form in entries)
+        self._build(rules, [p for p in pairs if p is not None], None)
+
+    @classmethod
+    def of_patterns(cls, rules: LanguageRules, pairs: list[tuple[str, Candidate]]) -> NameIndex:
+        """Return an index over (pattern, candidate) pairs made by :func:`pattern_of` (cheap: for a per-article index)."""
+        index = cls.__new__(cls)
+        # A few patterns, scanned once: the automaton that is quickest to build beats the quickest to scan.
+        index._build(rules, pairs, ahocorasick_rs.Implementation.NoncontiguousNFA)
+        return index
+
+    def _build(self, rules: LanguageRules, pairs: list[tuple[str, Candidate]], implementation) -> None:
+        """Group the candidates by pattern and build the automaton (*implementation*: ahocorasick_rs's, None = its choice)."""
         self.rules = rules
-        self._clitics = rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
+        self._clitics = _clitics(rules)
+        self._proclitics = any(self._clitics)  # English has none: a name starts a word
         by_pattern: dict[str, list[Candidate]] = {}
-        for eid, name, form in entries:
-            open_end = triggers and name.endswith("*")
-            folded = rules.fold_name(name.rstrip("*"))
-            if len(folded) < 2:
-                continue
-            stem, had_article = rules.split_article(folded)
-            # A lower-case name passes any case check ("met" at a sentence start is still "met").
-            cased = rules.accept_surface is not accept_any and (form == "abbr" or name != name.lower())
-            cand = Candidate(eid, form, name, had_article, triggers, open_end, cased)
+        for stem, cand in pairs:
             bucket = by_pattern.setdefault(stem, [])
             if cand not in bucket:
                 bucket.append(cand)
         self.patterns = list(by_pattern)
-        self.candidates = [tuple(sorted(by_pattern[p], key=lambda c: FORM_RANK.get(c.form, 9))) for p in self.patterns]
+        self.candidates = [tuple(_ranked(by_pattern[p])) for p in self.patterns]
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
-        self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if self.patterns else None
+        self._article = [any(c.had_article for c in cands) for cands in self.candidates]
+        self._prefixed: dict[tuple[int, str], tuple[Candidate, ...]] = {}
+        self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=implementation) if self.patterns else None
 
-    def find(self, folded: Folded, among: AbstractSet[str] | None = None) -> list[RawMention]:
-        """Return non-overlapping mentions in *folded*, longest first, in text order.
-
-        With *among*, only entries of those entities count (and compete for the longest match).
-        """
+    def find(self, folded: Folded) -> list[RawMention]:
+        """Return non-overlapping mentions in *folded*, longest first, in text order."""
         if self._ac is None:
             return []
         text = folded.text
-        rules = self.rules
-        starts, ends = word_bounds(folded)
-        clitics = self._clitics
-        hits: list[tuple[int, int, tuple[Candidate, ...]]] = []
+        size = len(text)
+        starts, ends, word_at = word_bounds(folded)
+        kept = folded._kept  # Folded.span inlined below: the loop runs for every match
+        proclitics = self._proclitics
+        hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
         for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
+            w = word_at.get(s)
+            if w is None:
+                # Inside a word ("un" in "fund") or on punctuation, most matches; in a language
+                # with proclitics a name may still start after them.
+                w = self._inner_start(text, s, starts, ends) if proclitics else None
+                if w is None:
+                    continue
             cands = self.candidates[idx]
-            if among is not None:
-                cands = tuple(c for c in cands if c.entity_id in among)
+            if e < size and text[e].isalnum():
+                cands, e = self._right_edge(text, cands, e, ends[w], starts, ends)
                 if not cands:
                     continue
-            w = bisect_right(starts, s) - 1
-            if w < 0 or ends[w] <= s:
-                continue  # the match starts on punctuation or space
-            if s > starts[w] and text[starts[w]:s] not in clitics:
-                continue  # inside a word ("un" in "fund"), the common case: rejected before any other check
-            word_end = ends[w]
-            # Right edge: the name must end a word (Arabic suffixes are listed in the data);
-            # open-ended triggers take the rest of the word. Multi-word names end in a later word.
-            if e < len(text) and text[e].isalnum():
-                k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
-                tail = text[e:k]
-                cands = tuple(c for c in cands if c.open_end or tail in _suffixes(rules, c))
+            o_start, o_end = (s, e) if kept is None else (kept[s], kept[e - 1] + 1)
+            if s != starts[w] or self.cased[idx]:
+                # A proclitic (and perhaps an article) before the name, or a case to check; most
+                # matches have neither.
+                o_start, cands = self._edges(folded, idx, cands, s, o_start, o_end, starts[w])
                 if not cands:
                     continue
-                if all(c.open_end for c in cands):
-                    e = k
-            # Left edge: the word may begin with proclitics, checked against the name's article.
-            t = starts[w]
-            prefix = text[t:s]
-            if prefix:
-                cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
-                if not cands:
-                    continue
-            o_start, o_end = folded.span(s, e)
-            if any(c.had_article for c in cands):
-                # Include the article (not conjunctions or prepositions) in the surface span.
-                art = _article_start(prefix, rules)
-                if art is not None:
-                    o_start = folded.to_original(t + art)
-            surface = folded.original[o_start:o_end]
-            if self.cased[idx]:
-                cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
-            if cands:
-                hits.append((o_start, o_end, cands))
+            hits.append((o_start - o_end, o_start, len(hits), o_end, cands))
         return _longest(hits, folded.original)
+
+    def _inner_start(self, text: str, s: int, starts: list[int], ends: list[int]) -> int | None:
+        """Return the word a match starting inside it may begin in (after proclitics only), or None."""
+        w = bisect_right(starts, s) - 1
+        if w < 0 or ends[w] <= s or text[starts[w] : s] not in self._clitics:
+            return None
+        return w
+
+    def _right_edge(self, text: str, cands: tuple[Candidate, ...], e: int, word_end: int, starts: list[int], ends: list[int]) -> tuple[tuple[Candidate, ...], int]:
+        """Return the entries a match ending inside a word keeps, and its end (open-ended triggers take the word)."""
+        # Arabic suffixes are listed in the data; multi-word names end in a later word.
+        k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
+        tail = text[e:k]
+        rules = self.rules
+        cands = tuple(c for c in cands if c.open_end or tail in _suffixes(rules, c))
+        if cands and all(c.open_end for c in cands):
+            e = k
+        return cands, e
+
+    def _after_prefix(self, idx: int, prefix: str) -> tuple[Candidate, ...]:
+        """Return the entries of pattern *idx* that may follow the proclitics *prefix* (memoised: both are from closed sets)."""
+        key = (idx, prefix)
+        cands = self._prefixed.get(key)
+        if cands is None:
+            cands = self._prefixed[key] = tuple(c for c in self.candidates[idx] if _prefix_ok(prefix, c, self.rules))
+        return cands
+
+    def _edges(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, o_start: int, o_end: int, t: int) -> tuple[int, tuple[Candidate, ...]]:
+        """Return the original start and the entries left of a match at folded *s* (original [o_start, o_end)) in the word starting at *t*."""
+        rules = self.rules
+        # Left edge: the word may begin with proclitics, checked against the name's article.
+        prefix = folded.text[t:s]
+        if prefix:
+            cands = self._after_prefix(idx, prefix) if cands is self.candidates[idx] else tuple(c for c in cands if _prefix_ok(prefix, c, rules))
+            if not cands:
+                return o_start, cands
+        if self._article[idx] and any(c.had_article for c in cands):
+            # Include the article (not conjunctions or prepositions) in the surface span.
+            art = _article_start(prefix, rules)
+            if art is not None:
+                o_start = folded.to_original(t + art)
+        if self.cased[idx]:
+            surface = folded.original[o_start:o_end]
+            cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
+        return o_start, cands
+
+
+@lru_cache(maxsize=None)
+def _clitics(rules: LanguageRules) -> frozenset[str]:
+    """Return every proclitic of a language: a name may start after one inside a word (cached)."""
+    return rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
+
+
+def _ranked(cands: list[Candidate]) -> list[Candidate]:
+    """Return *cands* by form rank (a name's label before its alias), keeping their order within a rank."""
+    return sorted(cands, key=form_rank) if len(cands) > 1 else cands
+
+
+def form_rank(c: Candidate) -> int:
+    """Return the rank of a candidate's form: lower wins when one name belongs to several entities."""
+    return FORM_RANK.get(c.form, 9)
+
+
+def pattern_of(rules: LanguageRules, eid: str, name: str, form: str, triggers: bool = False) -> tuple[str, Candidate] | None:
+    """Return the folded pattern of a gazetteer entry and the candidate it stands for, or None when too short to match."""
+    open_end = triggers and name.endswith("*")
+    folded = rules.fold_name(name.rstrip("*"))
+    if len(folded) < 2:
+        return None
+    stem, had_article = rules.split_article(folded)
+    # A lower-case name passes any case check ("met" at a sentence start is still "met").
+    cased = rules.accept_surface is not accept_any and (form == "abbr" or name != name.lower())
+    return stem, Candidate(eid, form, name, had_article, triggers, open_end, cased)
 
 
 _WORD = re.compile(r"\w+")
+_SPAN = re.Match.span
 
 
-def word_bounds(folded: Folded) -> tuple[list[int], list[int]]:
-    """Return the start and end offsets of the words of the folded text (computed once per text)."""
+def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
+    """Return the start and end offsets of the words of the folded text, and word start -> word (once per text)."""
     cached = _BOUNDS.get(id(folded))
     if cached is not None and cached[0] is folded:
         return cached[1]
-    starts, ends = [], []
-    for m in _WORD.finditer(folded.text):
-        starts.append(m.start())
-        ends.append(m.end())
+    spans = list(map(_SPAN, _WORD.finditer(folded.text)))
+    starts = [a for a, _ in spans]
+    bounds = starts, [b for _, b in spans], dict(zip(starts, range(len(starts))))
     _BOUNDS.clear()  # one article at a time: keep only the current text
-    _BOUNDS[id(folded)] = (folded, (starts, ends))
-    return starts, ends
+    _BOUNDS[id(folded)] = (folded, bounds)
+    return bounds
 
 
-_BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int]]]] = {}
+_BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int], dict[int, int]]]] = {}
 
 
 def _is_word(ch: str) -> bool:
@@ -161,18 +221,26 @@ def _article_start(prefix: str, rules: LanguageRules) -> int | None:
     return None
 
 
-def _longest(hits: list[tuple[int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
-    """Return non-overlapping hits preferring longer spans, then earlier ones, in text order."""
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+def _longest(hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
+    """Return non-overlapping hits preferring longer spans, then earlier ones, in text order.
+
+    A hit is (-length, start, arrival, end, entries): sorting it ranks longest, then earliest, then first found.
+    """
+    hits.sort()
     taken = bytearray(len(original) + 1)
     out: list[RawMention] = []
-    for s, e, cands in hits:
+    for _, s, _, e, cands in hits:
         if taken.find(1, s, e) != -1:
             continue
         taken[s:e] = b"\x01" * (e - s)
         out.append(RawMention(s, e, original[s:e], cands))
-    out.sort(key=lambda m: m.start)
+    out.sort(key=_start)
     return out
+
+
+def _start(m: RawMention) -> int:
+    """Return where a mention starts (a sort key)."""
+    return m.start
 
 
 def _suffixes(rules: LanguageRules, cand: Candidate) -> frozenset[str]:

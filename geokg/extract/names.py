@@ -8,7 +8,7 @@ from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.normalize import Folded
 from .document import Tokens
 from .link import choose, surname_entries
-from .mentions import NameIndex
+from .mentions import Candidate, NameIndex, pattern_of
 from .rules import RuleSet, load_ruleset
 from .units import Unit, across_lines, proclitic_marker, token_range
 
@@ -20,21 +20,28 @@ def name_index(gaz: Gazetteer, lang: str) -> NameIndex:
     return NameIndex(rs.lang, list(gaz.names.get(lang, ())))
 
 
-def _surname_index(gaz: Gazetteer, lang: str, named: set[str]) -> NameIndex:
-    """Return an automaton over the surnames in *lang* of the people in *named*.
+def _surname_index(gaz: Gazetteer, lang: str, people: set[str]) -> NameIndex:
+    """Return an automaton over the surnames of *people* in *lang*, in the gazetteer's order.
 
-    Built per article: the people an article names in full are few, while an automaton over
-    every person's surname would report thousands of surnames of people the text never names.
+    Built per article: an article names a few people in full, and scanning for their surnames
+    alone is much cheaper than scanning for every surname and dropping the others.
     """
-    table, order = _surnames(gaz, lang), _surname_order(gaz, lang)
-    people = sorted((p for p in named if p in table), key=order.__getitem__)
-    return NameIndex(load_ruleset(lang).lang, [e for p in people for e in table[p]])
+    table, order = _surname_patterns(gaz, lang), _surname_order(gaz, lang)
+    return NameIndex.of_patterns(load_ruleset(lang).lang, [p for pid in sorted(people, key=order.__getitem__) for p in table[pid]])
 
 
 @lru_cache(maxsize=8)
 def _surname_order(gaz: Gazetteer, lang: str) -> dict[str, int]:
-    """Return person id -> rank in the surname table, which keeps candidates in the gazetteer's order."""
-    return {p: i for i, p in enumerate(_surnames(gaz, lang))}
+    """Return person id -> their place in the surname table (cached per gazetteer)."""
+    return {pid: i for i, pid in enumerate(_surnames(gaz, lang))}
+
+
+@lru_cache(maxsize=8)
+def _surname_patterns(gaz: Gazetteer, lang: str) -> dict[str, list[tuple[str, Candidate]]]:
+    """Return person id -> the (pattern, candidate) of each of their surnames in *lang* (cached per gazetteer)."""
+    rules = load_ruleset(lang).lang
+    table = {pid: [pattern_of(rules, *e) for e in entries] for pid, entries in _surnames(gaz, lang).items()}
+    return {pid: [p for p in pairs if p is not None] for pid, pairs in table.items()}
 
 
 @lru_cache(maxsize=8)
@@ -67,8 +74,10 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
     table = _surnames(gaz, rs.lang.code)
     named = {pid for pid in seen if pid in table}
     if named:
-        taken = [(m.start, m.end) for m in raw]
-        extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if not any(m.start < e and s < m.end for s, e in taken)]
+        taken = bytearray(len(folded.original) + 1)  # characters inside a full name: a surname there is part of it
+        for m in raw:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if taken.find(1, m.start, m.end) == -1]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
     units = []
@@ -156,7 +165,7 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int], text: s
     "كل من X", "إضافة إلى X" open a list: their preposition governs nothing, nor does the last
     word of a headline ("... not over") the line before.
     """
-    skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
+    skip = _skippable(rs)
     k = t0 - 1
     while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
         k -= 1
@@ -165,6 +174,12 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int], text: s
     if k > 0 and tokens[k].f in rs.words["marker_tail"]:
         k -= 1  # "من قبل X" (by X) is governed by من
     return _as_marker(tokens[k].f, rs)
+
+
+@lru_cache(maxsize=None)
+def _skippable(rs: RuleSet) -> frozenset[str]:
+    """Return the words between a preposition and the actor it governs: determiners and regions (cached)."""
+    return rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
 
 
 def _as_marker(word: str, rs: RuleSet) -> str:

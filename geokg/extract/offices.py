@@ -93,7 +93,8 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         if not ids:
             continue
         start, end = tokens[b.t0].start, tokens[max(b.t0, b.t1 - 1)].end
-        inside = [u for u in keep if b.t0 <= u.t0 and u.t1 <= max(b.t1, b.t0 + 1) and not u.absorbed]
+        phrase_end = max(b.t1, b.t0 + 1)
+        inside = [u for u in keep if b.t0 <= u.t0 and u.t1 <= phrase_end and not u.absorbed]
         for u in inside:
             # Names inside the phrase stay mentions (the demonym names a state) but not actors.
             u.absorbed = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from functools import lru_cache
@@ -37,11 +38,13 @@ def find_relations(doc: Doc) -> list[Found]:
     adjunct = doc.rs.cues.get("adjunct", frozenset())
     # "التقى خلال الزيارة وزير الدفاع": a trigger inside a time adjunct does not end the clause.
     stops = sorted(h.t0 for h in hits if not (h.t0 > 0 and doc.tokens[h.t0 - 1].f in adjunct))
+    accusations = sorted(h.t0 for h in hits if h.trigger.relation == "accuses")
     last_agent: tuple[str, int] | None = None
     bounds = clause_cues(doc)
     commas = doc.rs.words["comma"]
     # ", after Russia vetoed it": a subordinate clause after a comma holds no patient of a trigger before it.
     subordinate = sorted(c.t0 for c in doc.cues if c.kind == "subordinate" and c.t0 > 0 and doc.tokens[c.t0 - 1].f in commas)
+    parts: dict[int, tuple[list[Unit], list[Cue], list[Cue]]] = {}  # sentence -> its units, cues, clause cues
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -51,18 +54,22 @@ def find_relations(doc: Doc) -> list[Found]:
             doc.topic = (last_agent[0],)
         elif last_agent and last_agent[1] == si and _circumstantial(doc, hit):
             doc.topic = (last_agent[0],)
-        nxt = min(next((t for t in stops if t >= hit.t1), s1), next((t for t in subordinate if t >= hit.t1), s1))
+        k = bisect_left(stops, hit.t1)
+        j = bisect_left(subordinate, hit.t1)
+        nxt = min(stops[k] if k < len(stops) else s1, subordinate[j] if j < len(subordinate) else s1)
         cut = min(s1, max(nxt, hit.t1 + 1))
-        sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+        if si not in parts:
+            parts[si] = _sentence_parts(doc, bounds, s0, s1)
+        sentence, cues, sentence_bounds = parts[si]
         # A pronoun may point out of the trigger's clause; its arguments may not.
         doc.before = [u for u in reversed(sentence) if u.t1 <= hit.t0]
-        in_sentence = clause_units(doc, hit, sentence, [c for c in bounds if s0 <= c.t0 < s1])
+        in_sentence = clause_units(doc, hit, sentence, sentence_bounds)
         right_all = [u for u in in_sentence if hit.t1 <= u.t0]
         right = [u for u in right_all if u.t0 < cut]
         left = [u for u in reversed(in_sentence) if u.t1 <= hit.t0]
         rel = hit.trigger.relation
-        mod = modality_of(hit.t0, hit.t1, (s0, s1), doc.cues, doc.tokens, hit.future, doc.rs.words["denial"])
-        if mod == "asserted" and any(h.trigger.relation == "accuses" and s0 <= h.t0 < hit.t0 for h in hits):
+        mod = modality_of(hit.t0, hit.t1, (s0, s1), cues, doc.tokens, hit.future, doc.rs.words["denial"])
+        if mod == "asserted" and _any_in(accusations, s0, hit.t0):
             mod = "reported"  # what someone is accused of doing is a claim, not a fact
         if hit.trigger.negating:
             # "left the bloc" states the membership no longer holds; "did not leave" keeps it.
@@ -113,6 +120,26 @@ def _counted_parties(doc: Doc, hit: Hit, si: int) -> list[tuple[str, str]]:
         if len(ids) >= 2:
             return list(combinations(ids, 2)) if len(ids) == n else []
     return []
+
+
+def _sentence_parts(doc: Doc, bounds: list[Cue], s0: int, s1: int) -> tuple[list[Unit], list[Cue], list[Cue]]:
+    """Return the acting units, the cues and the clause-bound cues of the sentence of tokens [s0, s1)."""
+    # Built once per sentence: a sentence with several triggers reads the same lists. Units and
+    # cues are in token order, so the sentence's run of each is found by bisection.
+    units, cues = doc.units, doc.cues
+    in_sentence = units[bisect_left(units, s0, key=_t0) : bisect_left(units, s1, key=_t0)]
+    return [u for u in in_sentence if not u.absorbed], cues[bisect_left(cues, s0, key=_t0) : bisect_left(cues, s1, key=_t0)], [c for c in bounds if s0 <= c.t0 < s1]
+
+
+def _t0(x: Unit | Cue) -> int:
+    """Return the first token of a unit or cue (a bisection key)."""
+    return x.t0
+
+
+def _any_in(sorted_tokens: list[int], a: int, b: int) -> bool:
+    """Return whether one of *sorted_tokens* lies in [a, b)."""
+    k = bisect_left(sorted_tokens, a)
+    return k < len(sorted_tokens) and sorted_tokens[k] < b
 
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
@@ -523,7 +550,7 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if visitor is not None:
         host = _subject(doc, hit, left)
         return _cross(doc, visitor, host) if host is not None else []
-    speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
+    speakers = {c.t0 for c in doc.cues_of("speech")}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
     if hit.trigger.participle:

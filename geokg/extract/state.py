@@ -118,6 +118,14 @@ class Doc:
     rule_statements: list[Statement] = field(init=False)  # statements, with the confidences the rules gave
     statements: list[Statement] = field(init=False)  # statements, confidences calibrated
     extraction: Extraction = field(init=False)  # extraction
+    _cues_by_kind: dict[str, list[Cue]] = field(default_factory=dict, repr=False)  # cues_of: filled as asked
+
+    def cues_of(self, kind: str) -> list[Cue]:
+        """Return the cues of *kind* in text order (listed once per article and kind: rules ask per trigger)."""
+        found = self._cues_by_kind.get(kind)
+        if found is None:
+            found = self._cues_by_kind[kind] = [c for c in self.cues if c.kind == kind]
+        return found
 
     def coordinated(self, u: Unit) -> list[Unit]:
         """Return the units of the coordination group *u* belongs to (just *u* when it is in none)."""

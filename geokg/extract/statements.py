@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Article, Extraction, Mention, Statement
 from .qualifiers import qualifiers_in
 from .state import Doc, Found, sentence_at
@@ -15,15 +13,14 @@ def statements(doc: Doc) -> list[Statement]:
     Office facts come first, then relations, visits by attendance and "X-backed Y" support.
     """
     article, code = doc.article, doc.rs.lang.code
+    qualifiers: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}  # sentence span -> its qualifiers, read once
     out = []
     for subj, pred, obj, t0, t1, role, modality in doc.office_facts:
         si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
-        out.append(_statement(article, doc.spans[si], subj, pred, obj, modality, 0.9, f"{code}:{pred}:role", role, None))
+        out.append(_statement(article, doc.spans[si], qualifiers, subj, pred, obj, modality, 0.9, f"{code}:{pred}:role", role, None))
     for f in doc.found + doc.visits + _backing(doc):
-        out.append(_statement(article, doc.spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
-    evidence_of = {(st.start, st.end): st.evidence for st in out}
-    qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in evidence_of.items()}  # once per sentence
-    return _dedupe([replace(st, qualifiers=qualifiers[st.start, st.end]) for st in out])
+        out.append(_statement(article, doc.spans[f.sentence], qualifiers, f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
+    return _dedupe(out)
 
 
 def _backing(doc: Doc) -> list[Found]:
@@ -52,7 +49,14 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
     return list(best.values())
 
 
-def _statement(article: Article, span, subj, pred, obj, modality, confidence, rule, role, attribution) -> Statement:
-    """Return a Statement whose evidence is the sentence *span* of the article."""
+def _statement(article: Article, span, qualifiers: dict, subj, pred, obj, modality, confidence, rule, role, attribution) -> Statement:
+    """Return a Statement whose evidence is the sentence *span* of the article, with the sentence's qualifiers.
+
+    *qualifiers*: span -> qualifiers already read from that sentence; this one's are added.
+    """
     s, e = span
-    return Statement(subj, pred, obj, s, e, article.text[s:e], modality, confidence, attribution, (), rule, role)
+    evidence = article.text[s:e]
+    found = qualifiers.get(span)
+    if found is None:
+        found = qualifiers[span] = qualifiers_in(evidence, article)
+    return Statement(subj, pred, obj, s, e, evidence, modality, confidence, attribution, found, rule, role)

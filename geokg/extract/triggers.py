@@ -37,7 +37,8 @@ def trigger_hits(doc: Doc) -> list[Hit]:
         spans.setdefault(h.trigger.relation, set()).add((h.t0, h.t1))
     hits = [h for h in hits if not any(a <= h.t0 and h.t1 <= b and b - a > h.t1 - h.t0 for a, b in spans[h.trigger.relation])]
     sent_starts = [a for a, _ in doc.sentences]
-    transparent = {c.t1 for c in doc.cues if c.kind == "transparent"}
+    # A trigger up to two tokens after "on the sidelines of" and the like.
+    after_transparent = {c.t1 + d for c in doc.cues if c.kind == "transparent" for d in (0, 1, 2)}
     inside = {t for u in doc.units if u.form not in ("role", "coref") for t in range(u.t0, u.t1)}
     ends = [b for _, b in doc.sentences]
     return [
@@ -45,7 +46,7 @@ def trigger_hits(doc: Doc) -> list[Hit]:
         if bisect_right(sent_starts, h.t0) - 1 not in doc.skipped
         # "held talks" is no "held X responsible": a trigger whose closing words are missing is none.
         and (not h.trigger.closing or closing_at(doc, h.t1, h.trigger.closing, ends[bisect_right(sent_starts, h.t0) - 1]) is not None)
-        and not any(h.t0 - t in (0, 1, 2) for t in transparent)
+        and h.t0 not in after_transparent
         and h.t0 not in inside
     ]
 

@@ -34,7 +34,7 @@ def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     """Return the [t0, t1) token indexes covering the original span [start, end)."""
     t0 = bisect_right(tokens.ends, start)
     t1 = bisect_left(tokens.starts, end, lo=t0)
-    return t0, max(t1, t0 + 1)
+    return t0, (t1 if t1 > t0 else t0 + 1)  # max(t1, t0 + 1) without a call: this runs for every match
 
 
 def across_lines(text: str, before: Token, after: Token) -> bool:

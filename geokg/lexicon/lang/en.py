@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .base import load_rules
 
 
+# Memoised like folded names: the same names recur in article after article, and every match of
+# a capitalised name is checked.
+@lru_cache(maxsize=1 << 16)
 def accept_surface(surface: str, name: str, form: str) -> bool:
     """Return whether *surface* is written the way a proper-name use of *name* would be.
 
