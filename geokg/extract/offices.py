@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -12,6 +11,7 @@ from functools import lru_cache
 from ..model import Article, Entity
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
+from ..lexicon.phonetic import loose, phonetic_key, sounds_like
 from .names import given_names
 from .roles import RoleBinding, name_word
 from .rules import RuleSet
@@ -150,13 +150,15 @@ def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs:
         written = [label for code, label in gaz.entities[b.person].labels if code == rs.lang.code]
     elif b.new_person:
         written = [b.new_person[0]]
+    elif holder := _holder_spelled_after(gaz, b, tokens, article, rs):
+        return holder
     elif not b.affiliation and _lone_surname(tokens, b.t1, gaz, article, rs):
         written = [tokens[b.t1].f]
     else:
         return None
     found = {p for w in written for p in people_named_like(gaz, w, rs.lang.code) if _holds(gaz, p, b.role.role, b.affiliation, article.published)}
     if not found and b.new_person:
-        return _holder_sounding(gaz, b, article)
+        return holder_by_sound(gaz, b.new_person[0], b.new_person[1], b.role.role, b.affiliation, article.published)
     if len(found) != 1:
         return None
     if not b.person and not b.new_person:
@@ -164,44 +166,63 @@ def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs:
     return found.pop()
 
 
-def _holder_sounding(gaz: Gazetteer, b: RoleBinding, article: Article) -> str | None:
-    """Return the one holder of the role on the article date whose English name sounds like the name written.
+def _holder_spelled_after(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs: RuleSet) -> str | None:
+    """Return the holder of the role on the article date whose name, in any spelling, the words after the phrase write.
 
-    "وزير الخارجية السوداني إبراهيم غندور" is Ibrahim Ghandour, "Prime Minister Junichiro
-    Koizumi" Jun'ichirō Koizumi: the consonants of the surname, transliterated, are those of
-    the holder's, and so is the given name's first one.
+    "وزير الداخلية سليمان صويلو" in a 2018 article is Süleyman Soylu even when no list of
+    names has that spelling and the script has no capitals to tell a name: two to four words
+    are tried, and only a holder of the office whose name sounds alike is taken.
     """
-    surface, lang = b.new_person
-    written = [_skeleton(w.translate(_translit(lang))) for w in surface.split()]
-    # Without a state, holders of every state compete: the surname must say more.
-    if len(written) < 2 or len(written[-1]) < (2 if b.affiliation else 3):
+    k = b.t1
+    for end in range(k + 1, min(k + 4, len(tokens)) + 1):
+        f = tokens[end - 1].f
+        if not f.isalpha() or f in rs.stopwords or f in rs.role_words or f in rs.trigger_words:
+            return None
+        if end - k < 2:
+            continue
+        holder = holder_by_sound(gaz, article.text[tokens[k].start : tokens[end - 1].end], rs.lang.code, b.role.role, b.affiliation, article.published)
+        if holder:
+            b.t1 = end
+            return holder
+    return None
+
+
+def holder_by_sound(gaz: Gazetteer, name: str, lang: str, role: str, affiliation: tuple[str, ...], day: date) -> str | None:
+    """Return the one holder of *role* on *day* (of one of *affiliation*, of any state when empty) whose name sounds like *name*.
+
+    "إبراهيم غندور" as Sudan's foreign minister in 2017 is Ibrahim Ghandour: the holder's
+    English or *lang* name must have the written surname's sound (lexicon/phonetic.py) and a
+    given name beginning alike. Without a state, holders of every state compete, so the
+    surname must say more or every written word must be in the holder's name.
+    """
+    written = phonetic_key(name, lang)
+    if len(written) < 2 or len(written[-1]) < 2:
         return None
-    if b.affiliation:
-        holders = {p for a in b.affiliation for p in _holders_on(gaz, b.role.role, a, article.published)}
-    else:
-        holders = {o.person for r, offices in gaz.offices_by_role().items() if _same_office(b.role.role, r) for o in offices if o.held_on(article.published)}
     found = set()
-    for p in holders:
-        for code, label in gaz.entities[p].labels:
-            have = [_skeleton(w) for w in label.split()] if code == "en" else []
-            if len(have) >= 2 and have[-1] == written[-1] and have[0][:2] == written[0][:2]:
-                found.add(p)
+    for person, known in _names_by_sound(gaz, lang, len(gaz.offices)).get((loose(written[-1]), written[0][:2]), ()):
+        if person in found or not _holds(gaz, person, role, affiliation, day):
+            continue
+        if affiliation or len(written[-1]) >= 3 or sounds_like(written, known, strict=True):
+            found.add(person)
     return found.pop() if len(found) == 1 else None
 
 
-# Latin spellings of one sound, longest first, so that transliterations compare ("tsh" ~ "ch").
-_DIGRAPHS = (("tsh", "c"), ("ch", "c"), ("sh", "c"), ("ts", "s"), ("tz", "s"), ("th", "t"), ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"))
-_SKELETON = str.maketrans({"q": "k", "z": "s", "j": "g", "v": "f", "p": "b", "x": "k", **{v: None for v in "aeiouywh'’-."}})
+@lru_cache(maxsize=8)
+def _names_by_sound(gaz: Gazetteer, lang: str, count: int) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Return (loose surname key, given name's first two letters) -> (person, name key) for the English and *lang* names of every office-holder.
 
-
-def _skeleton(latin: str) -> str:
-    """Return the consonants of a Latin-script name word, spelling variants merged ("Ghandour", "ghndwr" -> "gndr")."""
-    word = unicodedata.normalize("NFKD", latin.lower())
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    for a, b in _DIGRAPHS:
-        word = word.replace(a, b)
-    word = word.translate(_SKELETON)
-    return "".join(c for i, c in enumerate(word) if c.isalpha() and (i == 0 or c != word[i - 1]))
+    *count* keys the cache to the length of the office list.
+    """
+    holders = {o.person for o in gaz.offices}
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for code in dict.fromkeys(("en", lang)):
+        named = [(p, label) for p in sorted(holders) if p in gaz.entities for c, label in gaz.entities[p].labels if c == code]
+        named += [(eid, name) for eid, name, form in gaz.names.get(code, ()) if eid in holders and form != "demonym"]
+        for person, name in named:
+            key = phonetic_key(name, code)
+            if len(key) >= 2:
+                out.setdefault((loose(key[-1]), key[0][:2]), []).append((person, key))
+    return out
 
 
 def _lone_surname(tokens, k: int, gaz: Gazetteer, article: Article, rs: RuleSet) -> bool:
