@@ -70,11 +70,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
         if named and relation:
-            target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
-            if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
-                # A former holder's office is the one held at any time, not on the article date; an
-                # envoy's office in the gazetteer names who sends them, not where they are posted.
-                target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
+            target = _office_target(gaz, b, relation, article)
             if b.role.holders == "list" and b.person and not b.affiliation and target is None:
                 continue
             if target and _in_scope(b.role.role, target, gaz, new_people) and plausible_office(gaz, people[0], relation, target):
@@ -105,6 +101,29 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
     return Offices(keep[len(units) :], new_people, office_facts)
+
+
+def _office_target(gaz: Gazetteer, b: RoleBinding, relation: str, article: Article) -> str | None:
+    """Return what the office a role phrase states is of: the host, the affiliation, or the gazetteer's office of the person named."""
+    if relation == "ambassadorTo" and b.person and b.affiliation and _citizen_elsewhere(gaz, b.person, b.affiliation):
+        return None  # "X, the American ambassador" is no North Korean's post, whatever "Kim" matched
+    target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
+    if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
+        # A former holder's office is the one held at any time, not on the article date; an
+        # envoy's office in the gazetteer names who sends them, not where they are posted. A
+        # title before a name the gazetteer knows in an office held only before the article
+        # date ("President Jimmy Carter switched recognition") states that earlier office.
+        target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
+        if target is None and b.named and not b.former:
+            target = _office_of(gaz, b.person, b.role.role, None)
+    return target
+
+
+def _citizen_elsewhere(gaz: Gazetteer, person: str, affiliation: tuple[str, ...]) -> bool:
+    """Return whether the gazetteer gives *person* a country that none of the states in *affiliation* is."""
+    ent = gaz.entities.get(person)
+    states = [a for a in affiliation if (e := gaz.entities.get(a)) is not None and e.kind == "state"]
+    return bool(ent is not None and ent.country and states and ent.country not in states)
 
 
 def _fused_marker(rs: RuleSet, word: str, phrase: str) -> str:
@@ -158,7 +177,8 @@ def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs:
         return None
     found = {p for w in written for p in people_named_like(gaz, w, rs.lang.code) if _holds(gaz, p, b.role.role, b.affiliation, article.published)}
     if not found and b.new_person:
-        return holder_by_sound(gaz, b.new_person[0], b.new_person[1], b.role.role, b.affiliation, article.published)
+        surface, lang = b.new_person
+        return holder_by_sound(gaz, surface, lang, b.role.role, b.affiliation, article.published) or person_by_sound(gaz, surface, lang, b.affiliation)
     if len(found) != 1:
         return None
     if not b.person and not b.new_person:
@@ -204,6 +224,20 @@ def holder_by_sound(gaz: Gazetteer, name: str, lang: str, role: str, affiliation
             continue
         if affiliation or len(written[-1]) >= 3 or sounds_like(written, known, strict=True):
             found.add(person)
+    return found.pop() if len(found) == 1 else None
+
+
+def person_by_sound(gaz: Gazetteer, name: str, lang: str, countries: tuple[str, ...]) -> str | None:
+    """Return the one office-holder of one of *countries* whose name sounds like *name* word for word, at any date.
+
+    "نائب وزير خارجية كوريا الشمالية تشوي سون هوي" is Choe Son Hui before the office the
+    gazetteer lists her in: every written word must sound like one of hers, in order.
+    """
+    written = phonetic_key(name, lang)
+    if len(written) < 2 or not countries:
+        return None
+    index = _names_by_sound(gaz, lang, len(gaz.offices))
+    found = {p for p, known in index.get((loose(written[-1]), written[0][:2]), ()) if gaz.entities[p].country in countries and sounds_like(written, known, strict=True)}
     return found.pop() if len(found) == 1 else None
 
 
