@@ -12,6 +12,7 @@ from ..model import Article, Entity
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
 from ..lexicon.phonetic import loose, phonetic_key, sounds_like
+from ..lexicon.romanise import name_words, romanise
 from .names import given_names
 from .roles import RoleBinding, name_word
 from .rules import RuleSet
@@ -45,9 +46,12 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             people = [b.person]
         elif b.new_person:
             surface, lang = b.new_person
-            pid = mint_person_id(surface, lang)
+            english = romanise(surface, lang, name_words(gaz, lang))
+            pid = mint_person_id(english or surface, "en" if english else lang)
             country = b.affiliation[0] if b.affiliation else None
-            new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
+            # The English spelling is a label too, so an article in English naming the person
+            # the same way meets this one on one node.
+            new_people[pid] = Entity(pid, "person", ((lang, surface), *((("en", english),) if english else ())), None, country)
             people = [pid]
         elif b.role.role in _VAGUE_ROLES or b.apposed or b.former:
             # "a minister" names no one office, ", Rwanda's minister of state" describes the
@@ -234,8 +238,8 @@ def person_by_sound(gaz: Gazetteer, name: str, lang: str, countries: tuple[str, 
     gazetteer lists her in: every written word must sound like one of hers, in order.
     """
     written = phonetic_key(name, lang)
-    if len(written) < 2 or not countries:
-        return None
+    if len(written) < 2 or len(written[-1]) < 2 or not countries:
+        return None  # a one-consonant surname ("Attiyah") says too little without the office's date
     index = _names_by_sound(gaz, lang, len(gaz.offices))
     found = {p for p, known in index.get((loose(written[-1]), written[0][:2]), ()) if gaz.entities[p].country in countries and sounds_like(written, known, strict=True)}
     return found.pop() if len(found) == 1 else None
