@@ -62,7 +62,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             continue
         left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
         right, host, k = _right_affiliations(tokens, t1, role, by_start, rs)
-        aff = left + right
+        aff = left + right or ([role.of] if role.of and host is None else [])
         person, named, new = None, False, None
         before = _apposed_person(tokens, t0, units, left, rs) if apposition else None
         comma = apposition and (aff or host) and before is None and k + 1 < len(tokens) and tokens[k].f in commas
@@ -70,6 +70,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas, unless
             # the role itself is in commas after a name ("X, the Turkish minister, met Y").
             k += 1
+        own = by_start.get(t0)
+        if own is not None and own.kind == "person" and own.t1 > t1 and role.of:
+            k = t0  # "Pope Francis": the title of a one-state office begins the name the gazetteer knows
         u = by_start.get(k)
         if u is not None and u.kind == "person":
             person, named = u.entity_id, True

@@ -41,6 +41,7 @@ class Role:
     portfolio: str
     name_before: bool = False  # the holder's name precedes the role ("X رئيسا لـY")
     holders: str = ""  # "list": a plural role followed by several holders
+    of: str = ""  # the one state whose office a title is when none is written ("Treasury Secretary")
 
 
 class WordSets(dict):
@@ -121,7 +122,7 @@ def load_ruleset(code: str) -> RuleSet:
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
     roles = [
-        Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "", (r.get("name") or "") == "before", "list" if (r.get("name") or "") == "list" else "")
+        Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "", (r.get("name") or "") == "before", "list" if (r.get("name") or "") == "list" else "", r.get("of") or "")
         for r in _rows(f"{code}/roles.tsv")
     ]
     cue_rows = _rows(f"{code}/cues.tsv")
