@@ -94,6 +94,8 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                 span = _apposed_name(tokens, t0, units, left, original, rs)
                 if span is not None:
                     new = (original[tokens[span[0]].start : tokens[span[1] - 1].end], rs.lang.code)
+        if person is None and new is None and (subject := _predicated_person(tokens, units, min(t0, _left_start(tokens, t0, units, left)), rs)) is not None:
+            person, named = subject.entity_id, True
         if role.name_before and person is None and new is None:
             # "محمود علي يوسف رئيسا لمفوضية الاتحاد": the name stands right before the role.
             prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
@@ -133,6 +135,23 @@ def _implied_host(tokens: list[Token], units: list[Unit], by_start: dict[int, Un
         place.absorbed = True
         return place.entity_id, aff, start, place.t1
     return None, aff, start, k
+
+
+def _predicated_person(tokens: list[Token], units: list[Unit], start: int, rs: RuleSet) -> Unit | None:
+    """Return the person a predicate word before a role phrase gives the office to: "X became U.S. ambassador", "X, as Iraqi president".
+
+    The person must end at most six tokens before the predicate word, with no other actor between.
+    """
+    k = start - 1
+    if k < 0 or tokens[k].f not in rs.words["office_predicate"]:
+        return None
+    before = [u for u in units if u.t1 <= k and k - u.t1 <= 6 and u.kind in _AFFILIATION_KINDS | {"person"}]
+    last = max(before, key=lambda u: u.t1, default=None)
+    if last is None or last.kind != "person" or len(last.entity_ids) != 1:
+        return None
+    if any((not tokens[t].f.isalnum() and tokens[t].f not in rs.words["comma"]) or tokens[t].f in rs.trigger_words for t in range(last.t1, k)):
+        return None  # a clause break or another predicate ("X met the man who became ...") lies between
+    return last
 
 
 def _former(tokens: list[Token], b: RoleBinding, rs: RuleSet) -> bool:
