@@ -459,6 +459,9 @@ def _same_office(text_role: str, office_role: str) -> bool:
         return True
     if text_role == "minister":
         return office_role.endswith("_minister")
+    if office_role == "minister":
+        # The gazetteer's "minister" is any portfolio it has no role of its own for (justice, energy).
+        return text_role.endswith("_minister")
     return {text_role, office_role} <= {"head_of_state", "head_of_government"}
 
 
