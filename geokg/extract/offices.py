@@ -362,11 +362,20 @@ def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Artic
     out = []
     endings = tuple(rs.words["possessive_ending"])
     for a, b in zip(units, units[1:]):
-        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith(endings):
-            relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
-            if relation and relation != "ambassadorTo":
-                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None, "asserted"))
+        if b.t0 != a.t1 or not tokens[a.t1 - 1].f.endswith(endings) or "role" in (a.form, b.form):
+            continue
+        # "Kazakhstan's Kassym-Jomart Tokayev"; "Ian Paisley's Democratic Unionists": a party
+        # or body the gazetteer says the person led then.
+        person, body = (b, a) if a.kind == "state" and b.kind == "person" else (a, b) if a.kind == "person" and b.kind in _BODY_KINDS else (None, None)
+        if person is None:
+            continue
+        relation, portfolio = _known_office(gaz, person.entity_id, body.entity_id, article)
+        if relation and relation != "ambassadorTo":
+            out.append((person.entity_id, relation, body.entity_id, a.t0, b.t1, portfolio or None, "asserted"))
     return out
+
+
+_BODY_KINDS = frozenset({"party", "armed_group", "org", "igo"})
 
 
 def government_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> list[OfficeFact]:
