@@ -112,6 +112,8 @@ def _office_target(gaz: Gazetteer, b: RoleBinding, relation: str, article: Artic
     if relation == "ambassadorTo" and b.person and b.affiliation and _citizen_elsewhere(gaz, b.person, b.affiliation):
         return None  # "X, the American ambassador" is no North Korean's post, whatever "Kim" matched
     target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
+    if target is not None and b.person and relation != "ambassadorTo":
+        target = _body_of_state(gaz, b.person, b.role.role, target, article.published) or target
     if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
         # A former holder's office is the one held at any time, not on the article date; an
         # envoy's office in the gazetteer names who sends them, not where they are posted. A
@@ -121,6 +123,19 @@ def _office_target(gaz: Gazetteer, b: RoleBinding, relation: str, article: Artic
         if target is None and b.named and not b.former:
             target = _office_of(gaz, b.person, b.role.role, None)
     return target
+
+
+def _body_of_state(gaz: Gazetteer, person: str, role: str, state: str, day: date | None) -> str | None:
+    """Return the body of *state* whose *role* office the gazetteer says *person* held on *day*, when it lists none of *state* itself.
+
+    "Palestinian Prime Minister Ahmed Qurei" led the Palestinian National Authority: the
+    demonym names the state, the gazetteer the body the office is of.
+    """
+    offices = [o for o in gaz.offices_of(person) if _same_office(role, o.role) and (day is None or o.held_on(day))]
+    if any(o.of == state for o in offices):
+        return None
+    bodies = {o.of for o in offices if (e := gaz.entities.get(o.of)) is not None and e.kind != "state" and e.country == state}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 def _citizen_elsewhere(gaz: Gazetteer, person: str, affiliation: tuple[str, ...]) -> bool:
