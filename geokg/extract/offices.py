@@ -448,11 +448,14 @@ def plausible_office(gaz: Gazetteer, person: str, relation: str, target: str) ->
         return True
     wanted = {"leaderOf": _LEADER_ROLES, "ministerOf": None}[relation] if relation in ("leaderOf", "ministerOf") else None
     for o in offices:
-        if o.of == target and (wanted is None and (o.role.endswith("minister") or o.role == "deputy") or wanted is not None and o.role in wanted):
+        if o.of == target and (wanted is None and (o.role.endswith("minister") or o.role in _MINISTER_LIKE) or wanted is not None and o.role in wanted):
             return True
     return False
 
 
+# Offices recorded as ministerOf besides ministers: deputies, and the EU's High Representative
+# (its foreign minister in all but name).
+_MINISTER_LIKE = frozenset({"deputy", "high_representative"})
 _LEADER_ROLES = frozenset({"head_of_state", "head_of_government", "secretary_general", "president", "commander", "high_representative", "vice_president"})
 
 

@@ -190,8 +190,11 @@ def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[
             continue
         if u is not None:
             break
-        host_next = ambassador and tok in words["host_joiner"] and getattr(by_start.get(k + 1), "kind", "") in _AFFILIATION_KINDS
-        if tok in rs.fillers or tok in words["role_joiner"] or host_next:
+        ahead = getattr(by_start.get(k + 1), "kind", "") in _AFFILIATION_KINDS
+        host_next = ambassador and tok in words["host_joiner"] and ahead
+        # "مسؤولة السياسة الخارجية في الاتحاد الأوروبي": a body's office "in" it, when the body follows.
+        joined_next = not ambassador and not aff and tok in words["affiliation_joiner"] and ahead
+        if tok in rs.fillers or tok in words["role_joiner"] or host_next or joined_next:
             k += 1
             continue
         if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):
