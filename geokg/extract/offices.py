@@ -38,6 +38,8 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
         people: list[str] = []
+        if b.bare and not _bare_holder(gaz, b, article):
+            b.person, b.named = None, False
         if b.new_person and (holder := _holder_named(gaz, b, article, rs)):
             b.person, b.new_person = holder, None
         elif b.role.role and not b.former and article.published and (holder := _titled_holder(gaz, b, tokens, article, rs)):
@@ -105,6 +107,19 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
     return Offices(keep[len(units) :], new_people, office_facts)
+
+
+def _bare_holder(gaz: Gazetteer, b: RoleBinding, article: Article) -> bool:
+    """Return whether the person named right before a role phrase held its office, per the gazetteer.
+
+    "سامح شكري وزير الخارجية المصري" names Shoukry's office, but "استقبل السيسي وزير الخارجية
+    الأمريكي" names a second person: without a comma only the gazetteer tells them apart. The
+    office must be of the state written (at any time), or held on the article date when none is.
+    """
+    day = None if b.affiliation else article.published
+    if day is None and not b.affiliation:
+        return False
+    return any(_same_office(b.role.role, o.role) and (not b.affiliation or o.of in b.affiliation) and (day is None or o.held_on(day)) for o in gaz.offices_of(b.person))
 
 
 def _office_target(gaz: Gazetteer, b: RoleBinding, relation: str, article: Article) -> str | None:

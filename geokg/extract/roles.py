@@ -47,6 +47,7 @@ class RoleBinding:
     new_person: tuple[str, str] | None = None  # (surface, lang) of a person minted from the text
     former: bool = False  # "former President X", "الرئيس السابق": the office is not held now
     apposed: bool = False  # the phrase stands in commas after a name it describes ("X, Rwanda's minister")
+    bare: bool = False  # the person is named right before the phrase, no comma between ("سامح شكري وزير الخارجية")
 
 
 def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str, given_names: frozenset[str] = frozenset()) -> list[RoleBinding]:
@@ -96,6 +97,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                     new = (original[tokens[span[0]].start : tokens[span[1] - 1].end], rs.lang.code)
         if person is None and new is None and (subject := _predicated_person(tokens, units, min(t0, _left_start(tokens, t0, units, left)), rs)) is not None:
             person, named = subject.entity_id, True
+        bare = person is None and new is None and bool(rs.lang.data.get("bare_apposition")) and role.relation != "ambassadorTo"
+        if bare and (prev := _bare_name(units, out, t0)) is not None:
+            person, named = prev, True  # kept only if the gazetteer says the person held the office (offices.py)
         if role.name_before and person is None and new is None:
             # "محمود علي يوسف رئيسا لمفوضية الاتحاد": the name stands right before the role.
             prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
@@ -105,12 +109,27 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         if role.relation == "ambassadorTo" and host is None:
             host, aff, start, k = _implied_host(tokens, units, by_start, start, k, aff, rs, person is not None or new is not None, role.role)
         apposed = apposition and _after_name(tokens, start, units, original, rs)
-        out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
+        out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed, bare=bare and person is not None))
     _share_coordinated(out, tokens, rs)
     _share_plural_affiliation(out, tokens, rs)
     for b in out:
         b.former = _former(tokens, b, rs)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
+
+
+def _bare_name(units: list[Unit], bound: list[RoleBinding], t0: int) -> str | None:
+    """Return the person named right before token *t0* and not already a role's holder, or the one before a chain of roles.
+
+    "سامح شكري وزير الخارجية"; "محمد بن عبدالرحمن نائب رئيس الوزراء وزير الخارجية": the second
+    title also follows the name.
+    """
+    prev = next((u for u in units if u.t1 == t0 and u.kind == "person" and u.form not in ("role", "surname") and not u.absorbed), None)
+    if prev is not None:
+        return prev.entity_id
+    last = bound[-1] if bound else None
+    if last is not None and last.t1 == t0 and last.bare and last.person:
+        return last.person
+    return None
 
 
 # Roles whose organisation before them sends the holder rather than hosting them ("U.N. envoy").
