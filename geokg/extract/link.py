@@ -8,15 +8,21 @@ from ..model import KIND_RANK
 from .mentions import Candidate, RawMention
 
 
-def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
+def choose(mention: RawMention, gaz: Gazetteer, seen: set[str], elsewhere: dict[str, set[str]] | None = None) -> Candidate | None:
     """Return the candidate a mention most plausibly means, or None when it is too ambiguous.
 
     Surname-only candidates count only for people named in full elsewhere in the article.
+    *elsewhere* maps entity ids (and the countries of people) to the surfaces naming them: a
+    name with several readings (عمان Oman or Amman, "Congolese") takes the reading some other
+    word of the article names ("الأردن", "Kinshasa", "Tshisekedi"), when only some readings have one.
     """
     cands = [c for c in mention.candidates if c.entity_id in gaz.entities]
     if not cands:
         return None
     full = [c for c in cands if c.form != "surname"]
+    if elsewhere and len({c.entity_id for c in full}) > 1:
+        backed = [c for c in full if elsewhere.get(c.entity_id, set()) - {mention.surface}]
+        full = backed or full
     if full:
         best = min(full, key=lambda c: (_form_rank(c), c.entity_id not in seen, KIND_RANK.get(gaz.entities[c.entity_id].kind, 9)))
         return best

@@ -60,9 +60,16 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         extra = [m for m in _surname_index(gaz, rs.lang.code).find(folded, among=named) if not any(m.start < e and s < m.end for s, e in taken)]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
+    elsewhere: dict[str, set[str]] = {}
+    for m in raw:
+        ids = {c.entity_id for c in m.candidates if c.form != "surname"}
+        if len(ids) == 1 and (eid := ids.pop()) in gaz.entities:  # only unambiguous names back a reading of another
+            for backed in (eid, gaz.entities[eid].country):
+                if backed:
+                    elsewhere.setdefault(backed, set()).add(m.surface)
     units = []
     for m in raw:
-        cand = choose(m, gaz, seen)
+        cand = choose(m, gaz, seen, elsewhere)
         if cand is None or (cand.form == "surname" and rs.lang.fold_name(m.surface) in surname_stop):
             continue
         t0, t1 = token_range(tokens, m.start, m.end)
