@@ -80,6 +80,12 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def state_bodies() -> frozenset[str]:
+    """Return the ids of bodies (national armies, governments) that stand for their state between actors."""
+    return frozenset(r["entity"] for r in _rows("state_bodies.tsv"))
+
+
+@lru_cache(maxsize=1)
 def signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Return relation -> (agent kinds, patient kinds)."""
     return {r["relation"]: (frozenset(r["agent"].split()), frozenset(r["patient"].split())) for r in _rows("relations.tsv")}

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..model import Article, Extraction, Mention, Statement
 from .qualifiers import qualifiers_in
+from .rules import state_bodies
 from .state import Doc, Found, sentence_at
 
 
@@ -20,10 +21,23 @@ def statements(doc: Doc) -> list[Statement]:
         si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
         out.append(_statement(article, doc.spans[si], subj, pred, obj, modality, 0.9, f"{code}:{pred}:role", role, None))
     for f in doc.found + doc.visits + _backing(doc):
-        out.append(_statement(article, doc.spans[f.sentence], f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
+        subj, obj = _as_state(doc, f.subject, f.predicate), _as_state(doc, f.object, f.predicate)
+        if subj != obj:
+            out.append(_statement(article, doc.spans[f.sentence], subj, f.predicate, obj, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
     evidence_of = {(st.start, st.end): st.evidence for st in out}
     qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in evidence_of.items()}  # once per sentence
     return _dedupe([replace(st, qualifiers=qualifiers[st.start, st.end]) for st in out])
+
+
+def _as_state(doc: Doc, eid: str, predicate: str) -> str:
+    """Return the state a national army or government stands for between actors ("the Syrian army" is Syria), else *eid*."""
+    if predicate in _STRUCTURAL or eid not in state_bodies():
+        return eid
+    ent = doc.gaz.entities.get(eid)
+    return ent.country if ent is not None and ent.country else eid
+
+
+_STRUCTURAL = frozenset({"partOf", "memberOf"})
 
 
 def _backing(doc: Doc) -> list[Found]:
