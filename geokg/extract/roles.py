@@ -162,6 +162,8 @@ def _predicated_person(tokens: list[Token], units: list[Unit], start: int, rs: R
     The person must end at most six tokens before the predicate word, with no other actor between.
     """
     k = start - 1
+    if k > 0 and tokens[k].f in rs.cues.get("determiner", frozenset()):
+        k -= 1  # "X holds the premiership"
     if k < 0 or tokens[k].f not in rs.words["office_predicate"]:
         return None
     before = [u for u in units if u.t1 <= k and k - u.t1 <= 6 and u.kind in _AFFILIATION_KINDS | {"person"}]
