@@ -75,7 +75,10 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         t0, t1 = token_range(tokens, m.start, m.end)
         ent = gaz.entities[cand.entity_id]
         marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
-        units.append(Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker))
+        unit = Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker)
+        if len({c.entity_id for c in m.candidates if c.form != "surname"}) > 1:
+            unit.extra["readings"] = True  # chosen among several readings (عمان, "Congolese")
+        units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
 
 

@@ -16,17 +16,31 @@ def statements(doc: Doc) -> list[Statement]:
     Office facts come first, then relations, visits by attendance and "X-backed Y" support.
     """
     article, code = doc.article, doc.rs.lang.code
+    unsure = _unsure_readings(doc)
     out = []
     for subj, pred, obj, t0, t1, role, modality in doc.office_facts:
         si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
-        out.append(_statement(article, doc.spans[si], subj, pred, obj, modality, 0.9, f"{code}:{pred}:role", role, None))
+        out.append(_statement(article, doc.spans[si], subj, pred, obj, modality, _UNSURE * 0.9 if {subj, obj} & unsure else 0.9, f"{code}:{pred}:role", role, None))
     for f in doc.found + doc.visits + _backing(doc):
         subj, obj = _as_state(doc, f.subject, f.predicate), _as_state(doc, f.object, f.predicate)
+        confidence = f.confidence * (_UNSURE if {f.subject, f.object} & unsure else 1.0)
         if subj != obj:
-            out.append(_statement(article, doc.spans[f.sentence], subj, f.predicate, obj, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
+            out.append(_statement(article, doc.spans[f.sentence], subj, f.predicate, obj, f.modality, round(confidence, 3), f.rule, None, doc.said.get(f.sentence)))
     evidence_of = {(st.start, st.end): st.evidence for st in out}
     qualifiers = {span: qualifiers_in(evidence, article) for span, evidence in evidence_of.items()}  # once per sentence
     return _dedupe([replace(st, qualifiers=qualifiers[st.start, st.end]) for st in out])
+
+
+# A statement about an actor whose only names could also name another (عمان: Oman or Amman)
+# is less sure than the rule that found it.
+_UNSURE = 0.8
+
+
+def _unsure_readings(doc: Doc) -> set[str]:
+    """Return the ids the article names only by names with several readings, chosen by context."""
+    named = [u for u in doc.units if u.form in ("name", "demonym", "capital")]
+    sure = {e for u in named if not u.extra.get("readings") for e in u.entity_ids}
+    return {e for u in named if u.extra.get("readings") for e in u.entity_ids} - sure
 
 
 def _as_state(doc: Doc, eid: str, predicate: str) -> str:
