@@ -60,13 +60,7 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         extra = [m for m in _surname_index(gaz, rs.lang.code).find(folded, among=named) if not any(m.start < e and s < m.end for s, e in taken)]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
-    elsewhere: dict[str, set[str]] = {}
-    for m in raw:
-        ids = {c.entity_id for c in m.candidates if c.form != "surname"}
-        if len(ids) == 1 and (eid := ids.pop()) in gaz.entities:  # only unambiguous names back a reading of another
-            for backed in (eid, gaz.entities[eid].country):
-                if backed:
-                    elsewhere.setdefault(backed, set()).add(m.surface)
+    elsewhere = _backing_names(raw, gaz)
     units = []
     for m in raw:
         cand = choose(m, gaz, seen, elsewhere)
@@ -80,6 +74,20 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
             unit.extra["readings"] = True  # chosen among several readings (عمان, "Congolese")
         units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
+
+
+def _backing_names(raw, gaz: Gazetteer) -> dict[str, set[str]]:
+    """Return entity id (or a person's country) -> surfaces of the names that name it alone; {} when no name has several readings."""
+    readings = [{c.entity_id for c in m.candidates if c.form != "surname"} for m in raw]
+    if all(len(ids) < 2 for ids in readings):
+        return {}
+    out: dict[str, set[str]] = {}
+    for m, ids in zip(raw, readings):
+        if len(ids) == 1 and (eid := next(iter(ids))) in gaz.entities:  # only unambiguous names back a reading
+            for backed in (eid, gaz.entities[eid].country):
+                if backed:
+                    out.setdefault(backed, set()).add(m.surface)
+    return out
 
 
 def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: RuleSet, list_ends: set[int]) -> str:
