@@ -97,7 +97,7 @@ def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
             continue
         kinds, n = _COLLECTIVES[c.kind]
         before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]
-        ids, kind = _written_together(before, c.t0, n, tokens, rs) or _last_named(before, n)
+        ids, kind = _written_together(before, c.t0, n, tokens, rs) or _only_ones_near(units, c.t0, n, kinds, rs) or _last_named(before, n)
         if len(ids) >= n:
             # "بينهما": a preposition fused to the pair word marks it.
             marker = next((w for w in rs.words["fused_marker"] if tokens[c.t0].f.startswith(w)), "")
@@ -126,6 +126,21 @@ def _glued(a: Unit, b: Unit, tokens, glue: frozenset[str], conjunctions: frozens
     gap = [t.f for t in tokens[a.t1 : b.t0]]
     fused = tokens[b.t0].start < b.start and tokens[b.t0].f[:1] in conjunctions
     return bool(fused and not gap or gap and all(g in glue for g in gap))
+
+
+def _only_ones_near(units, at: int, n: int, kinds: frozenset[str], rs: RuleSet) -> tuple[list[str], str] | None:
+    """Return (ids, kind) when exactly *n* distinct actors of *kinds* are named in the 40 tokens before *at*, or None.
+
+    "Egypt hosted a Jordanian delegation. The two countries signed ...": two states named
+    apart are the pair when no third one is named near them (a third leaves the pair unsure).
+    Demonyms inside role phrases count: they name states too. A place where something happens
+    ("in Addis Ababa") is a venue, not a party, and leaves the pair unsure.
+    """
+    near = [u for u in units if u.t1 <= at and at - u.t0 <= 40 and u.kind in kinds and u.form != "pair" and len(u.entity_ids) == 1]
+    if any(u.form == "capital" or u.marker in rs.words["venue"] for u in near):
+        return None
+    ids = list(dict.fromkeys(u.entity_id for u in near))
+    return (ids, near[-1].kind) if len(ids) == n and len({u.kind for u in near}) == 1 else None
 
 
 def _last_named(before: list[Unit], n: int) -> tuple[list[str], str]:

@@ -8,10 +8,13 @@ from ..model import KIND_RANK
 from .mentions import Candidate, RawMention, form_rank
 
 
-def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | None:
+def choose(mention: RawMention, gaz: Gazetteer, seen: set[str], elsewhere: dict[str, set[str]] | None = None) -> Candidate | None:
     """Return the candidate a mention most plausibly means, or None when it is too ambiguous.
 
     Surname-only candidates count only for people named in full elsewhere in the article.
+    *elsewhere* maps entity ids (and the countries of people) to the surfaces naming them: a
+    name with several readings (عمان Oman or Amman, "Congolese") takes the reading some other
+    word of the article names ("الأردن", "Kinshasa", "Tshisekedi"), when only some readings have one.
     """
     if len(mention.candidates) == 1 and mention.candidates[0].form != "surname":
         # The common case: one full name, nothing to rank.
@@ -21,6 +24,9 @@ def choose(mention: RawMention, gaz: Gazetteer, seen: set[str]) -> Candidate | N
     if not cands:
         return None
     full = [c for c in cands if c.form != "surname"]
+    if elsewhere and len({c.entity_id for c in full}) > 1:
+        backed = [c for c in full if elsewhere.get(c.entity_id, set()) - {mention.surface}]
+        full = backed or full
     if len(full) == 1:
         return full[0]
     if full:

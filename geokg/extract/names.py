@@ -80,9 +80,10 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if taken.find(1, m.start, m.end) == -1]
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
+    elsewhere = _backing_names(raw, gaz)
     units = []
     for m in raw:
-        cand = choose(m, gaz, seen)
+        cand = choose(m, gaz, seen, elsewhere)
         if cand is None or (cand.form == "surname" and rs.lang.fold_name(m.surface) in surname_stop):
             continue
         t0, t1 = token_range(tokens, m.start, m.end)
@@ -90,6 +91,8 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
         unit = Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker)
         unit.absorbed = (unit.form == "demonym" and _origin_only(tokens, unit, rs)) or _names_event(tokens, unit, rs)
+        if len({c.entity_id for c in m.candidates if c.form != "surname"}) > 1:
+            unit.extra["readings"] = True  # chosen among several readings (عمان, "Congolese")
         units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
 
@@ -123,6 +126,20 @@ def _names_event(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
         k -= 1
     # "The G7 summit condemned X": an event phrase opening its clause speaks for its body.
     return k >= 0 and tokens[k].f.isalnum() and tokens[k].f != "-"
+
+
+def _backing_names(raw, gaz: Gazetteer) -> dict[str, set[str]]:
+    """Return entity id (or a person's country) -> surfaces of the names that name it alone; {} when no name has several readings."""
+    readings = [{c.entity_id for c in m.candidates if c.form != "surname"} for m in raw]
+    if all(len(ids) < 2 for ids in readings):
+        return {}
+    out: dict[str, set[str]] = {}
+    for m, ids in zip(raw, readings):
+        if len(ids) == 1 and (eid := next(iter(ids))) in gaz.entities:  # only unambiguous names back a reading
+            for backed in (eid, gaz.entities[eid].country):
+                if backed:
+                    out.setdefault(backed, set()).add(m.surface)
+    return out
 
 
 def _marker(folded: Folded, tokens: Tokens, start: int, t0: int, form: str, rs: RuleSet, list_ends: set[int]) -> str:

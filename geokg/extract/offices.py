@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -12,6 +11,8 @@ from functools import lru_cache
 from ..model import Article, Entity
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.lang import get_rules
+from ..lexicon.phonetic import loose, phonetic_key, sounds_like
+from ..lexicon.romanise import name_words, romanise
 from .names import given_names
 from .roles import RoleBinding, name_word
 from .rules import RuleSet
@@ -37,6 +38,8 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
     named_here |= {b.person for b in bindings if b.person}
     for b in bindings:
         people: list[str] = []
+        if b.bare and not _bare_holder(gaz, b, article):
+            b.person, b.named = None, False
         if b.new_person and (holder := _holder_named(gaz, b, article, rs)):
             b.person, b.new_person = holder, None
         elif b.role.role and not b.former and article.published and (holder := _titled_holder(gaz, b, tokens, article, rs)):
@@ -45,9 +48,12 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             people = [b.person]
         elif b.new_person:
             surface, lang = b.new_person
-            pid = mint_person_id(surface, lang)
+            english = romanise(surface, lang, name_words(gaz, lang))
+            pid = mint_person_id(english or surface, "en" if english else lang)
             country = b.affiliation[0] if b.affiliation else None
-            new_people[pid] = Entity(pid, "person", ((lang, surface),), None, country)
+            # The English spelling is a label too, so an article in English naming the person
+            # the same way meets this one on one node.
+            new_people[pid] = Entity(pid, "person", ((lang, surface), *((("en", english),) if english else ())), None, country)
             people = [pid]
         elif b.role.role in _VAGUE_ROLES or b.apposed or b.former:
             # "a minister" names no one office, ", Rwanda's minister of state" describes the
@@ -70,11 +76,7 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
             # "نظيره الروسي فلاديمير بوتين", "his Ukrainian counterpart": the gazetteer says which office.
             relation, portfolio = _known_office(gaz, b.person, b.affiliation[0], article)
         if named and relation:
-            target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
-            if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
-                # A former holder's office is the one held at any time, not on the article date; an
-                # envoy's office in the gazetteer names who sends them, not where they are posted.
-                target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
+            target = _office_target(gaz, b, relation, article)
             if b.role.holders == "list" and b.person and not b.affiliation and target is None:
                 continue
             if target and _in_scope(b.role.role, target, gaz, new_people) and plausible_office(gaz, people[0], relation, target):
@@ -106,6 +108,57 @@ def apply_roles(units, bindings: list[RoleBinding], tokens, gaz: Gazetteer, arti
         form = "coref" if people and not named else "role"
         keep.append(Unit(b.t0, max(b.t1, b.t0 + 1), start, end, ids, kind, form, marker))
     return Offices(keep[len(units) :], new_people, office_facts)
+
+
+def _bare_holder(gaz: Gazetteer, b: RoleBinding, article: Article) -> bool:
+    """Return whether the person named right before a role phrase held its office, per the gazetteer.
+
+    "سامح شكري وزير الخارجية المصري" names Shoukry's office, but "استقبل السيسي وزير الخارجية
+    الأمريكي" names a second person: without a comma only the gazetteer tells them apart. The
+    office must be of the state written (at any time), or held on the article date when none is.
+    """
+    day = None if b.affiliation else article.published
+    if day is None and not b.affiliation:
+        return False
+    return any(_same_office(b.role.role, o.role) and (not b.affiliation or o.of in b.affiliation) and (day is None or o.held_on(day)) for o in gaz.offices_of(b.person))
+
+
+def _office_target(gaz: Gazetteer, b: RoleBinding, relation: str, article: Article) -> str | None:
+    """Return what the office a role phrase states is of: the host, the affiliation, or the gazetteer's office of the person named."""
+    if relation == "ambassadorTo" and b.person and b.affiliation and _citizen_elsewhere(gaz, b.person, b.affiliation):
+        return None  # "X, the American ambassador" is no North Korean's post, whatever "Kim" matched
+    target = b.host if relation == "ambassadorTo" else (b.affiliation[0] if b.affiliation else None)
+    if target is not None and b.person and relation != "ambassadorTo":
+        target = _body_of_state(gaz, b.person, b.role.role, target, article.published) or target
+    if target is None and b.person and not (relation == "ambassadorTo" and b.role.role in _VAGUE_ROLES):
+        # A former holder's office is the one held at any time, not on the article date; an
+        # envoy's office in the gazetteer names who sends them, not where they are posted. A
+        # title before a name the gazetteer knows in an office held only before the article
+        # date ("President Jimmy Carter switched recognition") states that earlier office.
+        target = _office_of(gaz, b.person, b.role.role, None if b.former else article.published)
+        if target is None and b.named and not b.former:
+            target = _office_of(gaz, b.person, b.role.role, None)
+    return target
+
+
+def _body_of_state(gaz: Gazetteer, person: str, role: str, state: str, day: date | None) -> str | None:
+    """Return the body of *state* whose *role* office the gazetteer says *person* held on *day*, when it lists none of *state* itself.
+
+    "Palestinian Prime Minister Ahmed Qurei" led the Palestinian National Authority: the
+    demonym names the state, the gazetteer the body the office is of.
+    """
+    offices = [o for o in gaz.offices_of(person) if _same_office(role, o.role) and (day is None or o.held_on(day))]
+    if any(o.of == state for o in offices):
+        return None
+    bodies = {o.of for o in offices if (e := gaz.entities.get(o.of)) is not None and e.kind != "state" and e.country == state}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def _citizen_elsewhere(gaz: Gazetteer, person: str, affiliation: tuple[str, ...]) -> bool:
+    """Return whether the gazetteer gives *person* a country that none of the states in *affiliation* is."""
+    ent = gaz.entities.get(person)
+    states = [a for a in affiliation if (e := gaz.entities.get(a)) is not None and e.kind == "state"]
+    return bool(ent is not None and ent.country and states and ent.country not in states)
 
 
 def _fused_marker(rs: RuleSet, word: str, phrase: str) -> str:
@@ -151,13 +204,16 @@ def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs:
         written = [label for code, label in gaz.entities[b.person].labels if code == rs.lang.code]
     elif b.new_person:
         written = [b.new_person[0]]
+    elif holder := _holder_spelled_after(gaz, b, tokens, article, rs):
+        return holder
     elif not b.affiliation and _lone_surname(tokens, b.t1, gaz, article, rs):
         written = [tokens[b.t1].f]
     else:
         return None
     found = {p for w in written for p in people_named_like(gaz, w, rs.lang.code) if _holds(gaz, p, b.role.role, b.affiliation, article.published)}
     if not found and b.new_person:
-        return _holder_sounding(gaz, b, article)
+        surface, lang = b.new_person
+        return holder_by_sound(gaz, surface, lang, b.role.role, b.affiliation, article.published) or person_by_sound(gaz, surface, lang, b.affiliation)
     if len(found) != 1:
         return None
     if not b.person and not b.new_person:
@@ -165,44 +221,77 @@ def _titled_holder(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs:
     return found.pop()
 
 
-def _holder_sounding(gaz: Gazetteer, b: RoleBinding, article: Article) -> str | None:
-    """Return the one holder of the role on the article date whose English name sounds like the name written.
+def _holder_spelled_after(gaz: Gazetteer, b: RoleBinding, tokens, article: Article, rs: RuleSet) -> str | None:
+    """Return the holder of the role on the article date whose name, in any spelling, the words after the phrase write.
 
-    "وزير الخارجية السوداني إبراهيم غندور" is Ibrahim Ghandour, "Prime Minister Junichiro
-    Koizumi" Jun'ichirō Koizumi: the consonants of the surname, transliterated, are those of
-    the holder's, and so is the given name's first one.
+    "وزير الداخلية سليمان صويلو" in a 2018 article is Süleyman Soylu even when no list of
+    names has that spelling and the script has no capitals to tell a name: two to four words
+    are tried, and only a holder of the office whose name sounds alike is taken.
     """
-    surface, lang = b.new_person
-    written = [_skeleton(w.translate(_translit(lang))) for w in surface.split()]
-    # Without a state, holders of every state compete: the surname must say more.
-    if len(written) < 2 or len(written[-1]) < (2 if b.affiliation else 3):
+    k = b.t1
+    for end in range(k + 1, min(k + 4, len(tokens)) + 1):
+        f = tokens[end - 1].f
+        if not f.isalpha() or f in rs.stopwords or f in rs.role_words or f in rs.trigger_words:
+            return None
+        if end - k < 2:
+            continue
+        holder = holder_by_sound(gaz, article.text[tokens[k].start : tokens[end - 1].end], rs.lang.code, b.role.role, b.affiliation, article.published)
+        if holder:
+            b.t1 = end
+            return holder
+    return None
+
+
+def holder_by_sound(gaz: Gazetteer, name: str, lang: str, role: str, affiliation: tuple[str, ...], day: date) -> str | None:
+    """Return the one holder of *role* on *day* (of one of *affiliation*, of any state when empty) whose name sounds like *name*.
+
+    "إبراهيم غندور" as Sudan's foreign minister in 2017 is Ibrahim Ghandour: the holder's
+    English or *lang* name must have the written surname's sound (lexicon/phonetic.py) and a
+    given name beginning alike. Without a state, holders of every state compete, so the
+    surname must say more or every written word must be in the holder's name.
+    """
+    written = phonetic_key(name, lang)
+    if len(written) < 2 or len(written[-1]) < 2:
         return None
-    if b.affiliation:
-        holders = {p for a in b.affiliation for p in _holders_on(gaz, b.role.role, a, article.published)}
-    else:
-        holders = {o.person for r, offices in gaz.offices_by_role().items() if _same_office(b.role.role, r) for o in offices if o.held_on(article.published)}
     found = set()
-    for p in holders:
-        for code, label in gaz.entities[p].labels:
-            have = [_skeleton(w) for w in label.split()] if code == "en" else []
-            if len(have) >= 2 and have[-1] == written[-1] and have[0][:2] == written[0][:2]:
-                found.add(p)
+    for person, known in _names_by_sound(gaz, lang, len(gaz.offices)).get((loose(written[-1]), written[0][:2]), ()):
+        if person in found or not _holds(gaz, person, role, affiliation, day):
+            continue
+        if affiliation or len(written[-1]) >= 3 or sounds_like(written, known, strict=True):
+            found.add(person)
     return found.pop() if len(found) == 1 else None
 
 
-# Latin spellings of one sound, longest first, so that transliterations compare ("tsh" ~ "ch").
-_DIGRAPHS = (("tsh", "c"), ("ch", "c"), ("sh", "c"), ("ts", "s"), ("tz", "s"), ("th", "t"), ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"))
-_SKELETON = str.maketrans({"q": "k", "z": "s", "j": "g", "v": "f", "p": "b", "x": "k", **{v: None for v in "aeiouywh'’-."}})
+def person_by_sound(gaz: Gazetteer, name: str, lang: str, countries: tuple[str, ...]) -> str | None:
+    """Return the one office-holder of one of *countries* whose name sounds like *name* word for word, at any date.
+
+    "نائب وزير خارجية كوريا الشمالية تشوي سون هوي" is Choe Son Hui before the office the
+    gazetteer lists her in: every written word must sound like one of hers, in order.
+    """
+    written = phonetic_key(name, lang)
+    if len(written) < 2 or len(written[-1]) < 2 or not countries:
+        return None  # a one-consonant surname ("Attiyah") says too little without the office's date
+    index = _names_by_sound(gaz, lang, len(gaz.offices))
+    found = {p for p, known in index.get((loose(written[-1]), written[0][:2]), ()) if gaz.entities[p].country in countries and sounds_like(written, known, strict=True)}
+    return found.pop() if len(found) == 1 else None
 
 
-def _skeleton(latin: str) -> str:
-    """Return the consonants of a Latin-script name word, spelling variants merged ("Ghandour", "ghndwr" -> "gndr")."""
-    word = unicodedata.normalize("NFKD", latin.lower())
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    for a, b in _DIGRAPHS:
-        word = word.replace(a, b)
-    word = word.translate(_SKELETON)
-    return "".join(c for i, c in enumerate(word) if c.isalpha() and (i == 0 or c != word[i - 1]))
+@lru_cache(maxsize=8)
+def _names_by_sound(gaz: Gazetteer, lang: str, count: int) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Return (loose surname key, given name's first two letters) -> (person, name key) for the English and *lang* names of every office-holder.
+
+    *count* keys the cache to the length of the office list.
+    """
+    holders = {o.person for o in gaz.offices}
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for code in dict.fromkeys(("en", lang)):
+        named = [(p, label) for p in sorted(holders) if p in gaz.entities for c, label in gaz.entities[p].labels if c == code]
+        named += [(eid, name) for eid, name, form in gaz.names.get(code, ()) if eid in holders and form != "demonym"]
+        for person, name in named:
+            key = phonetic_key(name, code)
+            if len(key) >= 2:
+                out.setdefault((loose(key[-1]), key[0][:2]), []).append((person, key))
+    return out
 
 
 def _lone_surname(tokens, k: int, gaz: Gazetteer, article: Article, rs: RuleSet) -> bool:
@@ -304,11 +393,20 @@ def possessive_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Artic
     out = []
     endings = tuple(rs.words["possessive_ending"])
     for a, b in zip(units, units[1:]):
-        if a.kind == "state" and b.kind == "person" and b.form != "role" and b.t0 == a.t1 and tokens[a.t1 - 1].f.endswith(endings):
-            relation, portfolio = _known_office(gaz, b.entity_id, a.entity_id, article)
-            if relation and relation != "ambassadorTo":
-                out.append((b.entity_id, relation, a.entity_id, a.t0, b.t1, portfolio or None, "asserted"))
+        if b.t0 != a.t1 or not tokens[a.t1 - 1].f.endswith(endings) or "role" in (a.form, b.form):
+            continue
+        # "Kazakhstan's Kassym-Jomart Tokayev"; "Ian Paisley's Democratic Unionists": a party
+        # or body the gazetteer says the person led then.
+        person, body = (b, a) if a.kind == "state" and b.kind == "person" else (a, b) if a.kind == "person" and b.kind in _BODY_KINDS else (None, None)
+        if person is None:
+            continue
+        relation, portfolio = _known_office(gaz, person.entity_id, body.entity_id, article)
+        if relation and relation != "ambassadorTo":
+            out.append((person.entity_id, relation, body.entity_id, a.t0, b.t1, portfolio or None, "asserted"))
     return out
+
+
+_BODY_KINDS = frozenset({"party", "armed_group", "org", "igo"})
 
 
 def government_offices(units: list[Unit], tokens, gaz: Gazetteer, article: Article, rs: RuleSet) -> list[OfficeFact]:
@@ -366,11 +464,14 @@ def plausible_office(gaz: Gazetteer, person: str, relation: str, target: str) ->
         return True
     wanted = {"leaderOf": _LEADER_ROLES, "ministerOf": None}[relation] if relation in ("leaderOf", "ministerOf") else None
     for o in offices:
-        if o.of == target and (wanted is None and (o.role.endswith("minister") or o.role == "deputy") or wanted is not None and o.role in wanted):
+        if o.of == target and (wanted is None and (o.role.endswith("minister") or o.role in _MINISTER_LIKE) or wanted is not None and o.role in wanted):
             return True
     return False
 
 
+# Offices recorded as ministerOf besides ministers: deputies, and the EU's High Representative
+# (its foreign minister in all but name).
+_MINISTER_LIKE = frozenset({"deputy", "high_representative"})
 _LEADER_ROLES = frozenset({"head_of_state", "head_of_government", "secretary_general", "president", "commander", "high_representative", "vice_president"})
 
 
@@ -401,6 +502,9 @@ def _same_office(text_role: str, office_role: str) -> bool:
         return True
     if text_role == "minister":
         return office_role.endswith("_minister")
+    if office_role == "minister":
+        # The gazetteer's "minister" is any portfolio it has no role of its own for (justice, energy).
+        return text_role.endswith("_minister")
     return {text_role, office_role} <= {"head_of_state", "head_of_government"}
 
 

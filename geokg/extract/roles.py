@@ -47,6 +47,7 @@ class RoleBinding:
     new_person: tuple[str, str] | None = None  # (surface, lang) of a person minted from the text
     former: bool = False  # "former President X", "الرئيس السابق": the office is not held now
     apposed: bool = False  # the phrase stands in commas after a name it describes ("X, Rwanda's minister")
+    bare: bool = False  # the person is named right before the phrase, no comma between ("سامح شكري وزير الخارجية")
 
 
 def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, original: str, given_names: frozenset[str] = frozenset()) -> list[RoleBinding]:
@@ -62,7 +63,7 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             continue
         left = _left_affiliation(tokens, t0, units, rs) if rs.lang.data.get("affiliation_before_role") else []
         right, host, k = _right_affiliations(tokens, t1, role, by_start, rs)
-        aff = left + right
+        aff = left + right or ([role.of] if role.of and host is None else [])
         person, named, new = None, False, None
         before = _apposed_person(tokens, t0, units, left, rs) if apposition else None
         comma = apposition and (aff or host) and before is None and k + 1 < len(tokens) and tokens[k].f in commas
@@ -70,6 +71,9 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
             # "the Japanese ambassador to Egypt, Oka Hiroshi, said": the name in commas, unless
             # the role itself is in commas after a name ("X, the Turkish minister, met Y").
             k += 1
+        own = by_start.get(t0)
+        if own is not None and own.kind == "person" and own.t1 > t1 and role.of:
+            k = t0  # "Pope Francis": the title of a one-state office begins the name the gazetteer knows
         u = by_start.get(k)
         if u is not None and u.kind == "person":
             person, named = u.entity_id, True
@@ -91,6 +95,11 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
                 span = _apposed_name(tokens, t0, units, left, original, rs)
                 if span is not None:
                     new = (original[tokens[span[0]].start : tokens[span[1] - 1].end], rs.lang.code)
+        if person is None and new is None and (subject := _predicated_person(tokens, units, min(t0, _left_start(tokens, t0, units, left)), rs)) is not None:
+            person, named = subject.entity_id, True
+        bare = person is None and new is None and bool(rs.lang.data.get("bare_apposition")) and role.relation != "ambassadorTo"
+        if bare and (prev := _bare_name(units, out, t0)) is not None:
+            person, named = prev, True  # kept only if the gazetteer says the person held the office (offices.py)
         if role.name_before and person is None and new is None:
             # "محمود علي يوسف رئيسا لمفوضية الاتحاد": the name stands right before the role.
             prev = next((u for u in units if u.t1 == t0 and u.kind == "person"), None)
@@ -100,12 +109,27 @@ def bind_roles(tokens: list[Token], units: list[Unit], role_hits, rs: RuleSet, o
         if role.relation == "ambassadorTo" and host is None:
             host, aff, start, k = _implied_host(tokens, units, by_start, start, k, aff, rs, person is not None or new is not None, role.role)
         apposed = apposition and _after_name(tokens, start, units, original, rs)
-        out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed))
+        out.append(RoleBinding(role, start, k, person, named, tuple(dict.fromkeys(aff)), host, new, apposed=apposed, bare=bare and person is not None))
     _share_coordinated(out, tokens, rs)
     _share_plural_affiliation(out, tokens, rs)
     for b in out:
         b.former = _former(tokens, b, rs)
     return [b for b in out if b.affiliation or b.host or b.person or b.new_person or b.role.role]
+
+
+def _bare_name(units: list[Unit], bound: list[RoleBinding], t0: int) -> str | None:
+    """Return the person named right before token *t0* and not already a role's holder, or the one before a chain of roles.
+
+    "سامح شكري وزير الخارجية"; "محمد بن عبدالرحمن نائب رئيس الوزراء وزير الخارجية": the second
+    title also follows the name.
+    """
+    prev = next((u for u in units if u.t1 == t0 and u.kind == "person" and u.form not in ("role", "surname") and not u.absorbed), None)
+    if prev is not None:
+        return prev.entity_id
+    last = bound[-1] if bound else None
+    if last is not None and last.t1 == t0 and last.bare and last.person:
+        return last.person
+    return None
 
 
 # Roles whose organisation before them sends the holder rather than hosting them ("U.N. envoy").
@@ -130,6 +154,28 @@ def _implied_host(tokens: list[Token], units: list[Unit], by_start: dict[int, Un
         place.absorbed = True
         return place.entity_id, aff, start, place.t1
     return None, aff, start, k
+
+
+def _predicated_person(tokens: list[Token], units: list[Unit], start: int, rs: RuleSet) -> Unit | None:
+    """Return the person a predicate word before a role phrase gives the office to: "X became U.S. ambassador", "X, as Iraqi president".
+
+    The person must end at most six tokens before the predicate word, with no other actor between.
+    """
+    k = start - 1
+    if k > 0 and tokens[k].f in rs.cues.get("determiner", frozenset()):
+        k -= 1  # "X holds the premiership"
+    if k < 0 or tokens[k].f not in rs.words["office_predicate"]:
+        return None
+    before = [u for u in units if u.t1 <= k and k - u.t1 <= 6 and u.kind in _AFFILIATION_KINDS | {"person"}]
+    last = max(before, key=lambda u: u.t1, default=None)
+    if last is None or last.kind != "person" or len(last.entity_ids) != 1:
+        return None
+    # "who has held", "was sworn in as": auxiliaries and copulas open no other predicate.
+    auxiliary = rs.cues.get("auxiliary", frozenset()) | rs.words["copula"] | rs.words["passive_aux"]
+    if any((not tokens[t].f.isalnum() and tokens[t].f not in rs.words["comma"]) or (tokens[t].f in rs.trigger_words and tokens[t].f not in auxiliary)
+           for t in range(last.t1, k)):
+        return None  # a clause break or another predicate ("X met the man who became ...") lies between
+    return last
 
 
 def _former(tokens: list[Token], b: RoleBinding, rs: RuleSet) -> bool:
@@ -168,8 +214,11 @@ def _right_affiliations(tokens: list[Token], k: int, role: Role, by_start: dict[
             continue
         if u is not None:
             break
-        host_next = ambassador and tok in words["host_joiner"] and getattr(by_start.get(k + 1), "kind", "") in _AFFILIATION_KINDS
-        if tok in rs.fillers or tok in words["role_joiner"] or host_next:
+        ahead = getattr(by_start.get(k + 1), "kind", "") in _AFFILIATION_KINDS
+        host_next = ambassador and tok in words["host_joiner"] and ahead
+        # "مسؤولة السياسة الخارجية في الاتحاد الأوروبي": a body's office "in" it, when the body follows.
+        joined_next = not ambassador and not aff and tok in words["affiliation_joiner"] and ahead
+        if tok in rs.fillers or tok in words["role_joiner"] or host_next or joined_next:
             k += 1
             continue
         if bridged < 2 and _bridgeable(tok, rs) and _actor_ahead(k + 1, 2 - bridged, by_start):

@@ -42,6 +42,7 @@ class Role:
     portfolio: str
     name_before: bool = False  # the holder's name precedes the role ("X رئيسا لـY")
     holders: str = ""  # "list": a plural role followed by several holders
+    of: str = ""  # the one state whose office a title is when none is written ("Treasury Secretary")
 
 
 class WordSets(dict):
@@ -77,6 +78,12 @@ def _rows(name: str) -> list[dict[str, str]]:
     text = (_RULES / name).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def state_bodies() -> frozenset[str]:
+    """Return the ids of bodies (national armies, governments) that stand for their state between actors."""
+    return frozenset(r["entity"] for r in _rows("state_bodies.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +138,7 @@ def load_ruleset(code: str) -> RuleSet:
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
     roles = [
-        Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "", (r.get("name") or "") == "before", "list" if (r.get("name") or "") == "list" else "")
+        Role(r["phrase"], r["role"], r["relation"] or "", r["portfolio"] or "", (r.get("name") or "") == "before", "list" if (r.get("name") or "") == "list" else "", r.get("of") or "")
         for r in _rows(f"{code}/roles.tsv")
     ]
     cue_rows = _rows(f"{code}/cues.tsv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Article, Extraction, Mention, Statement
 from .qualifiers import qualifiers_in
+from .rules import state_bodies
 from .state import Doc, Found, sentence_at
 
 
@@ -13,14 +14,43 @@ def statements(doc: Doc) -> list[Statement]:
     Office facts come first, then relations, visits by attendance and "X-backed Y" support.
     """
     article, code = doc.article, doc.rs.lang.code
+    unsure = _unsure_readings(doc)
     qualifiers: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}  # sentence span -> its qualifiers, read once
     out = []
     for subj, pred, obj, t0, t1, role, modality in doc.office_facts:
         si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
-        out.append(_statement(article, doc.spans[si], qualifiers, subj, pred, obj, modality, 0.9, f"{code}:{pred}:role", role, None))
+        confidence = _UNSURE * 0.9 if {subj, obj} & unsure else 0.9
+        out.append(_statement(article, doc.spans[si], qualifiers, subj, pred, obj, modality, confidence, f"{code}:{pred}:role", role, None))
     for f in doc.found + doc.visits + _backing(doc):
-        out.append(_statement(article, doc.spans[f.sentence], qualifiers, f.subject, f.predicate, f.object, f.modality, f.confidence, f.rule, None, doc.said.get(f.sentence)))
+        subj, obj = _as_state(doc, f.subject, f.predicate), _as_state(doc, f.object, f.predicate)
+        confidence = f.confidence * (_UNSURE if {f.subject, f.object} & unsure else 1.0)
+        if subj != obj:
+            out.append(_statement(article, doc.spans[f.sentence], qualifiers, subj, f.predicate, obj, f.modality, round(confidence, 3),
+                                  f.rule, None, doc.said.get(f.sentence)))
     return _dedupe(out)
+
+
+# A statement about an actor whose only names could also name another (عمان: Oman or Amman)
+# is less sure than the rule that found it.
+_UNSURE = 0.8
+
+
+def _unsure_readings(doc: Doc) -> set[str]:
+    """Return the ids the article names only by names with several readings, chosen by context."""
+    named = [u for u in doc.units if u.form in ("name", "demonym", "capital")]
+    sure = {e for u in named if not u.extra.get("readings") for e in u.entity_ids}
+    return {e for u in named if u.extra.get("readings") for e in u.entity_ids} - sure
+
+
+def _as_state(doc: Doc, eid: str, predicate: str) -> str:
+    """Return the state a national army or government stands for between actors ("the Syrian army" is Syria), else *eid*."""
+    if predicate in _STRUCTURAL or eid not in state_bodies():
+        return eid
+    ent = doc.gaz.entities.get(eid)
+    return ent.country if ent is not None and ent.country else eid
+
+
+_STRUCTURAL = frozenset({"partOf", "memberOf"})
 
 
 def _backing(doc: Doc) -> list[Found]:
