@@ -10,6 +10,7 @@ from importlib.resources import files
 
 from ..lexicon.lang import get_rules
 from ..lexicon.lang.base import LanguageRules
+from ..lexicon.lang.morph import inflect
 from .mentions import NameIndex
 
 _RULES = files("geokg.extract") / "data" / "rules"
@@ -104,6 +105,7 @@ def load_ruleset(code: str) -> RuleSet:
     forms = lang.data.get("forms", {})
     participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
     rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets)) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
+    rows += root_rows(code, lang)
     for r in rows:
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
@@ -151,6 +153,25 @@ def load_ruleset(code: str) -> RuleSet:
         role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
         genitive_markers=frozenset(lang.fold_name(w) for w in cues.get("genitive", ())),
     )
+
+
+def root_rows(code: str, lang: LanguageRules) -> list[dict]:
+    """Return trigger rows generated from the language's root table (roots.tsv), one per word form.
+
+    A language without a root table or a [morph] section in its data has none.
+    """
+    morph = lang.data.get("morph")
+    if morph is None or not (_RULES / code / "roots.tsv").is_file():
+        return []
+    sets = lang.data.get("forms", {})
+    participles = {p for p, cfg in morph["parts"].items() if cfg["stem"] in ("participle", "passive_participle")}
+    out = []
+    for r in _rows(f"{code}/roots.tsv"):
+        stem = "" if r["stem"] in ("", "-") else r["stem"]
+        for part in r["parts"].split(","):
+            for word in inflect(r["root"], r["form"], part, morph, sets, stem):
+                out.append(dict(r, trigger=word, participle=part in participles))
+    return out
 
 
 def expand_forms(phrase: str, forms: dict[str, list[str]]) -> str:
