@@ -30,6 +30,7 @@ class Trigger:
     inverse: bool = False  # written "^relation": the grammatical subject is the patient ("NATO includes X")
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
     participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
+    verb: bool = False  # a finite verb generated from a root: never written with the definite article
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ def load_ruleset(code: str) -> RuleSet:
     triggers = []
     forms = lang.data.get("forms", {})
     participle_sets = tuple("{@" + name + "}" for name in forms.get("participles", ()))
-    rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets)) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
+    rows = [dict(row, trigger=phrase, participle=any(n in row["trigger"] for n in participle_sets), verb=False) for row in _rows(f"{code}/triggers.tsv") for phrase in expand_braces(expand_forms(row["trigger"], forms))]
     rows += root_rows(code, lang)
     for r in rows:
         inverse = r["relation"].startswith("^")
@@ -115,10 +116,10 @@ def load_ruleset(code: str) -> RuleSet:
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"])
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], r["verb"])
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"]))
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"], r["verb"]))
     unknown = {t.relation for t in triggers} - set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
@@ -139,7 +140,7 @@ def load_ruleset(code: str) -> RuleSet:
     return RuleSet(
         lang=lang,
         triggers=triggers,
-        trigger_index=NameIndex(lang, [(str(i), t.phrase, "trigger") for i, t in enumerate(triggers)], triggers=True),
+        trigger_index=NameIndex(lang, [(str(i), t.phrase, "verb" if t.verb else "trigger") for i, t in enumerate(triggers)], triggers=True),
         roles=roles,
         role_index=NameIndex(lang, [(str(i), r.phrase, "role") for i, r in enumerate(roles)], triggers=True),
         cues={k: frozenset(v) for k, v in cues.items()},
@@ -164,13 +165,13 @@ def root_rows(code: str, lang: LanguageRules) -> list[dict]:
     if morph is None or not (_RULES / code / "roots.tsv").is_file():
         return []
     sets = lang.data.get("forms", {})
-    participles = {p for p, cfg in morph["parts"].items() if cfg["stem"] in ("participle", "passive_participle")}
+    kinds = {p: cfg.get("kind", "noun") for p, cfg in morph["parts"].items()}
     out = []
     for r in _rows(f"{code}/roots.tsv"):
         stem = "" if r["stem"] in ("", "-") else r["stem"]
         for part in r["parts"].split(","):
             for word in inflect(r["root"], r["form"], part, morph, sets, stem):
-                out.append(dict(r, trigger=word, participle=part in participles))
+                out.append(dict(r, trigger=word, participle=kinds[part] == "participle", verb=kinds[part] == "verb"))
     return out
 
 
