@@ -107,11 +107,11 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
 
 
 def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int]) -> str:
-    """Return the preposition governing the actor at *t0*, looking past "the" and "south of".
+    """Return the preposition governing the actor at *t0*, looking past "the", "south of" and "positions of".
 
     "كل من X", "إضافة إلى X" open a list: their preposition governs nothing.
     """
-    skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
+    skip = rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset()) | rs.cues.get("holding", frozenset())
     k = t0 - 1
     while k >= 0 and t0 - k <= 3 and tokens[k].f in skip:
         k -= 1
