@@ -203,6 +203,9 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     if apposed is not None:
         return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
     between, with_ = doc.rs.words["between"], doc.rs.words["with"]
+    paired = _paired_adjectives(doc, hit)
+    if paired:
+        return paired
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
@@ -249,6 +252,33 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     if subj is None and doc.topic and partner is not None:
         return [(a, b) for a in doc.topic for b in _ids(doc, partner)]
     return []
+
+
+def _paired_adjectives(doc: Doc, hit: Hit) -> list[tuple[str, str]]:
+    """Return the pairs of states whose nationality adjectives stand together on an event noun.
+
+    "القوات المشتركة السودانية التشادية", "joint US-Philippine drills": the adjectives name the
+    parties (on the side the language puts adjectives; a verb takes none).
+    """
+    if hit.trigger.verb:
+        return []
+    after = bool(doc.rs.lang.data.get("adjective_after_noun"))
+    near = [u for u in doc.units if u.form == "demonym" and not u.marker and not u.absorbed and (u.t0 >= hit.t1 if after else u.t1 <= hit.t0)]
+    near.sort(key=lambda u: u.t0, reverse=not after)
+    ids: list[str] = []
+    edge = hit.t1 if after else hit.t0
+    glue = _ADJECTIVE_GLUE | doc.rs.words["and"]
+    for u in near:
+        gap = range(edge, u.t0) if after else range(u.t1, edge)
+        if any(doc.tokens[k].f not in glue for k in gap):
+            break
+        ids.extend(i for i in u.entity_ids if i not in ids)
+        edge = u.t1 if after else u.t0
+    return list(combinations(ids, 2)) if 2 <= len(ids) <= MAX_RECIPROCAL else []
+
+
+# What may stand between paired nationality adjectives besides "and": "Egyptian-Greek", "الروسية - الصينية".
+_ADJECTIVE_GLUE = frozenset({"-", "–", "/"})
 
 
 def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[str]:
