@@ -203,7 +203,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     if apposed is not None:
         return [(a, b) for a in _ids(doc, apposed[0]) for b in _ids(doc, apposed[1])]
     between, with_ = doc.rs.words["between"], doc.rs.words["with"]
-    paired = _paired_adjectives(doc, hit)
+    paired = _paired_adjectives(doc, hit, left, right_all)
     if paired:
         return paired
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
@@ -254,7 +254,20 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     return []
 
 
-def _paired_adjectives(doc: Doc, hit: Hit) -> list[tuple[str, str]]:
+def _owner_subject(doc: Doc, hit: Hit, u: Unit) -> bool:
+    """Return whether a possessive trigger further than the attach window still belongs to *u*.
+
+    "أكدت X موقفها الثابت ودعمها لـY": an unmarked subject owns the coordinated possessed nouns
+    of its clause, when only words (no punctuation) stand between them.
+    """
+    return hit.possessive and not u.marker and hit.t0 - u.t1 <= OWNER_WINDOW and all(doc.tokens[k].f.isalpha() for k in range(u.t1, hit.t0))
+
+
+# How far an unmarked subject reaches the possessed nouns of its own clause.
+OWNER_WINDOW = 8
+
+
+def _paired_adjectives(doc: Doc, hit: Hit, left: list[Unit], right_all: list[Unit]) -> list[tuple[str, str]]:
     """Return the pairs of states whose nationality adjectives stand together on an event noun.
 
     "القوات المشتركة السودانية التشادية", "joint US-Philippine drills": the adjectives name the
@@ -263,14 +276,12 @@ def _paired_adjectives(doc: Doc, hit: Hit) -> list[tuple[str, str]]:
     if hit.trigger.verb:
         return []
     after = bool(doc.rs.lang.data.get("adjective_after_noun"))
-    near = [u for u in doc.units if u.form == "demonym" and not u.marker and not u.absorbed and (u.t0 >= hit.t1 if after else u.t1 <= hit.t0)]
-    near.sort(key=lambda u: u.t0, reverse=not after)
     ids: list[str] = []
     edge = hit.t1 if after else hit.t0
     glue = _ADJECTIVE_GLUE | doc.rs.words["and"]
-    for u in near:
+    for u in right_all if after else left:
         gap = range(edge, u.t0) if after else range(u.t1, edge)
-        if any(doc.tokens[k].f not in glue for k in gap):
+        if u.form != "demonym" or u.marker or any(doc.tokens[k].f not in glue for k in gap):
             break
         ids.extend(i for i in u.entity_ids if i not in ids)
         edge = u.t1 if after else u.t0
@@ -289,7 +300,7 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     # Possessives ("عمليتها") and participles ("X, headed by Y", "المدعومة من") attach to the
     # nearest actor before them, whatever governs it.
     attached = hit.possessive or (hit.trigger.inverse and bool(hit.trigger.tail or hit.trigger.agent_markers))
-    if attached and left and hit.t0 - left[0].t1 > ATTACH_WINDOW:
+    if attached and left and hit.t0 - left[0].t1 > ATTACH_WINDOW and not _owner_subject(doc, hit, left[0]):
         return []  # the noun it attaches to is not an actor we know ("حكومة ... برئاسة X")
     if not attached and _definite_event(doc, hit):
         return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
