@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .modality import Cue
 from .rules import RuleSet
 from .state import Doc
@@ -157,7 +159,7 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             opener = any(g in doc.rs.cues.get("list_open", frozenset()) for g in gap) or " ".join(gap) in doc.rs.cues.get("list_open", frozenset())
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
-            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
+            fused = doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions and (doc.tokens[u.t0].start < u.start or _role_after_conjunction(doc, u))
             if not opener and _only_coordinators(gap, list_words, phrases) and (gap or fused):
                 joined = True
         if not joined:
@@ -169,6 +171,19 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             u.marker = prev.marker
         prev = u
     return groups
+
+
+def _role_after_conjunction(doc: Doc, u: Unit) -> bool:
+    """Return whether a role unit's first word is a conjunction fused to a role noun ("والرئيس"; not "وزير")."""
+    if u.form not in ("role", "coref"):
+        return False
+    return doc.rs.lang.split_article(doc.tokens[u.t0].f[1:])[0] in _role_stems(doc.rs)
+
+
+@lru_cache(maxsize=None)
+def _role_stems(rs: RuleSet) -> frozenset[str]:
+    """Return the first words of the language's role nouns without their article (cached)."""
+    return frozenset(rs.lang.split_article(w)[0] for w in rs.role_words)
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

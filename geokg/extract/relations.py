@@ -71,8 +71,9 @@ def find_relations(doc: Doc) -> list[Found]:
             if hit.trigger.inverse:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
+            stated = _people_relation(doc, hit, a, b) or rel
             if a and b and a != b and not _own_state(doc, rel, a, b):
-                out.append(Found(a, rel, b, si, mod, min(hit.trigger.confidence, priors()[rel]), rule))
+                out.append(Found(a, stated, b, si, mod, min(hit.trigger.confidence, priors()[stated]), rule))
                 if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
                     last_agent = (a, si)
                 if rel in _MEETINGS:
@@ -265,6 +266,13 @@ def _owner_subject(doc: Doc, hit: Hit, u: Unit) -> bool:
 
 # How far an unmarked subject reaches the possessed nouns of its own clause.
 OWNER_WINDOW = 8
+
+
+def _people_relation(doc: Doc, hit: Hit, a: str | None, b: str | None) -> str:
+    """Return the relation a trigger states between two people ("talks" between leaders are a meeting), or ""."""
+    if hit.trigger.between_people and doc.kinds.get(a or "") == "person" and doc.kinds.get(b or "") == "person":
+        return hit.trigger.between_people
+    return ""
 
 
 def _paired_adjectives(doc: Doc, hit: Hit, left: list[Unit], right_all: list[Unit]) -> list[tuple[str, str]]:

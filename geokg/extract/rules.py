@@ -31,6 +31,7 @@ class Trigger:
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
     participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
     verb: bool = False  # a finite verb generated from a root: never written with the definite article
+    between_people: str = ""  # written "relation/other": the relation it states when both sides are people ("talks" -> a meeting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +111,18 @@ def load_ruleset(code: str) -> RuleSet:
     for r in rows:
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
-        r["relation"] = r["relation"].lstrip("^!")
+        r["relation"], _, people = r["relation"].lstrip("^!").partition("/")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
         tail = words[-1] if len(words) > 1 else ""
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], r["verb"])
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], r["verb"], people)
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"], r["verb"]))
-    unknown = {t.relation for t in triggers} - set(signatures())
+            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"], r["verb"], people))
+    unknown = {t.relation for t in triggers} | {t.between_people for t in triggers if t.between_people}
+    unknown -= set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
     roles = [
