@@ -603,8 +603,8 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     possessor ("دعمها للشعب الفلسطيني") has its doer already, and a participle takes its doer
     from its clause: a demonym after either belongs to another noun.
     """
-    if hit.possessive or hit.trigger.participle:
-        return None
+    if hit.possessive or hit.trigger.participle or hit.trigger.verb:
+        return None  # a verb has no adjective: "تساند ميليشيات إيرانية" is its subject's
     if _complement_noun(doc, hit) == hit.t1:
         return None  # "دعم الخطة الأمريكية": the adjective is the plan's, whose owner is the object
     if doc.rs.lang.data.get("adjective_after_noun"):
