@@ -259,13 +259,21 @@ def _owner_subject(doc: Doc, hit: Hit, u: Unit) -> bool:
     """Return whether a possessive trigger further than the attach window still belongs to *u*.
 
     "أكدت X موقفها الثابت ودعمها لـY": an unmarked subject owns the coordinated possessed nouns
-    of its clause, when only words (no punctuation) stand between them.
+    of its clause, or of the relative clause it heads, when only words (no punctuation) stand
+    between them.
     """
-    return hit.possessive and not u.marker and hit.t0 - u.t1 <= OWNER_WINDOW and all(doc.tokens[k].f.isalpha() for k in range(u.t1, hit.t0))
+    if not hit.possessive or u.marker:
+        return False
+    start = u.t1
+    # "X، الذي ... منذ توجهه إلى Y": the antecedent of a relative clause owns its possessed nouns.
+    for c in doc.cues:
+        if c.kind == "relative" and c.t0 - u.t1 in (0, 1) and c.t1 <= hit.t0 and all(doc.tokens[k].f in doc.rs.words["comma"] for k in range(u.t1, c.t0)):
+            start = c.t1
+    return hit.t0 - start <= OWNER_WINDOW and all(doc.tokens[k].f.isalpha() for k in range(start, hit.t0))
 
 
 # How far an unmarked subject reaches the possessed nouns of its own clause.
-OWNER_WINDOW = 8
+OWNER_WINDOW = 10
 
 
 def _people_relation(doc: Doc, hit: Hit, a: str | None, b: str | None) -> str:
