@@ -139,6 +139,19 @@ def _circumstantial(doc: Doc, hit: Hit) -> bool:
     return hit.trigger.participle and hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.words["comma"]
 
 
+def _accompanying_owner(doc: Doc, hit: Hit) -> Unit | None:
+    """Return the sentence subject owning an event noun a circumstantial speech verb governs, or None.
+
+    "ذكر X أن ...، معلنا دعم Y" / "X said ..., announcing support for Y": the noun's doer is the
+    first free actor of the sentence, not the nearest one.
+    """
+    k = hit.t0 - 1
+    if k < 1 or doc.tokens[k].f not in doc.rs.cues.get("accompanying", ()) or doc.tokens[k - 1].f not in doc.rs.words["comma"]:
+        return None
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    return next((u for u in doc.units if s0 <= u.t0 < k and not u.absorbed and not u.marker), None)
+
+
 def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
     """Return whether only conjunctions and particles stand between the clause start and the trigger."""
     particles = doc.rs.cues.get("particle", frozenset())
@@ -322,6 +335,9 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
         return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
     if doc.topic and _circumstantial(doc, hit):
         return list(doc.topic)  # "فرضت X عقوبات على Y، متهمة Z": X accuses
+    accompanied = _accompanying_owner(doc, hit)
+    if accompanied is not None:
+        return _ids(doc, accompanied)
     subj = left[0] if attached and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
@@ -404,6 +420,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if hit.possessive and direct and _verb_use(doc, hit):
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
+    if patient is None and post_agent is not None and _accompanying_owner(doc, hit) is not None:
+        patient, post_agent = post_agent, None  # "، معلنا دعم المغرب": the genitive is the object
     if post_agent is not None and _complement_noun(doc, hit) == hit.t1 and post_agent.t0 > hit.t1:
         # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
         # after it owns the object and is no doer.
