@@ -248,7 +248,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         direct = None  # "الرئيسان ... التقيا على هامش قمة X": a plural subject met each other
     if direct is not None and subj is not None and "" in markers:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, direct)]
-    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit) or _verb_use(doc, hit)):
+    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit) or _verb_use(doc, hit) or _light_verb_first(doc, subj)):
         # "Russia and China held joint drills": coordinated subjects of a verb, or of an event
         # noun a light verb governs; not of a bare noun ("were tasked with preparing a summit").
         ids = _ids(doc, subj)
@@ -619,6 +619,14 @@ def _light_verb_before(doc: Doc, hit: Hit) -> bool:
     """Return whether a light verb ("held", "أجرت", "signed") governs the trigger noun."""
     light = doc.rs.cues.get("light_verb", frozenset())
     return any(doc.tokens[t].f in light for t in range(max(0, hit.t0 - LIGHT_VERB_WINDOW), hit.t0 + 1))
+
+
+def _light_verb_first(doc: Doc, subj: Unit) -> bool:
+    """Return whether a light verb opens the clause right before its subject ("يشارك X وY ... في محادثات")."""
+    light = doc.rs.cues.get("light_verb", frozenset())
+    first = doc.coordinated(subj)[0].t0
+    conj = doc.rs.lang.conjunctions
+    return any(f in light or (f[:1] in conj and f[1:] in light) for f in (doc.tokens[t].f for t in range(max(0, first - 2), first)))
 
 
 def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> Unit | None:
