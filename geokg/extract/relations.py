@@ -157,6 +157,22 @@ def _accompanying_owner(doc: Doc, hit: Hit) -> Unit | None:
     return next((u for u in doc.units if s0 <= u.t0 < k and not u.absorbed and not u.marker), None)
 
 
+def _governed_noun(doc: Doc, hit: Hit) -> bool:
+    """Return whether an event noun is governed by a preposition that makes it an infinitive.
+
+    "تحرص فرنسا على دعم X", "تورط إيران في دعم X", "أرسلت أسلحة لدعم X": the noun is what the
+    clause's subject does, and the actor after it is its object, not its doer.
+    """
+    if hit.trigger.verb or hit.trigger.participle or hit.possessive:
+        return False
+    governors = doc.rs.words["infinitive_marker"]
+    word = doc.tokens[hit.t0].f
+    head = doc.rs.lang.fold_name(hit.trigger.phrase.split()[0])
+    at = word.find(head)
+    prefix = word[:at].lstrip("".join(doc.rs.lang.conjunctions)) if at > 0 else ""
+    return prefix in governors or (hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in governors)
+
+
 def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
     """Return whether only conjunctions and particles stand between the clause start and the trigger."""
     particles = doc.rs.cues.get("particle", frozenset())
@@ -425,8 +441,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if hit.possessive and direct and _verb_use(doc, hit):
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
-    if patient is None and post_agent is not None and _accompanying_owner(doc, hit) is not None:
-        patient, post_agent = post_agent, None  # "، معلنا دعم المغرب": the genitive is the object
+    if patient is None and post_agent is not None and (_accompanying_owner(doc, hit) is not None or _governed_noun(doc, hit)):
+        patient, post_agent = post_agent, None  # "، معلنا دعم المغرب", "في دعم الحوثيين": the genitive is the object
     if post_agent is not None and _complement_noun(doc, hit) == hit.t1 and post_agent.t0 > hit.t1:
         # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
         # after it owns the object and is no doer.
@@ -649,7 +665,8 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     if doc.rs.lang.data.get("adjective_after_noun"):
         # "غارات جوية باكستانية": other adjectives may come first.
         if right and right[0].t0 - hit.t1 <= 2 and not right[0].marker and right[0].form == "demonym" and _plain_words(doc, hit.t1, right[0].t0):
-            return right[0]
+            # "في دعم الحكومة السورية": an infinitive's object stands first; the adjective is its.
+            return None if right[0].t0 > hit.t1 and _governed_noun(doc, hit) else right[0]
         return None
     if left and left[0].t1 == hit.t0 and not left[0].marker and left[0].kind in ("state", "igo", "org"):
         return left[0]
