@@ -323,13 +323,14 @@ def _paired_adjectives(doc: Doc, hit: Hit, left: list[Unit], right_all: list[Uni
     "القوات المشتركة السودانية التشادية", "joint US-Philippine drills": the adjectives name the
     parties (on the side the language puts adjectives; a verb takes none).
     """
-    if hit.trigger.verb:
-        return []
     after = bool(doc.rs.lang.data.get("adjective_after_noun"))
+    near = right_all if after else left
+    if hit.trigger.verb or not near or near[0].form != "demonym":
+        return []
     ids: list[str] = []
     edge = hit.t1 if after else hit.t0
     glue = _ADJECTIVE_GLUE | doc.rs.words["and"]
-    for u in right_all if after else left:
+    for u in near:
         gap = range(edge, u.t0) if after else range(u.t1, edge)
         if u.form != "demonym" or u.marker or any(doc.tokens[k].f not in glue for k in gap):
             break
