@@ -175,7 +175,7 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
-            fused = doc.tokens[u.t0].start < u.start and doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions
+            fused = doc.tokens[u.t0].f[:1] in doc.rs.lang.conjunctions and (doc.tokens[u.t0].start < u.start or _role_after_conjunction(doc, u))
             # "كل من", "namely", "including" open a new list rather than continuing one.
             # "sold arms to Spain, and Bangladesh imports ...": a comma before "and" after a single
             # actor joins two clauses; a list of two takes no comma ("Egypt and Jordan").
@@ -202,6 +202,19 @@ def _joins_clauses(gap: list[str], rs: RuleSet) -> bool:
 def _opens_list(gap: list[str], list_open: frozenset[str]) -> bool:
     """Return whether the tokens between two actors hold or are a list opener ("كل من", "namely")."""
     return any(g in list_open for g in gap) or " ".join(gap) in list_open
+
+
+def _role_after_conjunction(doc: Doc, u: Unit) -> bool:
+    """Return whether a role unit's first word is a conjunction fused to a role noun ("والرئيس"; not "وزير")."""
+    if u.form not in ("role", "coref"):
+        return False
+    return doc.rs.lang.split_article(doc.tokens[u.t0].f[1:])[0] in _role_stems(doc.rs)
+
+
+@lru_cache(maxsize=None)
+def _role_stems(rs: RuleSet) -> frozenset[str]:
+    """Return the first words of the language's role nouns without their article (cached)."""
+    return frozenset(rs.lang.split_article(w)[0] for w in rs.role_words)
 
 
 def _only_coordinators(gap: list[str], words: frozenset[str], phrases: list[str]) -> bool:

@@ -206,7 +206,8 @@ def _is_word(ch: str) -> bool:
 def _prefix_ok(prefix: str, cand: Candidate, rules: LanguageRules) -> bool:
     """Return whether *prefix* may stand before this entry inside one word."""
     if cand.any_prefix:
-        return prefix in rules.plain_prefixes or prefix in rules.article_prefixes or prefix in rules.verb_prefixes
+        # A finite verb never carries the article: "السافرة" (flagrant) is not "سافر" (travelled).
+        return prefix in rules.plain_prefixes or prefix in rules.verb_prefixes or (cand.form != "verb" and prefix in rules.article_prefixes)
     if cand.had_article:
         return prefix in rules.article_prefixes
     return prefix in rules.plain_prefixes

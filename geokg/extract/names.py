@@ -177,7 +177,7 @@ def _corroborated(u: Unit, units: list[Unit], tokens, rs: RuleSet) -> bool:
 
 
 def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int], text: str) -> str:
-    """Return the preposition governing the actor at *t0*, looking past "the" and "south of".
+    """Return the preposition governing the actor at *t0*, looking past "the", "south of" and "positions of".
 
     "كل من X", "إضافة إلى X" open a list: their preposition governs nothing, nor does the last
     word of a headline ("... not over") the line before.
@@ -195,8 +195,9 @@ def _preceding_marker(tokens, t0: int, rs: RuleSet, list_ends: set[int], text: s
 
 @lru_cache(maxsize=None)
 def _skippable(rs: RuleSet) -> frozenset[str]:
-    """Return the words between a preposition and the actor it governs: determiners and regions (cached)."""
-    return rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset())
+    """Return the words between a preposition and the actor it governs: determiners, regions and
+    "positions of" (cached)."""
+    return rs.cues.get("determiner", frozenset()) | rs.cues.get("region", frozenset()) | rs.cues.get("holding", frozenset())
 
 
 def _as_marker(word: str, rs: RuleSet) -> str:

@@ -92,8 +92,10 @@ def find_relations(doc: Doc) -> list[Found]:
             if hit.trigger.inverse:
                 a, b = b, a
             a, b = _fit(doc, rel, a, b)
+            stated = _people_relation(doc, hit, a, b) or rel
+            sure = min(confidence, priors()[stated], 1.0 if stated == rel else PEOPLE_RELATION_CAP)
             if a and b and a != b and not _own_state(doc, rel, a, b):
-                out.append(Found(a, rel, b, si, mod, confidence, rule))
+                out.append(Found(a, stated, b, si, mod, sure, rule))
                 if doc.kinds.get(a) in ("person", "state") and not hit.trigger.inverse:
                     last_agent = (a, si)
                 if rel in _MEETINGS:
@@ -141,6 +143,10 @@ def _any_in(sorted_tokens: list[int], a: int, b: int) -> bool:
     k = bisect_left(sorted_tokens, a)
     return k < len(sorted_tokens) and sorted_tokens[k] < b
 
+
+# Talks between two people read as a meeting are right about as often as not (a "round of
+# talks" is a negotiation): such statements stay below the 0.8 that filters for precision.
+PEOPLE_RELATION_CAP = 0.75
 
 # Meeting someone "in Riyadh" / "في الدوحة" means the participants from elsewhere went there.
 _MEETINGS = frozenset({"meetsWith", "negotiatesWith"})
@@ -221,6 +227,35 @@ def _circumstantial(doc: Doc, hit: Hit) -> bool:
     return hit.trigger.participle and hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in doc.rs.words["comma"]
 
 
+def _accompanying_owner(doc: Doc, hit: Hit) -> Unit | None:
+    """Return the sentence subject owning an event noun a circumstantial speech verb governs, or None.
+
+    "ذكر X أن ...، معلنا دعم Y" / "X said ..., announcing support for Y": the noun's doer is the
+    first free actor of the sentence, not the nearest one.
+    """
+    k = hit.t0 - 1
+    if k < 1 or doc.tokens[k].f not in doc.rs.cues.get("accompanying", ()) or doc.tokens[k - 1].f not in doc.rs.words["comma"]:
+        return None
+    s0 = doc.sentences[sentence_of(doc, hit.t0)][0]
+    return next((u for u in doc.units if s0 <= u.t0 < k and not u.absorbed and not u.marker), None)
+
+
+def _governed_noun(doc: Doc, hit: Hit) -> bool:
+    """Return whether an event noun is governed by a preposition that makes it an infinitive.
+
+    "تحرص فرنسا على دعم X", "تورط إيران في دعم X", "أرسلت أسلحة لدعم X": the noun is what the
+    clause's subject does, and the actor after it is its object, not its doer.
+    """
+    if hit.trigger.verb or hit.trigger.participle or hit.possessive:
+        return False
+    governors = doc.rs.words["infinitive_marker"]
+    word = doc.tokens[hit.t0].f
+    head = doc.rs.lang.fold_name(hit.trigger.phrase.split()[0])
+    at = word.find(head)
+    prefix = word[:at].lstrip("".join(doc.rs.lang.conjunctions)) if at > 0 else ""
+    return prefix in governors or (hit.t0 > 0 and doc.tokens[hit.t0 - 1].f in governors)
+
+
 def _clause_initial(doc: Doc, hit: Hit, s0: int) -> bool:
     """Return whether only conjunctions and particles stand between the clause start and the trigger."""
     particles = doc.rs.cues.get("particle", frozenset())
@@ -294,6 +329,9 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
     if apposed is not None:
         return _apposed_pairs(doc, *apposed)
     with_ = doc.rs.words["with"]
+    paired = _paired_adjectives(doc, hit, left, right_all)
+    if paired:
+        return paired
     # "اجتماع باريس", "the Riyadh talks": a capital right on an event noun names its venue.
     right = [u for u in right if not (u.form == "capital" and u.t0 == hit.t1 and not u.marker)]
     left = [u for u in left if not (u.form == "capital" and u.t1 == hit.t0 and not u.marker)]
@@ -324,7 +362,7 @@ def _symmetric(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, st
         direct = None  # "الرئيسان ... التقيا على هامش قمة X": a plural subject met each other
     if direct is not None and subj is not None and "" in markers:
         return [(a, b) for a in _ids(doc, subj) for b in _ids(doc, direct)]
-    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit) or _verb_use(doc, hit)):
+    if subj is not None and ("" in markers or hit.possessive or _light_verb_before(doc, hit) or _verb_use(doc, hit) or _light_verb_first(doc, subj)):
         # "Russia and China held joint drills": coordinated subjects of a verb, or of an event
         # noun a light verb governs; not of a bare noun ("were tasked with preparing a summit").
         ids = _ids(doc, subj)
@@ -370,6 +408,60 @@ def _between_pair(doc: Doc, hit: Hit, right_all: list[Unit], marked: bool = True
     return []
 
 
+def _owner_subject(doc: Doc, hit: Hit, u: Unit) -> bool:
+    """Return whether a possessive trigger further than the attach window still belongs to *u*.
+
+    "أكدت X موقفها الثابت ودعمها لـY": an unmarked subject owns the coordinated possessed nouns
+    of its clause, or of the relative clause it heads, when only words (no punctuation) stand
+    between them.
+    """
+    if not hit.possessive or u.marker:
+        return False
+    start = u.t1
+    # "X، الذي ... منذ توجهه إلى Y": the antecedent of a relative clause owns its possessed nouns.
+    for c in doc.cues:
+        if c.kind == "relative" and c.t0 - u.t1 in (0, 1) and c.t1 <= hit.t0 and all(doc.tokens[k].f in doc.rs.words["comma"] for k in range(u.t1, c.t0)):
+            start = c.t1
+    return hit.t0 - start <= OWNER_WINDOW and all(doc.tokens[k].f.isalpha() for k in range(start, hit.t0))
+
+
+# How far an unmarked subject reaches the possessed nouns of its own clause.
+OWNER_WINDOW = 10
+
+
+def _people_relation(doc: Doc, hit: Hit, a: str | None, b: str | None) -> str:
+    """Return the relation a trigger states between two people ("talks" between leaders are a meeting), or ""."""
+    if hit.trigger.between_people and doc.kinds.get(a or "") == "person" and doc.kinds.get(b or "") == "person":
+        return hit.trigger.between_people
+    return ""
+
+
+def _paired_adjectives(doc: Doc, hit: Hit, left: list[Unit], right_all: list[Unit]) -> list[tuple[str, str]]:
+    """Return the pairs of states whose nationality adjectives stand together on an event noun.
+
+    "القوات المشتركة السودانية التشادية", "joint US-Philippine drills": the adjectives name the
+    parties (on the side the language puts adjectives; a verb takes none).
+    """
+    after = bool(doc.rs.lang.data.get("adjective_after_noun"))
+    near = right_all if after else left
+    if hit.trigger.verb or not near or near[0].form != "demonym":
+        return []
+    ids: list[str] = []
+    edge = hit.t1 if after else hit.t0
+    glue = _ADJECTIVE_GLUE | doc.rs.words["and"]
+    for u in near:
+        gap = range(edge, u.t0) if after else range(u.t1, edge)
+        if u.form != "demonym" or u.marker or any(doc.tokens[k].f not in glue for k in gap):
+            break
+        ids.extend(i for i in u.entity_ids if i not in ids)
+        edge = u.t1 if after else u.t0
+    return list(combinations(ids, 2)) if 2 <= len(ids) <= MAX_RECIPROCAL else []
+
+
+# What may stand between paired nationality adjectives besides "and": "Egyptian-Greek", "الروسية - الصينية".
+_ADJECTIVE_GLUE = frozenset({"-", "–", "/"})
+
+
 def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[str]:
     """Return the agents of a trigger: a by-phrase, the nearest free subject, or a post-verbal subject."""
     for u in right:
@@ -378,12 +470,15 @@ def _agent_ids(doc: Doc, hit: Hit, left, right, patient: Unit | None) -> list[st
     # Possessives ("عمليتها") and participles ("X, headed by Y", "المدعومة من") attach to the
     # nearest actor before them, whatever governs it.
     attached = hit.possessive or (hit.trigger.inverse and bool(hit.trigger.tail or hit.trigger.agent_markers))
-    if attached and left and hit.t0 - left[0].t1 > ATTACH_WINDOW:
+    if attached and left and hit.t0 - left[0].t1 > ATTACH_WINDOW and not _owner_subject(doc, hit, left[0]):
         return []  # the noun it attaches to is not an actor we know ("حكومة ... برئاسة X")
     if not attached and _definite_event(doc, hit):
         return []  # "the attacks on X would not go unanswered": whose attacks, the text does not say here
     if doc.topic and _circumstantial(doc, hit):
         return list(doc.topic)  # "فرضت X عقوبات على Y، متهمة Z": X accuses
+    accompanied = _accompanying_owner(doc, hit)
+    if accompanied is not None:
+        return _ids(doc, accompanied)
     subj = left[0] if attached and left else _subject(doc, hit, left)
     if subj is not None:
         return _ids(doc, subj)
@@ -561,6 +656,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if hit.possessive and direct and _verb_use(doc, hit):
         return _object_pronoun_pairs(doc, hit, left, cands)
     patient, post_agent = _arguments_after(doc, hit, left, cands, right_all, agent_kinds, patient_kinds)
+    if patient is None and post_agent is not None and (_accompanying_owner(doc, hit) is not None or _governed_noun(doc, hit)):
+        patient, post_agent = post_agent, None  # "، معلنا دعم المغرب", "في دعم الحوثيين": the genitive is the object
     if post_agent is not None and _complement_noun(doc, hit) == hit.t1 and post_agent.t0 > hit.t1:
         # The genitive after the noun is a complement ("دعم الاستراتيجية الأمريكية"): the actor
         # after it owns the object and is no doer.
@@ -784,6 +881,14 @@ def _light_verb_before(doc: Doc, hit: Hit) -> bool:
     return any(doc.tokens[t].f in light for t in range(max(0, hit.t0 - LIGHT_VERB_WINDOW), hit.t0 + 1))
 
 
+def _light_verb_first(doc: Doc, subj: Unit) -> bool:
+    """Return whether a light verb opens the clause right before its subject ("يشارك X وY ... في محادثات")."""
+    light = doc.rs.cues.get("light_verb", frozenset())
+    first = doc.coordinated(subj)[0].t0
+    conj = doc.rs.lang.conjunctions
+    return any(f in light or (f[:1] in conj and f[1:] in light) for f in (doc.tokens[t].f for t in range(max(0, first - 2), first)))
+
+
 def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) -> Unit | None:
     """Return a demonym or name modifying the trigger noun: "عقوبات أمريكية", "US sanctions on".
 
@@ -792,14 +897,15 @@ def _adjective_agent(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit]) ->
     possessor ("دعمها للشعب الفلسطيني") has its doer already, and a participle takes its doer
     from its clause: a demonym after either belongs to another noun.
     """
-    if hit.possessive or hit.trigger.participle:
-        return None
+    if hit.possessive or hit.trigger.participle or hit.trigger.verb:
+        return None  # a verb has no adjective: "تساند ميليشيات إيرانية" is its subject's
     if _complement_noun(doc, hit) == hit.t1:
         return None  # "دعم الخطة الأمريكية": the adjective is the plan's, whose owner is the object
     if doc.rs.lang.data.get("adjective_after_noun"):
         # "غارات جوية باكستانية": other adjectives may come first.
         if right and right[0].t0 - hit.t1 <= 2 and not right[0].marker and right[0].form == "demonym" and _plain_words(doc, hit.t1, right[0].t0):
-            return right[0]
+            # "في دعم الحكومة السورية": an infinitive's object stands first; the adjective is its.
+            return None if right[0].t0 > hit.t1 and _governed_noun(doc, hit) else right[0]
         return None
     if left and left[0].t1 == hit.t0 and not left[0].marker and left[0].kind in ("state", "igo", "org"):
         return left[0]

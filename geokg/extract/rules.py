@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
 from ..lexicon.lang import get_rules
 from ..lexicon.lang.base import LanguageRules
+from ..lexicon.lang.morph import inflect
 from .mentions import NameIndex
 
 _RULES = files("geokg.extract") / "data" / "rules"
@@ -30,6 +31,8 @@ class Trigger:
     negating: bool = False  # written "!relation": the trigger denies the relation ("Mali left ECOWAS")
     participle: bool = False  # built from a participle form set ("متهم{@participle}"): never a verb
     closing: tuple[tuple[str, ...], ...] = ()  # folded word runs, one of which must follow the patient ("held ... responsible")
+    verb: bool = False  # a finite verb generated from a root: never written with the definite article
+    between_people: str = ""  # written "relation/other": the relation it states when both sides are people ("talks" -> a meeting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,23 +121,25 @@ def load_ruleset(code: str) -> RuleSet:
         opening, _, closing = row["trigger"].partition(" ... ")
         closes = tuple(tuple(lang.fold_name(c).split()) for c in expand_braces(closing)) if closing else ()
         participle = any(n in opening for n in participle_sets)
-        rows += [dict(row, trigger=phrase, participle=participle, closing=closes) for phrase in expand_braces(expand_forms(opening, forms))]
+        rows += [dict(row, trigger=phrase, participle=participle, verb=False, closing=closes) for phrase in expand_braces(expand_forms(opening, forms))]
+    rows += root_rows(code, lang)
     for r in rows:
-        closes = r["closing"]
         inverse = r["relation"].startswith("^")
         negating = r["relation"].startswith("!")
-        r["relation"] = r["relation"].lstrip("^!")
+        r["relation"], _, people = r["relation"].lstrip("^!").partition("/")
         words = lang.fold_name(r["trigger"].rstrip("*")).split()
         # Only a preposition ending the phrase marks its object ("member of"); "fought a war" has none.
         tail = words[-1] if len(words) > 1 and lang.fold_name(words[-1]) in word_markers else ""
         patient = markers(r["patient"])
         if tail:
             patient = patient | {tail} if "" in patient else patient
-        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating, r["participle"], closes)
+        trig = Trigger(r["relation"], r["trigger"].strip(), patient, markers(r["agent"]), float(r["confidence"]), tail, False, inverse, negating,
+                       participle=r["participle"], closing=r.get("closing", ()), verb=r["verb"], between_people=people)
         triggers.append(trig)
         for variant in possessive_variants(trig.phrase, raw_possessives(lang)):
-            triggers.append(Trigger(trig.relation, variant, trig.patient_markers, trig.agent_markers, trig.confidence, tail, True, inverse, negating, r["participle"], closes))
-    unknown = {t.relation for t in triggers} - set(signatures())
+            triggers.append(replace(trig, phrase=variant, possessive=True))
+    unknown = {t.relation for t in triggers} | {t.between_people for t in triggers if t.between_people}
+    unknown -= set(signatures())
     if unknown:
         raise ValueError(f"{code}/triggers.tsv: relations without a signature: {sorted(unknown)}")
     roles = [
@@ -154,7 +159,7 @@ def load_ruleset(code: str) -> RuleSet:
     return RuleSet(
         lang=lang,
         triggers=triggers,
-        trigger_index=NameIndex(lang, [(str(i), t.phrase, "trigger") for i, t in enumerate(triggers)], triggers=True),
+        trigger_index=NameIndex(lang, [(str(i), t.phrase, "verb" if t.verb else "trigger") for i, t in enumerate(triggers)], triggers=True),
         roles=roles,
         role_index=NameIndex(lang, [(str(i), r.phrase, "role") for i, r in enumerate(roles)], triggers=True),
         cues={k: frozenset(v) for k, v in cues.items()},
@@ -168,6 +173,25 @@ def load_ruleset(code: str) -> RuleSet:
         role_words=frozenset(lang.fold_name(r.phrase).split()[0] for r in roles),
         genitive_markers=frozenset(lang.fold_name(w) for w in cues.get("genitive", ())),
     )
+
+
+def root_rows(code: str, lang: LanguageRules) -> list[dict]:
+    """Return trigger rows generated from the language's root table (roots.tsv), one per word form.
+
+    A language without a root table or a [morph] section in its data has none.
+    """
+    morph = lang.data.get("morph")
+    if morph is None or not (_RULES / code / "roots.tsv").is_file():
+        return []
+    sets = lang.data.get("forms", {})
+    kinds = {p: cfg.get("kind", "noun") for p, cfg in morph["parts"].items()}
+    out = []
+    for r in _rows(f"{code}/roots.tsv"):
+        stem = "" if r["stem"] in ("", "-") else r["stem"]
+        for part in r["parts"].split(","):
+            for word in inflect(r["root"], r["form"], part, morph, sets, stem):
+                out.append(dict(r, trigger=word, participle=kinds[part] == "participle", verb=kinds[part] == "verb"))
+    return out
 
 
 def expand_forms(phrase: str, forms: dict[str, list[str]]) -> str:
