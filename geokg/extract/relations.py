@@ -216,8 +216,20 @@ def _ids(doc: Doc, u: Unit) -> list[str]:
     out: list[str] = []
     for m in doc.coordinated(u):
         if not m.absorbed:
-            out.extend(m.entity_ids)
+            out.extend(_government_state(doc, m) or m.entity_ids)
     return list(dict.fromkeys(out))
+
+
+def _government_state(doc: Doc, u: Unit) -> tuple[str, ...]:
+    """Return the state a leader's government stands for ("the Trump administration", "the regime
+    of Bashar al-Assad" act as the United States, Syria), or () when *u* names no such government."""
+    if u.kind != "person" or len(u.entity_ids) != 1:
+        return ()
+    tokens, nouns = doc.tokens, doc.rs.words["government_noun"]
+    after = u.t1 < len(tokens) and tokens[u.t1].f in nouns
+    before = u.t0 >= 2 and tokens[u.t0 - 1].f in doc.rs.words["government_marker"] and tokens[u.t0 - 2].f in nouns
+    state = doc.countries.get(u.entity_ids[0]) if after or before else None
+    return (state,) if state else ()
 
 
 def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
