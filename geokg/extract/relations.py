@@ -241,7 +241,7 @@ def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
     if _embedded(doc, hit, left):
         return None
     for u in left:
-        if not u.marker or _relative_head(doc, u, hit):
+        if not u.marker or _relative_head(doc, u, hit) or _absolute_subject(doc, u, hit):
             return u
         if u.marker in doc.rs.genitive_markers and u.t0 >= 2 and not _unit_at(doc, u.t0 - 2) and doc.tokens[u.t0 - 2].f not in doc.rs.markers:
             return u
@@ -254,6 +254,19 @@ def _relative_head(doc: Doc, u: Unit, hit: Hit) -> bool:
     relative, tokens = doc.rs.cues.get("relative", frozenset()), doc.tokens
     k = u.t1 + 1 if u.t1 < hit.t0 and tokens[u.t1].f in doc.rs.words["comma"] else u.t1
     return k < hit.t0 and tokens[k].f in relative
+
+
+def _absolute_subject(doc: Doc, u: Unit, hit: Hit) -> bool:
+    """Return whether *u* is the subject of an absolute clause holding the trigger (", with the
+    Council adopting a resolution"): the clause opener after a comma, the actor, then a verb with
+    the clause's ending (words kinds ``absolute_opener``, ``absolute_ending``)."""
+    words, tokens = doc.rs.words, doc.tokens
+    if u.marker not in words["absolute_opener"] or u.t1 >= hit.t0 or not tokens[u.t1].f.endswith(tuple(words["absolute_ending"]) or ("\0",)):
+        return False
+    k = u.t0 - 1
+    while k > 0 and tokens[k].f in doc.rs.cues.get("determiner", frozenset()):
+        k -= 1
+    return k >= 1 and tokens[k].f == u.marker and tokens[k - 1].f in words["comma"]
 
 
 def _unit_at(doc: Doc, t: int) -> bool:
