@@ -548,6 +548,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if visitor is not None:
         host = _subject(doc, hit, left)
         return _cross(doc, visitor, host) if host is not None else []
+    if hit.trigger.relation in _ACTION_STANCES and _gerund_at(doc, hit.t1):
+        return []  # "opposed letting U.N. staff testify": the stance is on an action, not on its actors
     speakers = {c.t0 for c in doc.cues if c.kind == "speech"}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
@@ -582,6 +584,20 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
 # How far after a stance trigger its complement noun may stand, and its owner after that noun.
 COMPLEMENT_REACH = 3
 OWNER_REACH = 5
+
+
+# Stances whose object may be an action ("opposed sending troops to X"), which names no target.
+_ACTION_STANCES = frozenset({"opposes", "condemns"})
+# A gerund is longer than "king" or "thing".
+GERUND_MIN = 5
+
+
+def _gerund_at(doc: Doc, t: int) -> bool:
+    """Return whether token *t* is a gerund outside any name (words kinds ``gerund_ending``, ``not_gerund``)."""
+    if t >= len(doc.tokens) or _unit_at(doc, t):
+        return False
+    word, words = doc.tokens[t].f, doc.rs.words
+    return len(word) >= GERUND_MIN and word.isalpha() and word.endswith(tuple(words["gerund_ending"]) or ("\0",)) and word not in words["not_gerund"]
 
 
 def _complement_owner(doc: Doc, hit: Hit, right_all: list[Unit]) -> Unit | None:
