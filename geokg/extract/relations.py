@@ -42,6 +42,7 @@ def find_relations(doc: Doc) -> list[Found]:
     commas = doc.rs.words["comma"]
     # ", after Russia vetoed it": a subordinate clause after a comma holds no patient of a trigger before it.
     subordinate = sorted(c.t0 for c in doc.cues if c.kind == "subordinate" and c.t0 > 0 and doc.tokens[c.t0 - 1].f in commas)
+    aides = _aide_owners(doc)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -53,7 +54,7 @@ def find_relations(doc: Doc) -> list[Found]:
             doc.topic = (last_agent[0],)
         nxt = min(next((t for t in stops if t >= hit.t1), s1), next((t for t in subordinate if t >= hit.t1), s1))
         cut = min(s1, max(nxt, hit.t1 + 1))
-        sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed]
+        sentence = [u for u in doc.units if s0 <= u.t0 < s1 and not u.absorbed and u.t0 not in aides]
         # A pronoun may point out of the trigger's clause; its arguments may not.
         doc.before = [u for u in reversed(sentence) if u.t1 <= hit.t0]
         in_sentence = clause_units(doc, hit, sentence, [c for c in bounds if s0 <= c.t0 < s1])
@@ -267,6 +268,17 @@ def _absolute_subject(doc: Doc, u: Unit, hit: Hit) -> bool:
     while k > 0 and tokens[k].f in doc.rs.cues.get("determiner", frozenset()):
         k -= 1
     return k >= 1 and tokens[k].f == u.marker and tokens[k - 1].f in words["comma"]
+
+
+def _aide_owners(doc: Doc) -> set[int]:
+    """Return where people stand who are named only as someone's aide ("Trump's chief of staff",
+    words kind ``aide_noun``): the aide acts, not the person owning him, so no argument starts there."""
+    tokens, words = doc.tokens, doc.rs.words
+    endings = tuple(words["possessive_ending"])
+    return {
+        u.t0 for u in doc.units
+        if u.kind == "person" and u.t1 < len(tokens) and tokens[u.t1 - 1].f.endswith(endings) and tokens[u.t1].f in words["aide_noun"]
+    }
 
 
 def _unit_at(doc: Doc, t: int) -> bool:
