@@ -80,6 +80,8 @@ def find_relations(doc: Doc) -> list[Found]:
         confidence = min(hit.trigger.confidence, priors()[rel])
         if not pairs and rel in _MEETINGS:
             out.extend(_visits_to_hosts(doc, hit, left, right, si, mod))
+        if pairs and rel == "visits":
+            out.extend(_host_meeting(doc, hit, left, right, si, mod))
         if not pairs and rel in sym and (pairs := _counted_parties(doc, hit, si)):
             confidence, rule = min(confidence, COUNTED_CONFIDENCE), rule + ":previous"
         for a, b in pairs:
@@ -154,6 +156,21 @@ def _visits_to_hosts(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], si
             if host and doc.countries.get(who) != host:
                 out.append(Found(who, "visits", host, si, mod, 0.6, f"{doc.rs.lang.code}:visits:hosts"))
     return out
+
+
+def _host_meeting(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], si: int, mod: str) -> list[Found]:
+    """Return meetsWith for "Xi told visiting President X": a person who speaks to, welcomes or
+    hosts a visitor meets him (words kind ``host_verb`` right before the attributive word)."""
+    if hit.t0 == 0 or doc.tokens[hit.t0 - 1].f not in doc.rs.words["host_verb"]:
+        return []
+    visitor, host = _attributive_agent(doc, hit, right), _subject(doc, hit, left)
+    if visitor is None or host is None or host.kind != "person":
+        return []
+    return [Found(a, "meetsWith", b, si, mod, HOST_CONFIDENCE, f"{doc.rs.lang.code}:meetsWith:host") for a, b in _cross(doc, host, visitor) if a != b]
+
+
+# "X told visiting Y": the meeting is implied by the host's act, a little less sure than "met".
+HOST_CONFIDENCE = 0.65
 
 
 def _verbal(doc: Doc, hit: Hit) -> bool:
