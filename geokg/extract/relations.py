@@ -259,7 +259,9 @@ def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
     if _embedded(doc, hit, left):
         return None
     for u in left:
-        if not u.marker or _relative_head(doc, u, hit) or _absolute_subject(doc, u, hit):
+        if _relative_head(doc, u, hit):
+            return _thing_in_role(doc, u) or u
+        if not u.marker or _absolute_subject(doc, u, hit):
             return u
         if u.marker in doc.rs.genitive_markers and u.t0 >= 2 and not _unit_at(doc, u.t0 - 2) and doc.tokens[u.t0 - 2].f not in doc.rs.markers:
             return u
@@ -272,6 +274,19 @@ def _relative_head(doc: Doc, u: Unit, hit: Hit) -> bool:
     relative, tokens = doc.rs.cues.get("relative", frozenset()), doc.tokens
     k = u.t1 + 1 if u.t1 < hit.t0 and tokens[u.t1].f in doc.rs.words["comma"] else u.t1
     return k < hit.t0 and tokens[k].f in relative
+
+
+def _thing_in_role(doc: Doc, u: Unit) -> Unit | None:
+    """Return the body or state closing a role phrase that "which" follows ("ambassador to the
+    Vatican, which is at odds with X"): a person is no "which" (words kind ``thing_relative``)."""
+    tokens, commas = doc.tokens, doc.rs.words["comma"]
+    k = u.t1 + 1 if u.t1 < len(tokens) and tokens[u.t1].f in commas else u.t1
+    if u.form != "role" or k >= len(tokens) or tokens[k].f not in doc.rs.words["thing_relative"]:
+        return None
+    end = k - 1 if tokens[k - 1].f in commas else k
+    inner = next((m for m in doc.units if m.absorbed and u.t0 <= m.t0 and m.t1 == end and m.kind != "person"), None)
+    # The role phrase absorbed it; as the relative's head it acts on its own.
+    return replace(inner, absorbed=False, group=-1) if inner is not None else None
 
 
 def _absolute_subject(doc: Doc, u: Unit, hit: Hit) -> bool:
