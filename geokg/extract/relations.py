@@ -72,6 +72,8 @@ def find_relations(doc: Doc) -> list[Found]:
             end = closing_at(doc, hit.t1, hit.trigger.closing, s1)
             if end is None:
                 continue
+            if any(c.kind == "negated" and hit.t1 <= c.t0 < end for c in doc.cues):
+                mod = "negated"  # "says there is no proof that X was behind": denied inside the opened phrase
             right, right_all = [u for u in right if u.t1 <= end], [u for u in right_all if u.t1 <= end]
         pairs = [] if _oblique_members(doc, hit) else (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
