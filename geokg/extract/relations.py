@@ -45,6 +45,7 @@ def find_relations(doc: Doc) -> list[Found]:
     # ", after Russia vetoed it": a subordinate clause after a comma holds no patient of a trigger before it.
     subordinate = sorted(c.t0 for c in doc.cues if c.kind == "subordinate" and c.t0 > 0 and doc.tokens[c.t0 - 1].f in commas)
     parts: dict[int, tuple[list[Unit], list[Cue], list[Cue]]] = {}  # sentence -> its units, cues, clause cues
+    aides = _aide_owners(doc)
     for hit in sorted(hits, key=lambda h: h.t0):
         si = sentence_of(doc, hit.t0)
         s0, s1 = doc.sentences[si]
@@ -61,6 +62,8 @@ def find_relations(doc: Doc) -> list[Found]:
         if si not in parts:
             parts[si] = _sentence_parts(doc, bounds, s0, s1)
         sentence, cues, sentence_bounds = parts[si]
+        if aides:
+            sentence = [u for u in sentence if u.t0 not in aides]
         # A pronoun may point out of the trigger's clause; its arguments may not.
         doc.before = [u for u in reversed(sentence) if u.t1 <= hit.t0]
         in_sentence = clause_units(doc, hit, sentence, sentence_bounds)
@@ -78,6 +81,8 @@ def find_relations(doc: Doc) -> list[Found]:
             end = closing_at(doc, hit.t1, hit.trigger.closing, s1)
             if end is None:
                 continue
+            if any(c.kind == "negated" and hit.t1 <= c.t0 < end for c in doc.cues):
+                mod = "negated"  # "says there is no proof that X was behind": denied inside the opened phrase
             right, right_all = [u for u in right if u.t1 <= end], [u for u in right_all if u.t1 <= end]
         pairs = [] if _oblique_members(doc, hit) else (_symmetric if rel in sym else _directed)(doc, hit, left, right, right_all)
         if not pairs and rel in _SPEECH_ACTS and not hit.trigger.inverse:
@@ -86,6 +91,8 @@ def find_relations(doc: Doc) -> list[Found]:
         confidence = min(hit.trigger.confidence, priors()[rel])
         if not pairs and rel in _MEETINGS:
             out.extend(_visits_to_hosts(doc, hit, left, right, si, mod))
+        if pairs and rel == "visits":
+            out.extend(_host_meeting(doc, hit, left, right, si, mod))
         if not pairs and rel in sym and (pairs := _counted_parties(doc, hit, si)):
             confidence, rule = min(confidence, COUNTED_CONFIDENCE), rule + ":previous"
         for a, b in pairs:
@@ -188,6 +195,21 @@ def _visits_to_hosts(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], si
     return out
 
 
+def _host_meeting(doc: Doc, hit: Hit, left: list[Unit], right: list[Unit], si: int, mod: str) -> list[Found]:
+    """Return meetsWith for "Xi told visiting President X": a person who speaks to, welcomes or
+    hosts a visitor meets him (words kind ``host_verb`` right before the attributive word)."""
+    if hit.t0 == 0 or doc.tokens[hit.t0 - 1].f not in doc.rs.words["host_verb"]:
+        return []
+    visitor, host = _attributive_agent(doc, hit, right), _subject(doc, hit, left)
+    if visitor is None or host is None or host.kind != "person":
+        return []
+    return [Found(a, "meetsWith", b, si, mod, HOST_CONFIDENCE, f"{doc.rs.lang.code}:meetsWith:host") for a, b in _cross(doc, host, visitor) if a != b]
+
+
+# "X told visiting Y": the meeting is implied by the host's act, a little less sure than "met".
+HOST_CONFIDENCE = 0.65
+
+
 def _verbal(doc: Doc, hit: Hit) -> bool:
     """Return whether the trigger word looks like a verb (nouns carry the article or noun endings)."""
     if hit.trigger.participle:
@@ -278,8 +300,20 @@ def _ids(doc: Doc, u: Unit) -> list[str]:
     out: list[str] = []
     for m in doc.coordinated(u):
         if not m.absorbed:
-            out.extend(m.entity_ids)
+            out.extend(_government_state(doc, m) or m.entity_ids)
     return list(dict.fromkeys(out))
+
+
+def _government_state(doc: Doc, u: Unit) -> tuple[str, ...]:
+    """Return the state a leader's government stands for ("the Trump administration", "the regime
+    of Bashar al-Assad" act as the United States, Syria), or () when *u* names no such government."""
+    if u.kind != "person" or len(u.entity_ids) != 1:
+        return ()
+    tokens, nouns = doc.tokens, doc.rs.words["government_noun"]
+    after = u.t1 < len(tokens) and tokens[u.t1].f in nouns
+    before = u.t0 >= 2 and tokens[u.t0 - 1].f in doc.rs.words["government_marker"] and tokens[u.t0 - 2].f in nouns
+    state = doc.countries.get(u.entity_ids[0]) if after or before else None
+    return (state,) if state else ()
 
 
 def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
@@ -291,7 +325,9 @@ def _subject(doc: Doc, hit: Hit, left: list[Unit]) -> Unit | None:
     if _embedded(doc, hit, left):
         return None
     for u in left:
-        if not u.marker or _relative_head(doc, u, hit):
+        if _relative_head(doc, u, hit):
+            return _thing_in_role(doc, u) or u
+        if not u.marker or _absolute_subject(doc, u, hit):
             return u
         if u.marker in doc.rs.genitive_markers and u.t0 >= 2 and not _unit_at(doc, u.t0 - 2) and doc.tokens[u.t0 - 2].f not in doc.rs.markers:
             return u
@@ -304,6 +340,43 @@ def _relative_head(doc: Doc, u: Unit, hit: Hit) -> bool:
     relative, tokens = doc.rs.cues.get("relative", frozenset()), doc.tokens
     k = u.t1 + 1 if u.t1 < hit.t0 and tokens[u.t1].f in doc.rs.words["comma"] else u.t1
     return k < hit.t0 and tokens[k].f in relative
+
+
+def _thing_in_role(doc: Doc, u: Unit) -> Unit | None:
+    """Return the body or state closing a role phrase that "which" follows ("ambassador to the
+    Vatican, which is at odds with X"): a person is no "which" (words kind ``thing_relative``)."""
+    tokens, commas = doc.tokens, doc.rs.words["comma"]
+    k = u.t1 + 1 if u.t1 < len(tokens) and tokens[u.t1].f in commas else u.t1
+    if u.form != "role" or k >= len(tokens) or tokens[k].f not in doc.rs.words["thing_relative"]:
+        return None
+    end = k - 1 if tokens[k - 1].f in commas else k
+    inner = next((m for m in doc.units if m.absorbed and u.t0 <= m.t0 and m.t1 == end and m.kind != "person"), None)
+    # The role phrase absorbed it; as the relative's head it acts on its own.
+    return replace(inner, absorbed=False, group=-1) if inner is not None else None
+
+
+def _absolute_subject(doc: Doc, u: Unit, hit: Hit) -> bool:
+    """Return whether *u* is the subject of an absolute clause holding the trigger (", with the
+    Council adopting a resolution"): the clause opener after a comma, the actor, then a verb with
+    the clause's ending (words kinds ``absolute_opener``, ``absolute_ending``)."""
+    words, tokens = doc.rs.words, doc.tokens
+    if u.marker not in words["absolute_opener"] or u.t1 >= hit.t0 or not tokens[u.t1].f.endswith(tuple(words["absolute_ending"]) or ("\0",)):
+        return False
+    k = u.t0 - 1
+    while k > 0 and tokens[k].f in doc.rs.cues.get("determiner", frozenset()):
+        k -= 1
+    return k >= 1 and tokens[k].f == u.marker and tokens[k - 1].f in words["comma"]
+
+
+def _aide_owners(doc: Doc) -> set[int]:
+    """Return where people stand who are named only as someone's aide ("Trump's chief of staff",
+    words kind ``aide_noun``): the aide acts, not the person owning him, so no argument starts there."""
+    tokens, words = doc.tokens, doc.rs.words
+    endings = tuple(words["possessive_ending"])
+    return {
+        u.t0 for u in doc.units
+        if u.kind == "person" and u.t1 < len(tokens) and tokens[u.t1 - 1].f.endswith(endings) and tokens[u.t1].f in words["aide_noun"]
+    }
 
 
 def _unit_at(doc: Doc, t: int) -> bool:
@@ -645,6 +718,8 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
     if visitor is not None:
         host = _subject(doc, hit, left)
         return _cross(doc, visitor, host) if host is not None else []
+    if hit.trigger.relation in _ACTION_STANCES and _gerund_at(doc, hit.t1):
+        return []  # "opposed letting U.N. staff testify": the stance is on an action, not on its actors
     speakers = {c.t0 for c in doc.cues_of("speech")}
     # "..., the two countries said": the speaker of a reporting clause is no argument.
     cands = [u for u in right if u.t0 - hit.t1 <= PATIENT_WINDOW and not (u.marker and u.marker in hit.trigger.agent_markers) and u.t1 not in speakers]
@@ -681,6 +756,20 @@ def _directed(doc: Doc, hit: Hit, left, right, right_all) -> list[tuple[str, str
 # How far after a stance trigger its complement noun may stand, and its owner after that noun.
 COMPLEMENT_REACH = 3
 OWNER_REACH = 5
+
+
+# Stances whose object may be an action ("opposed sending troops to X"), which names no target.
+_ACTION_STANCES = frozenset({"opposes", "condemns"})
+# A gerund is longer than "king" or "thing".
+GERUND_MIN = 5
+
+
+def _gerund_at(doc: Doc, t: int) -> bool:
+    """Return whether token *t* is a gerund outside any name (words kinds ``gerund_ending``, ``not_gerund``)."""
+    if t >= len(doc.tokens) or _unit_at(doc, t):
+        return False
+    word, words = doc.tokens[t].f, doc.rs.words
+    return len(word) >= GERUND_MIN and word.isalpha() and word.endswith(tuple(words["gerund_ending"]) or ("\0",)) and word not in words["not_gerund"]
 
 
 def _complement_owner(doc: Doc, hit: Hit, right_all: list[Unit]) -> Unit | None:

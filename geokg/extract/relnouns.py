@@ -17,6 +17,7 @@ _PAIR_NOUNS = {"pair_alliance_noun": "alliedWith", "pair_partnership_noun": "coo
 #: words.tsv kind -> the relation a prefix hyphened to an actor states for its owner ("his pro-Israel rhetoric").
 _PREFIXES = {"pro_prefix": "supports"}
 _CONFIDENCE = 0.65
+_CLASH_REACH = 3  # words after "X and Y troops" where a verb may say they fought each other
 _MODIFIERS = 3  # adjectives and hyphen pieces allowed between the possessor and the noun ("main", "arch -")
 
 
@@ -26,7 +27,8 @@ def relational_nouns(doc: Doc) -> list[Found]:
     nouns = _forms(rs)
     pair_nouns = {w: rel for kind, rel in _PAIR_NOUNS.items() for w in rs.words[kind]}
     prefixes = {w: rel for kind, rel in _PREFIXES.items() for w in rs.words[kind]}
-    hits = doc.word_hits(nouns.keys() | pair_nouns.keys() | prefixes.keys())
+    forces = rs.words["joint_force_noun"]
+    hits = doc.word_hits(nouns.keys() | pair_nouns.keys() | prefixes.keys() | forces)
     if not hits:
         return []
     starts = {u.t0: u for u in doc.units if not u.absorbed}
@@ -44,6 +46,8 @@ def relational_nouns(doc: Doc) -> list[Found]:
             rel, pairs = pair_nouns[tokens[t].f], _hyphen_pair(doc, t, s0, ends)
             if rel not in symmetric_relations():
                 pairs += [(b, a) for a, b in pairs]  # "the India-Pakistan rivalry": each side's stance
+        elif tokens[t].f in forces:
+            rel, pairs = "militaryCooperation", _joint_forces(doc, t, s0, s1, ends)
         elif tokens[t].f in prefixes and t + 2 < s1 and tokens[t + 1].f == "-" and (obj := starts.get(t + 2)):
             rel, pairs = prefixes[tokens[t].f], [(a, b) for a in _owners(doc, t, s0, "") for b in obj.entity_ids]
         else:
@@ -90,6 +94,20 @@ def _mutual(doc: Doc, t: int, obj: Unit) -> list[tuple[str, str]]:
         return []
     a, b = members
     return [(a, b), (b, a)]
+
+
+def _joint_forces(doc: Doc, t: int, s0: int, s1: int, ends: dict[int, Unit]) -> list[tuple[str, str]]:
+    """Return the pair of "Mozambican and Rwandan forces": two demonyms joined by "and" right before
+    a force noun fight side by side; not "between Indian and Chinese troops" nor forces that clash
+    (words kinds ``joint_force_noun``, ``clash_verb``)."""
+    words, tokens = doc.rs.words, doc.tokens
+    b = ends.get(t)
+    a = ends.get(b.t0 - 1) if b is not None and b.t0 - 1 > s0 and tokens[b.t0 - 1].f in words["and"] else None
+    if a is None or a.form != "demonym" or b.form != "demonym" or (a.t0 > 0 and tokens[a.t0 - 1].f in words["between"]):
+        return []
+    if any(tokens[k].f in words["clash_verb"] for k in range(t + 1, min(s1, t + 1 + _CLASH_REACH))):
+        return []
+    return [(x, y) for x in a.entity_ids for y in b.entity_ids if x != y]
 
 
 def _hyphen_pair(doc: Doc, t: int, s0: int, ends: dict[int, Unit]) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from .state import Doc, Hit
 from .units import token_range
@@ -58,8 +59,18 @@ CLOSING_REACH = 10
 def closing_at(doc: Doc, t1: int, runs: tuple[tuple[str, ...], ...], s1: int) -> int | None:
     """Return the token where one of the word *runs* starts within reach after token *t1* and before *s1*, or None."""
     tokens = doc.tokens
+    by_first = _by_first_word(runs)
     for k in range(t1 + 1, min(s1, t1 + CLOSING_REACH + 1)):
-        for run in runs:
-            if tokens[k].f == run[0] and k + len(run) <= s1 and all(tokens[k + i].f == w for i, w in enumerate(run)):
+        for run in by_first.get(tokens[k].f, ()):
+            if k + len(run) <= s1 and all(tokens[k + i].f == w for i, w in enumerate(run)):
                 return k
     return None
+
+
+@lru_cache(maxsize=256)
+def _by_first_word(runs: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Return the closing *runs* by their first word (a trigger's runs are looked up at every occurrence of it)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for run in runs:
+        out.setdefault(run[0], []).append(run)
+    return out
