@@ -32,6 +32,8 @@ def ui_strings(code: str) -> dict:
 
 
 _VIS_DIR = ("lib", "vis-9.1.2")
+#: The page's own scripts, inlined as one block in this order (map.js uses the others).
+OWN_SCRIPTS = ("labels.js", "map.js")
 
 
 def notice_text(notice: dict, ui: dict) -> str:
@@ -49,7 +51,7 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
          notices: list[str], physics: bool) -> str:
     """Return the complete HTML document; only *legend* is trusted markup, the rest is escaped."""
     esc = html.escape
-    scripts = [vis_asset("vis-network.min.js"), own_asset("map.js")]
+    scripts = [vis_asset("vis-network.min.js"), "".join(own_asset(name) for name in OWN_SCRIPTS)]
     csp = "; ".join([
         "default-src 'none'",
         "script-src " + " ".join(csp_hash(script) for script in scripts),
@@ -76,6 +78,8 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
         f'<div id="map" dir="{direction}"></div>\n'
         f'<aside id="details" hidden><button id="details-close" type="button" '
         f'aria-label="{esc(ui["close"])}">×</button><div id="details-body"></div></aside>\n'
+        f'<details id="isolated" class="isolated" hidden><summary id="isolated-title" dir="auto"></summary>'
+        f'<ul id="isolated-list"></ul></details>\n'
         f'{legend}\n</main>\n'
         f'<script type="application/json" id="geokg-data">{script_json(payload)}</script>\n'
         + "".join(f"<script>{script}</script>\n" for script in scripts)

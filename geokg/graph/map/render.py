@@ -19,7 +19,7 @@ from pyvis.network import Network
 from ...model import CLASS_COLOURS
 from ...ontology import relation_family as ontology_family, relation_label as ontology_label
 from ..view.text import shown_evidence
-from .layout import positions
+from .layout import components, positions
 from .page import RTL_LANGUAGES, notice_text, page, ui_strings
 from ..view.centrality import MEASURES, scores
 from ..view.project import SYMMETRIC_RELATIONS
@@ -30,8 +30,10 @@ FAMILY_COLOURS: dict[str, str] = {
     "office": "#6a1b9a", "diplomacy": "#ef6c00", "other": "#8d8d8d",
 }
 OTHER_COLOUR = "#cfcfcf"
-#: Above this many nodes the page opens with physics off (positions come from networkx).
+#: Above this many nodes edges are drawn straight and hidden while dragging or zooming.
 PHYSICS_NODE_LIMIT = 300
+#: On-screen label size in pixels, least and most important entity (labels keep this size at any zoom).
+LABEL_PX = (11, 17)
 _LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
@@ -83,7 +85,8 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
     code = lang.split("-")[0].lower()
     direction = "rtl" if code in RTL_LANGUAGES else "ltr"
     ui = ui_strings(code)
-    physics = graph.number_of_nodes() <= PHYSICS_NODE_LIMIT
+    # Positions come from layout.py, so the page opens laid out and still; physics is the user's to start.
+    physics = False
     payload = _payload(graph, code, direction, ui, size_by, physics)
     texts = [notice_text(n, ui) for n in notices or ()]
     if graph.number_of_nodes() == 0:
@@ -95,8 +98,12 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
 def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_by: str,
              physics: bool) -> dict:
     """Return the page data: vis-network items (built with pyvis) plus card details."""
-    where = positions(graph)
-    size = _sizes(scores(graph, size_by))
+    # Entities with no drawn relation are listed beside the map, not scattered round it as dots.
+    isolated = {n for n in graph if graph.degree(n) == 0} if graph.number_of_edges() else set()
+    drawn = graph.subgraph([n for n in graph if n not in isolated])
+    score = scores(graph, size_by)
+    size, label_px = _sizes(score), _label_sizes(score)
+    where = positions(drawn, size)
     # pyvis only assembles item dicts here; it never renders, shows or writes anything.
     net = Network(directed=True)
     node_info: dict[str, dict] = {}
@@ -104,13 +111,15 @@ def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_b
         data = graph.nodes[node]
         node_id, labels, kind = str(node), dict(data.get("labels") or {}), data.get("type") or ""
         label = _pick_label(labels, code, node_id)
-        x, y = where[node]
-        net.add_node(node_id, label=label, color=CLASS_COLOURS.get(kind, OTHER_COLOUR),
-                     size=size[node], x=round(x, 1), y=round(y, 1))
+        if node not in isolated:
+            x, y = where[node]
+            net.add_node(node_id, label=label, color=CLASS_COLOURS.get(kind, OTHER_COLOUR),
+                         size=size[node], x=round(x, 1), y=round(y, 1))
         node_info[node_id] = {
             "iri": node_id, "label": label, "labels": labels, "type": kind,
             "typeLabel": ui["classes"].get(kind, kind), "qid": data.get("qid"),
-            "degree": graph.degree(node),
+            "degree": graph.degree(node), "score": round(score.get(node, 0.0), 6),
+            "labelPx": label_px[node],
         }
     edge_info: dict[str, dict] = {}
     edges = sorted(graph.edges(keys=True, data=True),
@@ -145,6 +154,8 @@ def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_b
         "lang": code, "dir": direction, "ui": ui,
         "nodes": net.nodes, "edges": net.edges,
         "nodeInfo": node_info, "edgeInfo": edge_info,
+        "isolated": sorted((str(n) for n in isolated), key=lambda n: (node_info[n]["label"].casefold(), n)),
+        "main": [str(n) for n in components(drawn)[0]] if drawn.number_of_nodes() else [],
         "options": _options(physics, graph.number_of_nodes()),
     }
 
@@ -156,13 +167,21 @@ def _sizes(score: dict) -> dict:
             for node, value in score.items()}
 
 
+def _label_sizes(score: dict) -> dict:
+    """Return an on-screen label size per node, from LABEL_PX[0] to LABEL_PX[1] pixels by importance."""
+    top = max(score.values(), default=0.0)
+    low, high = LABEL_PX
+    return {node: round(low + ((high - low) * math.sqrt(value / top) if top > 0 else 0.0), 1)
+            for node, value in score.items()}
+
+
 def _options(physics: bool, size: int) -> dict:
     large = size > PHYSICS_NODE_LIMIT
     return {
         "physics": {
             "enabled": physics, "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 150, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 150},
+            "stabilization": {"enabled": False},  # laid out already
         },
         "layout": {"improvedLayout": False},  # positions are precomputed
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,

@@ -95,6 +95,12 @@
   // vis-network renders string titles as HTML in some versions: give it elements.
   data.nodes.forEach(function (n) { n.title = nodeCard(n.id); });
   data.edges.forEach(function (e) { e.title = edgeCard(e.id); });
+  // Labels are drawn by labels.js (fixed on-screen size, decluttered), so vis-network draws none.
+  var labelItems = data.nodes.map(function (n) {
+    var info = data.nodeInfo[n.id];
+    return { id: n.id, text: info.label, px: info.labelPx, score: info.score };
+  }).sort(function (a, b) { return b.score - a.score || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0); });
+  data.nodes.forEach(function (n) { delete n.label; });
 
   // In-page filters: the legend's checkboxes hide entity types and relation families.
   var hiddenTypes = {}, hiddenFamilies = {};
@@ -111,26 +117,28 @@
   var started = performance.now();
   var network = new vis.Network(document.getElementById("map"),
     { nodes: nodeView, edges: edgeView }, data.options);
+  var labels = window.geokgLabels(network, labelItems, data.dir);
 
   // Tests and benchmarks read window.geokgMap: ready is set once the first layout is drawn.
-  var api = { network: network, ready: false, layoutMs: null, drawn: function () {
+  var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, drawn: function () {
     return { nodes: nodeView.length, edges: edgeView.length };
   } };
   window.geokgMap = api;
-  function markReady() {
-    if (api.ready) { return; }
+  function fitView() {
+    // Positions come laid out from Python; leave a margin so edge labels and rims stay inside.
+    if (!data.nodes.length) { return; }
+    network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+  }
+  api.fit = fitView;
+  fitView();
+  network.once("afterDrawing", function () {
     api.ready = true;
     api.layoutMs = Math.round(performance.now() - started);
     document.body.setAttribute("data-ready", "true");
-  }
-  var settling = data.options.physics.enabled && data.nodes.length > 0;
-  network.once("stabilizationIterationsDone", function () {
-    settling = false;
-    network.once("afterDrawing", markReady);
-    network.redraw();
   });
-  network.on("afterDrawing", function () { if (!settling) { markReady(); } });
-  if (!data.nodes.length) { markReady(); }
+  network.redraw();
+  if (!data.nodes.length) { api.ready = true; document.body.setAttribute("data-ready", "true"); }
 
   Array.prototype.forEach.call(document.querySelectorAll("input[data-filter]"), function (box) {
     box.addEventListener("change", function () {
@@ -182,6 +190,11 @@
       if (!partial && hit) { partial = entry.id; }
     });
     var found = exact || partial;
+    if (found && !network.body.nodes[found] && nodeShown(found)) {
+      status.textContent = "";
+      show(nodeCard(found));  // an entity listed beside the map, with no relation drawn
+      return;
+    }
     if (found && !nodeShown(found)) {
       hiddenTypes[data.nodeInfo[found].type] = false;
       Array.prototype.forEach.call(document.querySelectorAll('input[data-filter="type"]'), function (box) {
@@ -197,6 +210,19 @@
       show(nodeCard(found));
     }
   });
+
+  var isolatedBox = document.getElementById("isolated"), isolatedList = document.getElementById("isolated-list");
+  if (data.isolated.length) {
+    document.getElementById("isolated-title").textContent = ui.isolated.replace("{count}", data.isolated.length);
+    data.isolated.forEach(function (id) {
+      var li = el("li"), button = textEl("button", "", data.nodeInfo[id].label);
+      button.type = "button";
+      button.addEventListener("click", function () { show(nodeCard(id)); });
+      li.appendChild(button);
+      isolatedList.appendChild(li);
+    });
+    isolatedBox.hidden = false;
+  }
 
   var physics = document.getElementById("physics");
   physics.addEventListener("change", function () {

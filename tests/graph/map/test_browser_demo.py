@@ -1,0 +1,86 @@
+"""The default map of the demo corpus in headless Chromium: still, uncluttered, legible at fit."""
+
+from __future__ import annotations
+
+import pytest
+
+import geokg
+from tests.support.chromium import open_map
+
+pytestmark = pytest.mark.browser
+
+# Every drawn node as a disc and every shown label as a box, in page pixels.
+_SCENE = """() => {
+  const net = geokgMap.network, scale = net.getScale();
+  const discs = net.body.nodeIndices.map(id => {
+    const n = net.body.nodes[id], at = net.canvasToDOM({ x: n.x, y: n.y });
+    return { id, x: at.x, y: at.y, r: n.options.size * scale, degree: net.getConnectedEdges(id).length };
+  });
+  return { discs, labels: geokgMap.labels(), positions: net.getPositions() };
+}"""
+
+
+@pytest.fixture(scope="module")
+def demo_maps(demo_store, tmp_path_factory):
+    """Return {lang: path} of the default (no option) map of the demo corpus."""
+    folder = tmp_path_factory.mktemp("demo-maps")
+    paths = {}
+    with geokg.open_store(demo_store, read_only=True) as store:
+        for lang in ("en", "ar"):
+            paths[lang] = folder / f"demo-{lang}.html"
+            paths[lang].write_text(geokg.map(store, lang=lang), encoding="utf-8")
+    return paths
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def _covers(disc: dict, box: dict) -> bool:
+    nearest_x = max(box["x"], min(disc["x"], box["x"] + box["w"]))
+    nearest_y = max(box["y"], min(disc["y"], box["y"] + box["h"]))
+    return (nearest_x - disc["x"]) ** 2 + (nearest_y - disc["y"]) ** 2 < disc["r"] ** 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_demo_map_is_still_uncluttered_and_legible(browser, demo_maps, lang):
+    with open_map(browser, demo_maps[lang]) as (page, log):
+        scene = page.evaluate(_SCENE)
+        page.wait_for_timeout(2000)
+        later = page.evaluate(_SCENE)
+        listed = page.locator("#isolated-list li").count()
+        size = page.viewport_size
+    discs, labels = scene["discs"], scene["labels"]
+    assert discs and all(d["degree"] > 0 for d in discs)          # no isolated node drawn
+    assert listed > 0                                              # they are listed beside the map
+    assert later["positions"] == scene["positions"]                # nothing moves after load
+    assert len(labels) >= 25 and all(box["px"] >= 11 for box in labels)
+    for i, box in enumerate(labels):
+        assert not any(_overlap(box, other) for other in labels[i + 1:]), box
+        assert not any(_covers(d, box) for d in discs if d["id"] != box["id"]), box
+        assert 0 <= box["x"] and box["x"] + box["w"] <= size["width"]
+    on_screen = [d for d in discs if 0 <= d["x"] <= size["width"] and 0 <= d["y"] <= size["height"]]
+    assert len(on_screen) == len(discs)                            # the fit shows every drawn node
+    assert log.requests == [] and log.console_errors == []
+
+
+def test_demo_map_shows_hidden_labels_on_zoom(browser, demo_maps):
+    with open_map(browser, demo_maps["en"]) as (page, log):
+        at_fit = len(page.evaluate("geokgMap.labels()"))
+        page.evaluate("geokgMap.network.moveTo({ scale: geokgMap.network.getScale() * 3 })")
+        page.wait_for_timeout(200)
+        zoomed = {box["id"] for box in page.evaluate("geokgMap.labels()")}
+        hidden_before = page.evaluate("geokgMap.network.body.nodeIndices.length") - at_fit
+    assert hidden_before > 0 and zoomed
+    assert log.console_errors == []
+
+
+def test_demo_map_isolated_entity_opens_its_card(browser, demo_maps):
+    with open_map(browser, demo_maps["en"]) as (page, log):
+        page.locator("#isolated summary").click()
+        first = page.locator("#isolated-list button").first
+        name = first.inner_text()
+        first.click()
+        card = page.locator("#details").inner_text()
+    assert name and name in card
+    assert log.console_errors == []
