@@ -33,7 +33,7 @@ def ui_strings(code: str) -> dict:
 
 _VIS_DIR = ("lib", "vis-9.1.2")
 #: The page's own scripts, inlined as one block in this order (map.js uses the others).
-OWN_SCRIPTS = ("labels.js", "map.js")
+OWN_SCRIPTS = ("labels.js", "geo.js", "map.js")
 
 
 def notice_text(notice: dict, ui: dict) -> str:
@@ -74,7 +74,7 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
         f'<span id="search-status" role="status"></span></form>\n'
         f'<datalist id="entity-names"></datalist>\n'
         f'<label class="toggle"><input id="physics" type="checkbox"{checked}> '
-        f'{esc(ui["physics"])}</label>\n</header>\n{banner}<main>\n'
+        f'{esc(ui["physics"])}</label>\n{_layout_switch(ui, payload)}</header>\n{banner}<main>\n'
         f'<div id="map" dir="{direction}"></div>\n'
         f'<aside id="details" hidden><button id="details-close" type="button" '
         f'aria-label="{esc(ui["close"])}">×</button><div id="details-body"></div></aside>\n'
@@ -85,6 +85,18 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
         + "".join(f"<script>{script}</script>\n" for script in scripts)
         + "</body>\n</html>\n"
     )
+
+
+def _layout_switch(ui: dict, payload: dict) -> str:
+    """Return the network / geographic view switch, or nothing when no entity has a place on the map."""
+    if not payload.get("world"):
+        return ""
+    esc = html.escape
+    options = "".join(
+        f'<label><input type="radio" name="layout" value="{value}"'
+        f'{" checked" if payload["layout"] == value else ""}> {esc(ui[value])}</label>'
+        for value in ("network", "geo"))
+    return f'<fieldset id="layout-switch" class="switch"><legend>{esc(ui["view"])}</legend>{options}</fieldset>\n'
 
 
 def script_json(value: object) -> str:

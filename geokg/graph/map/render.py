@@ -19,6 +19,7 @@ from pyvis.network import Network
 from ...model import CLASS_COLOURS
 from ...ontology import relation_family as ontology_family, relation_label as ontology_label
 from ..view.text import shown_evidence
+from .geo import DEGREE, geo_positions, world
 from .layout import components, positions
 from .page import RTL_LANGUAGES, notice_text, page, ui_strings
 from ..view.centrality import MEASURES, scores
@@ -61,8 +62,12 @@ def relation_label(relation: str, lang: str) -> str:
         return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", relation).lower()
 
 
+#: Page layouts: the relation network, or entities at their place on a world map.
+LAYOUTS = ("network", "geo")
+
+
 def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg map",
-               size_by: str = "degree", notices: list[dict] | None = None) -> str:
+               size_by: str = "degree", notices: list[dict] | None = None, layout: str = "network") -> str:
     """Return a complete standalone HTML page drawing *graph*; it loads nothing from the network.
 
     Args:
@@ -71,9 +76,10 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
         title: Page title, shown as text.
         size_by: Node size measure, one of ``geokg.graph.view.centrality.MEASURES``.
         notices: Notices from ``geokg.graph.view.select.select`` to show above the map.
+        layout: The view the page opens with, "network" or "geo" (the page can switch).
 
     Raises:
-        ValueError: If *lang* is not a language tag or *size_by* is unknown.
+        ValueError: If *lang* is not a language tag, or *size_by* or *layout* is unknown.
 
     >>> render_map(nx.MultiDiGraph()).startswith("<!DOCTYPE html>")
     True
@@ -82,13 +88,17 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
         raise ValueError(f"not a language tag: {lang!r} (expected e.g. 'en' or 'ar')")
     if size_by not in MEASURES:
         raise ValueError(f"unknown size measure {size_by!r} (known: {', '.join(MEASURES)})")
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
     code = lang.split("-")[0].lower()
     direction = "rtl" if code in RTL_LANGUAGES else "ltr"
     ui = ui_strings(code)
     # Positions come from layout.py, so the page opens laid out and still; physics is the user's to start.
     physics = False
-    payload = _payload(graph, code, direction, ui, size_by, physics)
+    payload = _payload(graph, code, direction, ui, size_by, physics, layout)
     texts = [notice_text(n, ui) for n in notices or ()]
+    if layout == "geo" and payload["world"] is None and graph.number_of_nodes():
+        texts.append(ui["noGeo"])
     if graph.number_of_nodes() == 0:
         texts.append(ui["empty"])
     return page(lang=lang, direction=direction, title=title, ui=ui, payload=payload,
@@ -96,16 +106,36 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
 
 
 def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_by: str,
-             physics: bool) -> dict:
+             physics: bool, layout: str = "network") -> dict:
     """Return the page data: vis-network items (built with pyvis) plus card details."""
     # Entities with no drawn relation are listed beside the map, not scattered round it as dots.
     isolated = {n for n in graph if graph.degree(n) == 0} if graph.number_of_edges() else set()
     drawn = graph.subgraph([n for n in graph if n not in isolated])
     score = scores(graph, size_by)
-    size, label_px = _sizes(score), _label_sizes(score)
-    where = positions(drawn, size)
+    size = _sizes(score)
     # pyvis only assembles item dicts here; it never renders, shows or writes anything.
     net = Network(directed=True)
+    node_info = _add_nodes(net, graph, isolated, positions(drawn, size), size, score, code, ui)
+    edge_info = _add_edges(net, graph, code, ui)
+    geo = geo_positions(drawn, size)
+    for node, (x, y) in geo.items():
+        node_info[str(node)]["geo"] = [round(x, 1), round(y, 1)]
+    return {
+        "lang": code, "dir": direction, "ui": ui,
+        "nodes": net.nodes, "edges": net.edges,
+        "nodeInfo": node_info, "edgeInfo": edge_info,
+        "isolated": sorted((str(n) for n in isolated), key=lambda n: (node_info[n]["label"].casefold(), n)),
+        "main": [str(n) for n in components(drawn)[0]] if drawn.number_of_nodes() else [],
+        "layout": layout if geo else "network",
+        "world": {"degree": DEGREE, "shapes": world()["shapes"]} if geo else None,
+        "options": _options(physics, graph.number_of_nodes()),
+    }
+
+
+def _add_nodes(net: Network, graph: nx.MultiDiGraph, isolated: set, where: dict, size: dict,
+               score: dict, code: str, ui: dict) -> dict[str, dict]:
+    """Add a vis-network item per drawn node to *net*; return the card details of every node."""
+    label_px = _label_sizes(score)
     node_info: dict[str, dict] = {}
     for node in sorted(graph, key=str):
         data = graph.nodes[node]
@@ -121,6 +151,11 @@ def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_b
             "degree": graph.degree(node), "score": round(score.get(node, 0.0), 6),
             "labelPx": label_px[node],
         }
+    return node_info
+
+
+def _add_edges(net: Network, graph: nx.MultiDiGraph, code: str, ui: dict) -> dict[str, dict]:
+    """Add a vis-network item per edge to *net*; return the card details of every edge."""
     edge_info: dict[str, dict] = {}
     edges = sorted(graph.edges(keys=True, data=True),
                    key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
@@ -148,16 +183,10 @@ def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_b
             "familyLabel": ui["families"][family], "symmetric": symmetric,
             "planned": bool(data.get("planned", False)), "support": support,
             "modalities": sorted(data.get("modalities") or ()),
+            "first": data.get("first") or "", "last": data.get("last") or "",
             "evidence": [shown_evidence(item) for item in data.get("evidence") or ()],
         }
-    return {
-        "lang": code, "dir": direction, "ui": ui,
-        "nodes": net.nodes, "edges": net.edges,
-        "nodeInfo": node_info, "edgeInfo": edge_info,
-        "isolated": sorted((str(n) for n in isolated), key=lambda n: (node_info[n]["label"].casefold(), n)),
-        "main": [str(n) for n in components(drawn)[0]] if drawn.number_of_nodes() else [],
-        "options": _options(physics, graph.number_of_nodes()),
-    }
+    return edge_info
 
 
 def _sizes(score: dict) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import geokg
+from geokg.namespaces import entity_iri
 from tests.support.chromium import open_map
 
 pytestmark = pytest.mark.browser
@@ -84,3 +85,40 @@ def test_demo_map_isolated_entity_opens_its_card(browser, demo_maps):
         card = page.locator("#details").inner_text()
     assert name and name in card
     assert log.console_errors == []
+
+
+def _x(page, qids: list[str]) -> list[float]:
+    """Return the rendered canvas x of the entities with these QIDs, in order."""
+    ids = [entity_iri(q) for q in qids]
+    where = page.evaluate("ids => geokgMap.network.getPositions(ids)", ids)
+    return [where[i]["x"] for i in ids]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_demo_geo_map_puts_belarus_between_poland_and_russia(browser, demo_store, tmp_path, lang):
+    with geokg.open_store(demo_store, read_only=True) as store:
+        html = geokg.map(store, lang=lang, layout="geo")
+    path = tmp_path / f"geo-{lang}.html"
+    path.write_text(html, encoding="utf-8")
+    with open_map(browser, path) as (page, log):
+        poland, belarus, russia = _x(page, ["Q36", "Q184", "Q159"])
+        mode = page.evaluate("geokgMap.layout()")
+        before = page.evaluate("geokgMap.network.getPositions()")
+        page.wait_for_timeout(2000)
+        after = page.evaluate("geokgMap.network.getPositions()")
+        labels = page.evaluate("geokgMap.labels()")
+    assert mode == "geo" and poland < belarus < russia
+    assert before == after and labels
+    assert log.requests == [] and log.console_errors == []
+
+
+def test_demo_map_switches_between_network_and_geo(browser, demo_maps):
+    with open_map(browser, demo_maps["en"]) as (page, log):
+        network = _x(page, ["Q36", "Q184", "Q159"])
+        page.locator('input[name="layout"][value="geo"]').check()
+        page.wait_for_function("geokgMap.layout() === 'geo'")
+        geo = _x(page, ["Q36", "Q184", "Q159"])
+        page.locator('input[name="layout"][value="network"]').check()
+        back = _x(page, ["Q36", "Q184", "Q159"])
+    assert geo[0] < geo[1] < geo[2] and back == network != geo
+    assert log.requests == [] and log.console_errors == []

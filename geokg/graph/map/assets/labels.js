@@ -39,10 +39,13 @@ window.geokgLabels = function (network, items, dir) {
     return out;
   }
   function candidates(disc, w, h) {
-    // Below the node first, then above, then beside it.
+    // Below the node first, then above, then beside it, then at its corners.
+    var r = disc.r + GAP, d = disc.r * 0.7 + GAP;
     return [
-      { x: disc.cx - w / 2, y: disc.cy + disc.r + GAP }, { x: disc.cx - w / 2, y: disc.cy - disc.r - GAP - h },
-      { x: disc.cx + disc.r + GAP, y: disc.cy - h / 2 }, { x: disc.cx - disc.r - GAP - w, y: disc.cy - h / 2 },
+      { x: disc.cx - w / 2, y: disc.cy + r }, { x: disc.cx - w / 2, y: disc.cy - r - h },
+      { x: disc.cx + r, y: disc.cy - h / 2 }, { x: disc.cx - r - w, y: disc.cy - h / 2 },
+      { x: disc.cx + d, y: disc.cy + d }, { x: disc.cx + d, y: disc.cy - d - h },
+      { x: disc.cx - d - w, y: disc.cy + d }, { x: disc.cx - d - w, y: disc.cy - d - h },
     ];
   }
   function place(ctx, width, height) {

@@ -101,6 +101,8 @@
     return { id: n.id, text: info.label, px: info.labelPx, score: info.score };
   }).sort(function (a, b) { return b.score - a.score || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0); });
   data.nodes.forEach(function (n) { delete n.label; });
+  var home = {};  // the network layout's positions, to come back to from the geographic view
+  data.nodes.forEach(function (n) { home[n.id] = [n.x, n.y]; });
 
   // In-page filters: the legend's checkboxes hide entity types and relation families.
   var hiddenTypes = {}, hiddenFamilies = {};
@@ -118,9 +120,11 @@
   var network = new vis.Network(document.getElementById("map"),
     { nodes: nodeView, edges: edgeView }, data.options);
   var labels = window.geokgLabels(network, labelItems, data.dir);
+  var geo = window.geokgGeo(network, data, nodeSet, home);
+  if (data.layout === "geo") { geo.set("geo"); }
 
   // Tests and benchmarks read window.geokgMap: ready is set once the first layout is drawn.
-  var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, drawn: function () {
+  var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, layout: geo.mode, drawn: function () {
     return { nodes: nodeView.length, edges: edgeView.length };
   } };
   window.geokgMap = api;
@@ -223,6 +227,14 @@
     });
     isolatedBox.hidden = false;
   }
+
+  Array.prototype.forEach.call(document.querySelectorAll('input[name="layout"]'), function (radio) {
+    radio.addEventListener("change", function () {
+      if (!radio.checked) { return; }
+      geo.set(radio.value);
+      fitView();
+    });
+  });
 
   var physics = document.getElementById("physics");
   physics.addEventListener("change", function () {
