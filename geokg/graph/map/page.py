@@ -33,7 +33,7 @@ def ui_strings(code: str) -> dict:
 
 _VIS_DIR = ("lib", "vis-9.1.2")
 #: The page's own scripts, inlined as one block in this order (map.js uses the others).
-OWN_SCRIPTS = ("labels.js", "geo.js", "map.js")
+OWN_SCRIPTS = ("labels.js", "geo.js", "timeline.js", "map.js")
 
 
 def notice_text(notice: dict, ui: dict) -> str:
@@ -80,11 +80,21 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
         f'aria-label="{esc(ui["close"])}">×</button><div id="details-body"></div></aside>\n'
         f'<details id="isolated" class="isolated" hidden><summary id="isolated-title" dir="auto"></summary>'
         f'<ul id="isolated-list"></ul></details>\n'
-        f'{legend}\n</main>\n'
+        f'{_timeline(ui)}{legend}\n</main>\n'
         f'<script type="application/json" id="geokg-data">{script_json(payload)}</script>\n'
         + "".join(f"<script>{script}</script>\n" for script in scripts)
         + "</body>\n</html>\n"
     )
+
+
+def _timeline(ui: dict) -> str:
+    """Return the date slider's controls; the page shows them when the edges carry two dates or more."""
+    esc = html.escape
+    return (f'<div id="timeline" class="timeline" hidden>'
+            f'<button id="time-play" type="button" aria-label="{esc(ui["play"])}">\u25b6</button>'
+            f'<label>{esc(ui["from"])} <input id="time-from" type="range" min="0" max="0" step="1" value="0"></label>'
+            f'<label>{esc(ui["to"])} <input id="time-to" type="range" min="0" max="0" step="1" value="0"></label>'
+            f'<output id="time-range"></output></div>\n')
 
 
 def _layout_switch(ui: dict, payload: dict) -> str:

@@ -199,3 +199,10 @@ def test_visualise_graph_without_edges_draws_its_entities():
 def test_visualise_label_sizes_follow_importance(page, graph):
     info = _data(page)["nodeInfo"]
     assert 11 <= info[NATO]["labelPx"] < info[BELARUS]["labelPx"] <= 17
+
+
+def test_visualise_edges_carry_first_and_last_seen_for_the_date_slider(page, graph):
+    info = _data(page)["edgeInfo"]
+    dated = [e for e in info.values() if e["first"]]
+    assert dated and all(e["first"] <= e["last"] for e in dated)
+    assert 'id="timeline"' in page and 'id="time-play"' in page

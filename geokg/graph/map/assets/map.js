@@ -105,16 +105,18 @@
   data.nodes.forEach(function (n) { home[n.id] = [n.x, n.y]; });
 
   // In-page filters: the legend's checkboxes hide entity types and relation families.
+  // The date slider hides edges outside its range, and entities left with none of their edges.
   var hiddenTypes = {}, hiddenFamilies = {};
   var nodeSet = new vis.DataSet(data.nodes), edgeSet = new vis.DataSet(data.edges);
+  var time = window.geokgTimeline(data, ui, function () { nodeView.refresh(); edgeView.refresh(); });
   function nodeShown(id) {
     var info = data.nodeInfo[id];
-    return !!info && !hiddenTypes[info.type];
+    return !!info && !hiddenTypes[info.type] && time.nodeShown(id);
   }
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return nodeShown(n.id); } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) {
     var info = data.edgeInfo[e.id];
-    return !hiddenFamilies[info.family] && nodeShown(info.from) && nodeShown(info.to);
+    return !hiddenFamilies[info.family] && time.edgeShown(e.id) && nodeShown(info.from) && nodeShown(info.to);
   } });
   var started = performance.now();
   var network = new vis.Network(document.getElementById("map"),
@@ -124,7 +126,7 @@
   if (data.layout === "geo") { geo.set("geo"); }
 
   // Tests and benchmarks read window.geokgMap: ready is set once the first layout is drawn.
-  var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, layout: geo.mode, drawn: function () {
+  var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, layout: geo.mode, time: time, drawn: function () {
     return { nodes: nodeView.length, edges: edgeView.length };
   } };
   window.geokgMap = api;
