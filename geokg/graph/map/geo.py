@@ -49,7 +49,11 @@ def anchor(node: str, data: dict) -> tuple[float, float] | None:
 
 
 def geo_positions(graph: nx.MultiDiGraph, radii: dict) -> dict[Hashable, tuple[float, float]]:
-    """Return a position for every node of *graph*, or {} when no node has a place on the map."""
+    """Return positions for the nodes of *graph* that have a place on the map, or that stand by one.
+
+    A node with no place and no placed neighbour gets none: the page lists it beside the
+    geographic view rather than drawing it somewhere it is not.
+    """
     placed = {n: p for n in graph if (p := anchor(str(n), graph.nodes[n])) is not None}
     if not placed:
         return {}
@@ -65,7 +69,6 @@ def geo_positions(graph: nx.MultiDiGraph, radii: dict) -> dict[Hashable, tuple[f
                 xs, ys = zip(*(placed[n] for n in near))
                 placed[node] = (sum(xs) / len(xs), sum(ys) / len(ys) + DEGREE)  # below its members' middle
         _ring_around(beside, placed, radii)
-    _row_beneath(graph, placed, radii)
     return placed
 
 
@@ -91,15 +94,3 @@ def _ring_around(beside: dict, placed: dict, radii: dict) -> None:
                 continue
             angle = -math.pi / 2 + 2 * math.pi * index / max(len(group), 6)
             placed[node] = (cx + reach * math.cos(angle), cy + reach * math.sin(angle))
-
-
-def _row_beneath(graph: nx.MultiDiGraph, placed: dict, radii: dict) -> None:
-    """Place what has no place and no placed neighbour in a row beneath everything else."""
-    rest = sorted((n for n in graph if n not in placed), key=str)
-    if not rest:
-        return
-    xs = [x for x, _ in placed.values()]
-    x, y = min(xs), max(y for _, y in placed.values()) + 3 * DEGREE
-    for node in rest:
-        placed[node] = (x, y)
-        x += 2 * radii.get(node, 10) + 3 * DEGREE

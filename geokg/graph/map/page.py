@@ -78,8 +78,10 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
         f'<div id="map" dir="{direction}"></div>\n'
         f'<aside id="details" hidden><button id="details-close" type="button" '
         f'aria-label="{esc(ui["close"])}">×</button><div id="details-body"></div></aside>\n'
-        f'<details id="isolated" class="isolated" hidden><summary id="isolated-title" dir="auto"></summary>'
+        f'<div class="side"><details id="isolated" class="isolated" hidden><summary id="isolated-title" dir="auto"></summary>'
         f'<ul id="isolated-list"></ul></details>\n'
+        f'<details id="unplaced" class="isolated unplaced" hidden><summary id="unplaced-title" dir="auto"></summary>'
+        f'<ul id="unplaced-list"></ul></details></div>\n'
         f'{_timeline(ui)}{legend}\n</main>\n'
         f'<script type="application/json" id="geokg-data">{script_json(payload)}</script>\n'
         + "".join(f"<script>{script}</script>\n" for script in scripts)

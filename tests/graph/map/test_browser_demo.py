@@ -107,7 +107,11 @@ def test_demo_geo_map_puts_belarus_between_poland_and_russia(browser, demo_store
         page.wait_for_timeout(2000)
         after = page.evaluate("geokgMap.network.getPositions()")
         labels = page.evaluate("geokgMap.labels()")
+        unplaced = page.locator("#unplaced-list li").count()
+        drawn_without_place = page.evaluate("""() => geokgMap.network.body.nodeIndices.filter(id =>
+          !JSON.parse(document.getElementById('geokg-data').textContent).nodeInfo[id].geo).length""")
     assert mode == "geo" and poland < belarus < russia
+    assert unplaced > 0 and drawn_without_place == 0          # listed beside the map, not drawn anywhere
     assert before == after and labels
     assert log.requests == [] and log.console_errors == []
 

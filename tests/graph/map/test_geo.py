@@ -39,7 +39,7 @@ def test_geo_positions_place_states_seats_people_and_the_rest():
     assert x["Q36"] < x["Q184"] < x["Q159"] < x["igo/sco"]
     assert abs(x["person/x"] - x["Q184"]) < 100                       # beside the state he leads
     assert x["Q184"] < x["igo/brics"] < x["Q159"]                      # no seat: among its members
-    assert entity_iri("nowhere") in where                              # drawn, in the row beneath
+    assert entity_iri("nowhere") not in where                          # listed beside the map, not drawn
     assert geo_positions(nx.MultiDiGraph([("urn:a", "urn:b")]), {}) == {}
 
 

@@ -30,7 +30,7 @@ window.geokgGeo = function (network, data, nodeSet, home) {
     if (!data.world) { return; }
     mode = next;
     nodeSet.update(Object.keys(home).map(function (id) {
-      var at = next === "geo" ? data.nodeInfo[id].geo : home[id];
+      var at = next === "geo" ? data.nodeInfo[id].geo || home[id] : home[id];  // those without a place are hidden
       return { id: id, x: at[0], y: at[1] };
     }));
     network.setOptions({ edges: { smooth: next === "geo" ? ARCS : data.options.edges.smooth } });

@@ -48,9 +48,20 @@ window.geokgLabels = function (network, items, dir) {
       { x: disc.cx - d - w, y: disc.cy + d }, { x: disc.cx - d - w, y: disc.cy - d - h },
     ];
   }
+  function panels() {
+    // The legend, side lists, slider and card lie over the canvas: a label under them could not be read.
+    var canvas = network.canvas.frame.canvas.getBoundingClientRect(), out = [];
+    Array.prototype.forEach.call(document.querySelectorAll(".legend, .isolated, .timeline, #details"), function (panel) {
+      if (panel.hidden || !panel.offsetParent) { return; }
+      var r = panel.getBoundingClientRect();
+      out.push({ id: null, x: r.left - canvas.left, y: r.top - canvas.top, w: r.width, h: r.height });
+    });
+    return out;
+  }
   function place(ctx, width, height) {
     var all = discs(), byId = {}, nodes = grid(), labels = grid(), out = [];
     all.forEach(function (d) { byId[d.id] = d; nodes.add(d); });
+    panels().forEach(labels.add);
     items.forEach(function (item) {
       var disc = byId[item.id];
       if (!disc) { return; }

@@ -111,7 +111,7 @@
   var time = window.geokgTimeline(data, ui, function () { nodeView.refresh(); edgeView.refresh(); });
   function nodeShown(id) {
     var info = data.nodeInfo[id];
-    return !!info && !hiddenTypes[info.type] && time.nodeShown(id);
+    return !!info && !hiddenTypes[info.type] && time.nodeShown(id) && (!geo || geo.mode() !== "geo" || !!info.geo);
   }
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return nodeShown(n.id); } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) {
@@ -123,7 +123,7 @@
     { nodes: nodeView, edges: edgeView }, data.options);
   var labels = window.geokgLabels(network, labelItems, data.dir);
   var geo = window.geokgGeo(network, data, nodeSet, home);
-  if (data.layout === "geo") { geo.set("geo"); }
+  if (data.layout === "geo") { geo.set("geo"); nodeView.refresh(); edgeView.refresh(); }
 
   // Tests and benchmarks read window.geokgMap: ready is set once the first layout is drawn.
   var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, layout: geo.mode, time: time, drawn: function () {
@@ -217,23 +217,32 @@
     }
   });
 
-  var isolatedBox = document.getElementById("isolated"), isolatedList = document.getElementById("isolated-list");
-  if (data.isolated.length) {
-    document.getElementById("isolated-title").textContent = ui.isolated.replace("{count}", data.isolated.length);
-    data.isolated.forEach(function (id) {
+  function listPanel(name, ids) {
+    // A side list of entities not drawn (no relation; no place on the world map): each opens its card.
+    var box = document.getElementById(name), list = document.getElementById(name + "-list");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    document.getElementById(name + "-title").textContent = ui[name].replace("{count}", ids.length);
+    ids.forEach(function (id) {
       var li = el("li"), button = textEl("button", "", data.nodeInfo[id].label);
       button.type = "button";
       button.addEventListener("click", function () { show(nodeCard(id)); });
       li.appendChild(button);
-      isolatedList.appendChild(li);
+      list.appendChild(li);
     });
-    isolatedBox.hidden = false;
+    box.hidden = !ids.length;
   }
+  listPanel("isolated", data.isolated);
+  var unplaced = data.nodes.filter(function (n) { return !data.nodeInfo[n.id].geo; }).map(function (n) { return n.id; });
+  function showUnplaced() { listPanel("unplaced", geo.mode() === "geo" ? unplaced : []); }
+  showUnplaced();
 
   Array.prototype.forEach.call(document.querySelectorAll('input[name="layout"]'), function (radio) {
     radio.addEventListener("change", function () {
       if (!radio.checked) { return; }
       geo.set(radio.value);
+      nodeView.refresh();
+      edgeView.refresh();
+      showUnplaced();
       fitView();
     });
   });
