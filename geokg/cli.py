@@ -337,16 +337,18 @@ def export(fmt, output, store_url):
 @click.option("--sparql", "sparql_file", type=click.File(encoding="utf-8"), help="SELECT or CONSTRUCT query defining the subgraph.")
 @click.option("--size-by", type=click.Choice(["degree", "pagerank", "betweenness"]), default="degree", show_default=True, help="Node size and top-k ranking.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True, help="Keep only the N most central entities.")
+@click.option("--layout", type=click.Choice(["network", "geo"]), default="network", show_default=True, help="Open as a network, or with states at their place on a world map (the page can switch).")
 @store_option
 @remote_options
 def map_(output, lang, title, focus, depth, relations, types, since, until, min_support, sparql_file,
-         size_by, max_nodes, store_url):
+         size_by, max_nodes, layout, store_url):
     """Draw the relationship map as one offline HTML file.
 
     \b
         geokg map -o map.html
         geokg map -o belarus.html --focus Belarus --depth 2 --lang ar
         geokg map -o conflict.html --relation opposes --type state --since 2024-01
+        geokg map -o world.html --layout geo
     """
     from .graph.store import open_store
     from .graph.map.build import build_map
@@ -355,7 +357,7 @@ def map_(output, lang, title, focus, depth, relations, types, since, until, min_
     with open_store(store_url, read_only=True) as store:
         html = build_map(store, lang=lang, title=title, focus=focus, depth=depth, relations=relations,
                          types=types, since=since, until=until, min_support=min_support, sparql=sparql,
-                         size_by=size_by, max_nodes=max_nodes)
+                         size_by=size_by, max_nodes=max_nodes, layout=layout)
     write_output(lambda out: out.write(html.encode("utf-8")), output)
 
 

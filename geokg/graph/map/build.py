@@ -10,7 +10,7 @@ from ..view.select import (
     MAX_NODES, Selection, relation_closure, select, subset_from_rows, type_closure, validate,
 )
 from ..store import Store, open_store
-from .render import render_map
+from .render import LAYOUTS, render_map
 
 
 def _select(store: Store):
@@ -38,6 +38,7 @@ def build_map(
     max_nodes: int = MAX_NODES,
     lang: str = "en",
     title: str = "geokg map",
+    layout: str = "network",
 ) -> str:
     """Return a standalone, offline HTML map of the relations in *store*.
 
@@ -58,6 +59,8 @@ def build_map(
         max_nodes: Above this many entities keep the most central ones and say so on the page.
         lang: Label and page language, "en" or "ar".
         title: Page title.
+        layout: The view the page opens with: "network", or "geo" (states at their place on a
+            world map, organisations at their seat, people beside their state).
 
     Raises:
         MapSelectionError: If an option names no entity, relation or type, the SPARQL
@@ -68,11 +71,13 @@ def build_map(
         with open_store(store, read_only=True) as opened:
             return build_map(opened, focus=focus, depth=depth, relations=relations, types=types,
                              since=since, until=until, min_support=min_support, sparql=sparql,
-                             size_by=size_by, max_nodes=max_nodes, lang=lang, title=title)
+                             size_by=size_by, max_nodes=max_nodes, lang=lang, title=title, layout=layout)
     selection = Selection(focus=focus, depth=depth, relations=tuple(relations), types=tuple(types),
                           since=since, until=until, min_support=min_support,
                           max_nodes=max_nodes, size_by=size_by)
     validate(selection)
+    if layout not in LAYOUTS:
+        raise MapSelectionError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
     type_closure(selection.types)  # fail on an unknown type before querying
     chosen = relation_closure(selection.relations) if selection.relations else None
     subset = None
@@ -85,7 +90,7 @@ def build_map(
     drawn, notices = select(graph, selection, subset)
     if drawn.number_of_nodes() == 0:
         raise MapSelectionError(_nothing_drawn(selection, sparql is not None))
-    return render_map(drawn, lang=lang, title=title, size_by=size_by, notices=notices)
+    return render_map(drawn, lang=lang, title=title, size_by=size_by, notices=notices, layout=layout)
 
 
 def _nothing_drawn(selection: Selection, by_sparql: bool) -> str:

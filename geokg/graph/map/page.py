@@ -32,6 +32,8 @@ def ui_strings(code: str) -> dict:
 
 
 _VIS_DIR = ("lib", "vis-9.1.2")
+#: The page's own scripts, inlined as one block in this order (map.js uses the others).
+OWN_SCRIPTS = ("labels.js", "geo.js", "timeline.js", "map.js")
 
 
 def notice_text(notice: dict, ui: dict) -> str:
@@ -49,7 +51,7 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
          notices: list[str], physics: bool) -> str:
     """Return the complete HTML document; only *legend* is trusted markup, the rest is escaped."""
     esc = html.escape
-    scripts = [vis_asset("vis-network.min.js"), own_asset("map.js")]
+    scripts = [vis_asset("vis-network.min.js"), "".join(own_asset(name) for name in OWN_SCRIPTS)]
     csp = "; ".join([
         "default-src 'none'",
         "script-src " + " ".join(csp_hash(script) for script in scripts),
@@ -72,15 +74,41 @@ def page(*, lang: str, direction: str, title: str, ui: dict, payload: dict, lege
         f'<span id="search-status" role="status"></span></form>\n'
         f'<datalist id="entity-names"></datalist>\n'
         f'<label class="toggle"><input id="physics" type="checkbox"{checked}> '
-        f'{esc(ui["physics"])}</label>\n</header>\n{banner}<main>\n'
+        f'{esc(ui["physics"])}</label>\n{_layout_switch(ui, payload)}</header>\n{banner}<main>\n'
         f'<div id="map" dir="{direction}"></div>\n'
         f'<aside id="details" hidden><button id="details-close" type="button" '
         f'aria-label="{esc(ui["close"])}">×</button><div id="details-body"></div></aside>\n'
-        f'{legend}\n</main>\n'
+        f'<div class="side"><details id="isolated" class="isolated" hidden><summary id="isolated-title" dir="auto"></summary>'
+        f'<ul id="isolated-list"></ul></details>\n'
+        f'<details id="unplaced" class="isolated unplaced" hidden><summary id="unplaced-title" dir="auto"></summary>'
+        f'<ul id="unplaced-list"></ul></details></div>\n'
+        f'{_timeline(ui)}{legend}\n</main>\n'
         f'<script type="application/json" id="geokg-data">{script_json(payload)}</script>\n'
         + "".join(f"<script>{script}</script>\n" for script in scripts)
         + "</body>\n</html>\n"
     )
+
+
+def _timeline(ui: dict) -> str:
+    """Return the date slider's controls; the page shows them when the edges carry two dates or more."""
+    esc = html.escape
+    return (f'<div id="timeline" class="timeline" hidden>'
+            f'<button id="time-play" type="button" aria-label="{esc(ui["play"])}">\u25b6</button>'
+            f'<label>{esc(ui["from"])} <input id="time-from" type="range" min="0" max="0" step="1" value="0"></label>'
+            f'<label>{esc(ui["to"])} <input id="time-to" type="range" min="0" max="0" step="1" value="0"></label>'
+            f'<output id="time-range"></output></div>\n')
+
+
+def _layout_switch(ui: dict, payload: dict) -> str:
+    """Return the network / geographic view switch, or nothing when no entity has a place on the map."""
+    if not payload.get("world"):
+        return ""
+    esc = html.escape
+    options = "".join(
+        f'<label><input type="radio" name="layout" value="{value}"'
+        f'{" checked" if payload["layout"] == value else ""}> {esc(ui[value])}</label>'
+        for value in ("network", "geo"))
+    return f'<fieldset id="layout-switch" class="switch"><legend>{esc(ui["view"])}</legend>{options}</fieldset>\n'
 
 
 def script_json(value: object) -> str:

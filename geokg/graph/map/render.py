@@ -19,7 +19,8 @@ from pyvis.network import Network
 from ...model import CLASS_COLOURS
 from ...ontology import relation_family as ontology_family, relation_label as ontology_label
 from ..view.text import shown_evidence
-from .layout import positions
+from .geo import DEGREE, geo_positions, world
+from .layout import components, positions
 from .page import RTL_LANGUAGES, notice_text, page, ui_strings
 from ..view.centrality import MEASURES, scores
 from ..view.project import SYMMETRIC_RELATIONS
@@ -30,8 +31,10 @@ FAMILY_COLOURS: dict[str, str] = {
     "office": "#6a1b9a", "diplomacy": "#ef6c00", "other": "#8d8d8d",
 }
 OTHER_COLOUR = "#cfcfcf"
-#: Above this many nodes the page opens with physics off (positions come from networkx).
+#: Above this many nodes edges are drawn straight and hidden while dragging or zooming.
 PHYSICS_NODE_LIMIT = 300
+#: On-screen label size in pixels, least and most important entity (labels keep this size at any zoom).
+LABEL_PX = (11, 17)
 _LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
@@ -59,8 +62,12 @@ def relation_label(relation: str, lang: str) -> str:
         return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", relation).lower()
 
 
+#: Page layouts: the relation network, or entities at their place on a world map.
+LAYOUTS = ("network", "geo")
+
+
 def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg map",
-               size_by: str = "degree", notices: list[dict] | None = None) -> str:
+               size_by: str = "degree", notices: list[dict] | None = None, layout: str = "network") -> str:
     """Return a complete standalone HTML page drawing *graph*; it loads nothing from the network.
 
     Args:
@@ -69,9 +76,10 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
         title: Page title, shown as text.
         size_by: Node size measure, one of ``geokg.graph.view.centrality.MEASURES``.
         notices: Notices from ``geokg.graph.view.select.select`` to show above the map.
+        layout: The view the page opens with, "network" or "geo" (the page can switch).
 
     Raises:
-        ValueError: If *lang* is not a language tag or *size_by* is unknown.
+        ValueError: If *lang* is not a language tag, or *size_by* or *layout* is unknown.
 
     >>> render_map(nx.MultiDiGraph()).startswith("<!DOCTYPE html>")
     True
@@ -80,12 +88,17 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
         raise ValueError(f"not a language tag: {lang!r} (expected e.g. 'en' or 'ar')")
     if size_by not in MEASURES:
         raise ValueError(f"unknown size measure {size_by!r} (known: {', '.join(MEASURES)})")
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
     code = lang.split("-")[0].lower()
     direction = "rtl" if code in RTL_LANGUAGES else "ltr"
     ui = ui_strings(code)
-    physics = graph.number_of_nodes() <= PHYSICS_NODE_LIMIT
-    payload = _payload(graph, code, direction, ui, size_by, physics)
+    # Positions come from layout.py, so the page opens laid out and still; physics is the user's to start.
+    physics = False
+    payload = _payload(graph, code, direction, ui, size_by, physics, layout)
     texts = [notice_text(n, ui) for n in notices or ()]
+    if layout == "geo" and payload["world"] is None and graph.number_of_nodes():
+        texts.append(ui["noGeo"])
     if graph.number_of_nodes() == 0:
         texts.append(ui["empty"])
     return page(lang=lang, direction=direction, title=title, ui=ui, payload=payload,
@@ -93,25 +106,56 @@ def render_map(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "geokg 
 
 
 def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_by: str,
-             physics: bool) -> dict:
+             physics: bool, layout: str = "network") -> dict:
     """Return the page data: vis-network items (built with pyvis) plus card details."""
-    where = positions(graph)
-    size = _sizes(scores(graph, size_by))
+    # Entities with no drawn relation are listed beside the map, not scattered round it as dots.
+    isolated = {n for n in graph if graph.degree(n) == 0} if graph.number_of_edges() else set()
+    drawn = graph.subgraph([n for n in graph if n not in isolated])
+    score = scores(graph, size_by)
+    size = _sizes(score)
     # pyvis only assembles item dicts here; it never renders, shows or writes anything.
     net = Network(directed=True)
+    node_info = _add_nodes(net, graph, isolated, positions(drawn, size), size, score, code, ui)
+    edge_info = _add_edges(net, graph, code, ui)
+    geo = geo_positions(drawn, size)
+    for node, (x, y) in geo.items():
+        node_info[str(node)]["geo"] = [round(x, 1), round(y, 1)]
+    return {
+        "lang": code, "dir": direction, "ui": ui,
+        "nodes": net.nodes, "edges": net.edges,
+        "nodeInfo": node_info, "edgeInfo": edge_info,
+        "isolated": sorted((str(n) for n in isolated), key=lambda n: (node_info[n]["label"].casefold(), n)),
+        "main": [str(n) for n in components(drawn)[0]] if drawn.number_of_nodes() else [],
+        "layout": layout if geo else "network",
+        "world": {"degree": DEGREE, "shapes": world()["shapes"]} if geo else None,
+        "options": _options(physics, graph.number_of_nodes()),
+    }
+
+
+def _add_nodes(net: Network, graph: nx.MultiDiGraph, isolated: set, where: dict, size: dict,
+               score: dict, code: str, ui: dict) -> dict[str, dict]:
+    """Add a vis-network item per drawn node to *net*; return the card details of every node."""
+    label_px = _label_sizes(score)
     node_info: dict[str, dict] = {}
     for node in sorted(graph, key=str):
         data = graph.nodes[node]
         node_id, labels, kind = str(node), dict(data.get("labels") or {}), data.get("type") or ""
         label = _pick_label(labels, code, node_id)
-        x, y = where[node]
-        net.add_node(node_id, label=label, color=CLASS_COLOURS.get(kind, OTHER_COLOUR),
-                     size=size[node], x=round(x, 1), y=round(y, 1))
+        if node not in isolated:
+            x, y = where[node]
+            net.add_node(node_id, label=label, color=CLASS_COLOURS.get(kind, OTHER_COLOUR),
+                         size=size[node], x=round(x, 1), y=round(y, 1))
         node_info[node_id] = {
             "iri": node_id, "label": label, "labels": labels, "type": kind,
             "typeLabel": ui["classes"].get(kind, kind), "qid": data.get("qid"),
-            "degree": graph.degree(node),
+            "degree": graph.degree(node), "score": round(score.get(node, 0.0), 6),
+            "labelPx": label_px[node],
         }
+    return node_info
+
+
+def _add_edges(net: Network, graph: nx.MultiDiGraph, code: str, ui: dict) -> dict[str, dict]:
+    """Add a vis-network item per edge to *net*; return the card details of every edge."""
     edge_info: dict[str, dict] = {}
     edges = sorted(graph.edges(keys=True, data=True),
                    key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
@@ -139,14 +183,10 @@ def _payload(graph: nx.MultiDiGraph, code: str, direction: str, ui: dict, size_b
             "familyLabel": ui["families"][family], "symmetric": symmetric,
             "planned": bool(data.get("planned", False)), "support": support,
             "modalities": sorted(data.get("modalities") or ()),
+            "first": data.get("first") or "", "last": data.get("last") or "",
             "evidence": [shown_evidence(item) for item in data.get("evidence") or ()],
         }
-    return {
-        "lang": code, "dir": direction, "ui": ui,
-        "nodes": net.nodes, "edges": net.edges,
-        "nodeInfo": node_info, "edgeInfo": edge_info,
-        "options": _options(physics, graph.number_of_nodes()),
-    }
+    return edge_info
 
 
 def _sizes(score: dict) -> dict:
@@ -156,13 +196,21 @@ def _sizes(score: dict) -> dict:
             for node, value in score.items()}
 
 
+def _label_sizes(score: dict) -> dict:
+    """Return an on-screen label size per node, from LABEL_PX[0] to LABEL_PX[1] pixels by importance."""
+    top = max(score.values(), default=0.0)
+    low, high = LABEL_PX
+    return {node: round(low + ((high - low) * math.sqrt(value / top) if top > 0 else 0.0), 1)
+            for node, value in score.items()}
+
+
 def _options(physics: bool, size: int) -> dict:
     large = size > PHYSICS_NODE_LIMIT
     return {
         "physics": {
             "enabled": physics, "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 150, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 150},
+            "stabilization": {"enabled": False},  # laid out already
         },
         "layout": {"improvedLayout": False},  # positions are precomputed
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,

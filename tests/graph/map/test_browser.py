@@ -73,8 +73,10 @@ def test_browser_map_loads_offline_and_draws_every_edge(browser, sample_maps, la
     with open_map(browser, sample_maps[lang]) as (page, log):
         drawn = page.evaluate("geokgMap.drawn()")
         body = page.evaluate("[geokgMap.network.body.nodeIndices.length, geokgMap.network.body.edgeIndices.length]")
-    # 7 entities; 5 relations (the negated NATO membership is not drawn).
-    assert drawn == {"nodes": 7, "edges": 5} and body == [7, 5]
+        listed = page.locator("#isolated-list li").all_text_contents()
+    # 7 entities; 5 relations (the negated NATO membership is not drawn, so NATO is listed beside the map).
+    assert drawn == {"nodes": 6, "edges": 5} and body == [6, 5]
+    assert listed == (["NATO"] if lang == "en" else ["حلف شمال الأطلسي"])
     assert log.requests == []
     assert log.console_errors == []
 
@@ -157,9 +159,9 @@ def test_browser_search_filters_and_physics_toggle(browser, sample_maps):
         was = page.evaluate("geokgMap.network.physics.physicsEnabled")
         page.locator("#physics").click()
         now = page.evaluate("geokgMap.network.physics.physicsEnabled")
-    assert after_family == {"nodes": 7, "edges": 4}     # the sanctions edge is hidden
-    assert after_type == {"nodes": 6, "edges": 3}       # Xie Xiaoyong and his visit are hidden
-    assert was is True and now is False
+    assert after_family == {"nodes": 6, "edges": 4}     # the sanctions edge is hidden
+    assert after_type == {"nodes": 5, "edges": 3}       # Xie Xiaoyong and his visit are hidden
+    assert was is False and now is True                 # laid out already: physics is the user's to start
     assert log.requests == [] and log.console_errors == []
 
 

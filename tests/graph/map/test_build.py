@@ -48,3 +48,13 @@ def test_cli_map_unknown_focus_is_one_line(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0 and "no entity named 'Atlantis'" in result.stderr
     assert not (tmp_path / "m.html").exists()
+
+
+def test_cli_map_layout_geo_opens_on_the_world_map(runner, tmp_path):
+    store_path = tmp_path / "kg"
+    with geokg.open_store(f"oxigraph:{store_path}") as store:
+        store.write(synthetic_writes(20))
+    out = tmp_path / "geo.html"
+    result = runner.invoke(cli, ["map", "--store", f"oxigraph:{store_path}", "-o", str(out), "--layout", "geo"])
+    assert result.exit_code == 0, result.stderr
+    assert '"layout":"geo"' in out.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from geokg.graph.map.render import CLASS_COLOURS, FAMILY_COLOURS, PHYSICS_NODE_LIMIT, relation_family, render_map
-from tests.support.sample import BELARUS, CHINA, NATO, PAYLOADS, SCO, USA, sample_projection
+from tests.support.sample import BELARUS, CHINA, NATO, PAYLOADS, SCO, USA, XIE, sample_projection
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +106,12 @@ def test_visualise_scripts_are_ours_and_allowed_by_the_csp(page):
 def test_visualise_node_and_edge_items(page, graph):
     data = _data(page)
     nodes = {n["id"]: n for n in data["nodes"]}
-    assert set(nodes) == set(graph)
+    assert set(nodes) == set(graph) - {NATO}                # its one statement is negated: listed, not drawn
+    assert data["isolated"] == [NATO]
     assert nodes[BELARUS]["label"] == "Belarus"
     assert nodes[BELARUS]["color"] == CLASS_COLOURS["State"]
     assert nodes[SCO]["color"] == CLASS_COLOURS["InternationalOrganisation"]
-    assert nodes[BELARUS]["size"] > nodes[USA]["size"] > nodes[NATO]["size"]
+    assert nodes[BELARUS]["size"] > nodes[USA]["size"] >= nodes[XIE]["size"]
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes.values())
     assert not any("title" in n for n in nodes.values())     # tooltips are built as DOM in the page
     info = data["edgeInfo"]
@@ -124,7 +125,7 @@ def test_visualise_node_and_edge_items(page, graph):
     assert edges[BELARUS, SCO, "memberOf"]["color"]["color"] == FAMILY_COLOURS["membership"]
     assert china["width"] > sanctions["width"]
     assert data["nodeInfo"][BELARUS]["qid"] == "Q184"
-    assert data["options"]["physics"]["enabled"] is True
+    assert data["options"]["physics"]["enabled"] is False   # laid out in Python; nothing moves
 
 
 @pytest.mark.parametrize(("relation", "family"), [
@@ -175,3 +176,33 @@ def test_visualise_large_graph_starts_without_physics():
     data = _data(render_map(big))
     assert data["options"]["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in data["nodes"])
+
+
+def test_visualise_lists_isolated_entities_instead_of_drawing_them():
+    graph = nx.MultiDiGraph()
+    for name in ("a", "b", "lonely"):
+        graph.add_node(f"urn:x:{name}", labels={"en": name}, type="State", qid=None)
+    graph.add_edge("urn:x:a", "urn:x:b", key="tradesWith", relation="tradesWith")
+    data = _data(render_map(graph))
+    assert {n["id"] for n in data["nodes"]} == {"urn:x:a", "urn:x:b"}
+    assert data["isolated"] == ["urn:x:lonely"] and "urn:x:lonely" in data["nodeInfo"]
+    assert sorted(data["main"]) == ["urn:x:a", "urn:x:b"]
+
+
+def test_visualise_graph_without_edges_draws_its_entities():
+    graph = nx.MultiDiGraph()
+    graph.add_node("urn:x:a", labels={"en": "a"}, type="State", qid=None)
+    data = _data(render_map(graph))
+    assert [n["id"] for n in data["nodes"]] == ["urn:x:a"] and data["isolated"] == []
+
+
+def test_visualise_label_sizes_follow_importance(page, graph):
+    info = _data(page)["nodeInfo"]
+    assert 11 <= info[NATO]["labelPx"] < info[BELARUS]["labelPx"] <= 17
+
+
+def test_visualise_edges_carry_first_and_last_seen_for_the_date_slider(page, graph):
+    info = _data(page)["edgeInfo"]
+    dated = [e for e in info.values() if e["first"]]
+    assert dated and all(e["first"] <= e["last"] for e in dated)
+    assert 'id="timeline"' in page and 'id="time-play"' in page

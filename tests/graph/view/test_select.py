@@ -28,7 +28,8 @@ def store():
 def _drawn(page: str) -> tuple[set[str], set[tuple[str, str, str]]]:
     data = json.loads(re.search(r'id="geokg-data">(.*?)</script>', page, re.S).group(1))
     edges = {(e["from"], e["relation"], e["to"]) for e in data["edgeInfo"].values()}
-    return {n["id"] for n in data["nodes"]}, edges
+    # The selected entities: drawn, or listed beside the map for want of a drawn relation.
+    return {n["id"] for n in data["nodes"]} | set(data["isolated"]), edges
 
 
 def test_map_select_everything_by_default(store):

@@ -95,42 +95,56 @@
   // vis-network renders string titles as HTML in some versions: give it elements.
   data.nodes.forEach(function (n) { n.title = nodeCard(n.id); });
   data.edges.forEach(function (e) { e.title = edgeCard(e.id); });
+  // Labels are drawn by labels.js (fixed on-screen size, decluttered), so vis-network draws none.
+  var labelItems = data.nodes.map(function (n) {
+    var info = data.nodeInfo[n.id];
+    return { id: n.id, text: info.label, px: info.labelPx, score: info.score };
+  }).sort(function (a, b) { return b.score - a.score || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0); });
+  data.nodes.forEach(function (n) { delete n.label; });
+  var home = {};  // the network layout's positions, to come back to from the geographic view
+  data.nodes.forEach(function (n) { home[n.id] = [n.x, n.y]; });
 
   // In-page filters: the legend's checkboxes hide entity types and relation families.
+  // The date slider hides edges outside its range, and entities left with none of their edges.
   var hiddenTypes = {}, hiddenFamilies = {};
   var nodeSet = new vis.DataSet(data.nodes), edgeSet = new vis.DataSet(data.edges);
+  var time = window.geokgTimeline(data, ui, function () { nodeView.refresh(); edgeView.refresh(); });
   function nodeShown(id) {
     var info = data.nodeInfo[id];
-    return !!info && !hiddenTypes[info.type];
+    return !!info && !hiddenTypes[info.type] && time.nodeShown(id) && (!geo || geo.mode() !== "geo" || !!info.geo);
   }
   var nodeView = new vis.DataView(nodeSet, { filter: function (n) { return nodeShown(n.id); } });
   var edgeView = new vis.DataView(edgeSet, { filter: function (e) {
     var info = data.edgeInfo[e.id];
-    return !hiddenFamilies[info.family] && nodeShown(info.from) && nodeShown(info.to);
+    return !hiddenFamilies[info.family] && time.edgeShown(e.id) && nodeShown(info.from) && nodeShown(info.to);
   } });
   var started = performance.now();
   var network = new vis.Network(document.getElementById("map"),
     { nodes: nodeView, edges: edgeView }, data.options);
+  var labels = window.geokgLabels(network, labelItems, data.dir);
+  var geo = window.geokgGeo(network, data, nodeSet, home);
+  if (data.layout === "geo") { geo.set("geo"); nodeView.refresh(); edgeView.refresh(); }
 
   // Tests and benchmarks read window.geokgMap: ready is set once the first layout is drawn.
-  var api = { network: network, ready: false, layoutMs: null, drawn: function () {
+  var api = { network: network, ready: false, layoutMs: null, labels: labels.shown, layout: geo.mode, time: time, drawn: function () {
     return { nodes: nodeView.length, edges: edgeView.length };
   } };
   window.geokgMap = api;
-  function markReady() {
-    if (api.ready) { return; }
+  function fitView() {
+    // Positions come laid out from Python; leave a margin so edge labels and rims stay inside.
+    if (!data.nodes.length) { return; }
+    network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+  }
+  api.fit = fitView;
+  fitView();
+  network.once("afterDrawing", function () {
     api.ready = true;
     api.layoutMs = Math.round(performance.now() - started);
     document.body.setAttribute("data-ready", "true");
-  }
-  var settling = data.options.physics.enabled && data.nodes.length > 0;
-  network.once("stabilizationIterationsDone", function () {
-    settling = false;
-    network.once("afterDrawing", markReady);
-    network.redraw();
   });
-  network.on("afterDrawing", function () { if (!settling) { markReady(); } });
-  if (!data.nodes.length) { markReady(); }
+  network.redraw();
+  if (!data.nodes.length) { api.ready = true; document.body.setAttribute("data-ready", "true"); }
 
   Array.prototype.forEach.call(document.querySelectorAll("input[data-filter]"), function (box) {
     box.addEventListener("change", function () {
@@ -182,6 +196,11 @@
       if (!partial && hit) { partial = entry.id; }
     });
     var found = exact || partial;
+    if (found && !network.body.nodes[found] && nodeShown(found)) {
+      status.textContent = "";
+      show(nodeCard(found));  // an entity listed beside the map, with no relation drawn
+      return;
+    }
     if (found && !nodeShown(found)) {
       hiddenTypes[data.nodeInfo[found].type] = false;
       Array.prototype.forEach.call(document.querySelectorAll('input[data-filter="type"]'), function (box) {
@@ -196,6 +215,36 @@
       network.focus(found, { scale: 1.4, animation: { duration: 500 } });
       show(nodeCard(found));
     }
+  });
+
+  function listPanel(name, ids) {
+    // A side list of entities not drawn (no relation; no place on the world map): each opens its card.
+    var box = document.getElementById(name), list = document.getElementById(name + "-list");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    document.getElementById(name + "-title").textContent = ui[name].replace("{count}", ids.length);
+    ids.forEach(function (id) {
+      var li = el("li"), button = textEl("button", "", data.nodeInfo[id].label);
+      button.type = "button";
+      button.addEventListener("click", function () { show(nodeCard(id)); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    box.hidden = !ids.length;
+  }
+  listPanel("isolated", data.isolated);
+  var unplaced = data.nodes.filter(function (n) { return !data.nodeInfo[n.id].geo; }).map(function (n) { return n.id; });
+  function showUnplaced() { listPanel("unplaced", geo.mode() === "geo" ? unplaced : []); }
+  showUnplaced();
+
+  Array.prototype.forEach.call(document.querySelectorAll('input[name="layout"]'), function (radio) {
+    radio.addEventListener("change", function () {
+      if (!radio.checked) { return; }
+      geo.set(radio.value);
+      nodeView.refresh();
+      edgeView.refresh();
+      showUnplaced();
+      fitView();
+    });
   });
 
   var physics = document.getElementById("physics");
