@@ -35,18 +35,24 @@ class Tokens(list):
 
     __slots__ = ("starts", "ends")
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], starts: list[int] | None = None, ends: list[int] | None = None) -> None:
         super().__init__(tokens)
-        self.starts = [t.start for t in tokens]
-        self.ends = [t.end for t in tokens]
+        self.starts = [t.start for t in tokens] if starts is None else starts
+        self.ends = [t.end for t in tokens] if ends is None else ends
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
 def tokenize(folded: Folded) -> Tokens:
     """Return the tokens of the folded text with their original spans."""
+    # Column by column with map: a comprehension's per-match method calls cost more than the tokens.
+    found = list(_TOKEN.finditer(folded.text))
+    starts, ends = list(map(_START, found)), list(map(_END, found))
     kept = folded._kept
-    if kept is None:
-        return Tokens([Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(_TOKEN.finditer(folded.text))])
-    return Tokens([Token(i, m.group(), kept[m.start()], kept[m.end() - 1] + 1) for i, m in enumerate(_TOKEN.finditer(folded.text))])
+    if kept is not None:
+        starts, ends = list(map(kept.__getitem__, starts)), [kept[e - 1] + 1 for e in ends]
+    return Tokens(list(map(Token, range(len(found)), map(_GROUP, found), starts, ends)), starts, ends)
 
 
 def sentences(text: str, abbreviations: tuple[str, ...] = ()) -> list[tuple[int, int]]:

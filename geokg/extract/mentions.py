@@ -180,7 +180,7 @@ def pattern_of(rules: LanguageRules, eid: str, name: str, form: str, triggers: b
 
 
 _WORD = re.compile(r"\w+")
-_SPAN = re.Match.span
+_START, _END = re.Match.start, re.Match.end
 
 
 def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
@@ -188,9 +188,9 @@ def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
     cached = _BOUNDS.get(id(folded))
     if cached is not None and cached[0] is folded:
         return cached[1]
-    spans = list(map(_SPAN, _WORD.finditer(folded.text)))
-    starts = [a for a, _ in spans]
-    bounds = starts, [b for _, b in spans], dict(zip(starts, range(len(starts))))
+    found = list(_WORD.finditer(folded.text))
+    starts = list(map(_START, found))
+    bounds = starts, list(map(_END, found)), dict(zip(starts, range(len(starts))))
     _BOUNDS.clear()  # one article at a time: keep only the current text
     _BOUNDS[id(folded)] = (folded, bounds)
     return bounds
