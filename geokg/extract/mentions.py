@@ -45,7 +45,9 @@ class NameIndex:
 
     def __init__(self, rules: LanguageRules, entries: list[tuple[str, str, str]], *, triggers: bool = False):
         pairs = (pattern_of(rules, eid, name, form, triggers) for eid, name, form in entries)
-        self._build(rules, [p for p in pairs if p is not None], None)
+        # Rule tables (triggers, roles, cues) are small and scanned in every article: their DFA is
+        # built in milliseconds and scans up to twice as fast. The gazetteer's would take much longer to build.
+        self._build(rules, [p for p in pairs if p is not None], ahocorasick_rs.Implementation.DFA if triggers else None)
 
     @classmethod
     def of_patterns(cls, rules: LanguageRules, pairs: list[tuple[str, Candidate]]) -> NameIndex:
