@@ -90,10 +90,13 @@ _COLLECTIVES = {
 
 def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     """Return units for "the two countries / البلدين", "the two leaders", "the three states / الدول الثلاث": the last ones named before."""
+    collective = [c for c in cues if c.kind in _COLLECTIVES]
+    if not collective:
+        return []  # most articles: no need to list the covered tokens
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
-    for c in cues:
-        if c.kind not in _COLLECTIVES or c.t0 in covered:
+    for c in collective:
+        if c.t0 in covered:
             continue
         kinds, n = _COLLECTIVES[c.kind]
         before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]

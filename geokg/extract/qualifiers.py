@@ -91,7 +91,8 @@ def _date_words(lang: str) -> dict:
 def _finder(words) -> ahocorasick_rs.AhoCorasick | None:
     """Return an automaton finding any of *words* (None when there are none)."""
     words = [w for w in words if w]
-    return ahocorasick_rs.AhoCorasick(words) if words else None
+    # A few words, asked about every evidence sentence: the DFA scans fastest.
+    return ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA) if words else None
 
 
 def _names_any(finder: ahocorasick_rs.AhoCorasick | None, text: str) -> bool:
