@@ -72,6 +72,7 @@ class NameIndex:
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
         self._article = [any(c.had_article for c in cands) for cands in self.candidates]
         self._prefixed: dict[tuple[int, str], tuple[Candidate, ...]] = {}
+        self._cased: dict[tuple[int, str, str], tuple[Candidate, ...]] = {}
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=implementation) if self.patterns else None
 
     def find(self, folded: Folded) -> list[RawMention]:
@@ -136,6 +137,7 @@ class NameIndex:
     def _edges(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, o_start: int, o_end: int, t: int) -> tuple[int, tuple[Candidate, ...]]:
         """Return the original start and the entries left of a match at folded *s* (original [o_start, o_end)) in the word starting at *t*."""
         rules = self.rules
+        whole = cands is self.candidates[idx]  # not narrowed by the right edge: the case check may be memoised
         # Left edge: the word may begin with proclitics, checked against the name's article.
         prefix = folded.text[t:s]
         if prefix:
@@ -149,8 +151,22 @@ class NameIndex:
                 o_start = folded.to_original(t + art)
         if self.cased[idx]:
             surface = folded.original[o_start:o_end]
-            cands = tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
+            cands = self._cased_ok(idx, prefix, surface) if whole else _case_checked(cands, surface, rules)
         return o_start, cands
+
+    def _cased_ok(self, idx: int, prefix: str, surface: str) -> tuple[Candidate, ...]:
+        """Return the entries of pattern *idx* after *prefix* whose case *surface* fits (memoised: names recur as written)."""
+        key = (idx, prefix, surface)
+        cands = self._cased.get(key)
+        if cands is None:
+            whole = self._after_prefix(idx, prefix) if prefix else self.candidates[idx]
+            cands = self._cased[key] = _case_checked(whole, surface, self.rules)
+        return cands
+
+
+def _case_checked(cands: tuple[Candidate, ...], surface: str, rules: LanguageRules) -> tuple[Candidate, ...]:
+    """Return the entries of *cands* the language's case check accepts as written *surface*."""
+    return tuple(c for c in cands if not c.cased or rules.accept_surface(surface, c.name, c.form))
 
 
 @lru_cache(maxsize=None)
