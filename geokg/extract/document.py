@@ -84,7 +84,8 @@ def _split_dateline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the stripped span [start, end) as one sentence, or two when a dateline opens it ([] when blank)."""
     if not text[start:end].strip():
         return []
-    m = _DATELINE.match(text, start, end)
+    # A dateline's bracket opens within its first 61 characters: most sentences have none there.
+    m = _DATELINE.match(text, start, end) if text.find("(", start, min(end, start + 61)) != -1 else None
     if m is None or m.end() >= end:
         return [_strip(text, start, end)]
     return [_strip(text, start, m.end()), _strip(text, m.end(), end)]
