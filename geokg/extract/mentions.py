@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import ahocorasick_rs
 
@@ -253,13 +254,11 @@ def _longest(hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]], origi
             continue
         taken[s:e] = b"\x01" * (e - s)
         out.append(RawMention(s, e, original[s:e], cands))
-    out.sort(key=_start)
+    out.sort(key=_START_OF)
     return out
 
 
-def _start(m: RawMention) -> int:
-    """Return where a mention starts (a sort key)."""
-    return m.start
+_START_OF = attrgetter("start")  # a sort key called in C, not a Python function per mention
 
 
 def _suffixes(rules: LanguageRules, cand: Candidate) -> frozenset[str]:
