@@ -90,10 +90,13 @@ _COLLECTIVES = {
 
 def pair_units(units, cues: list[Cue], tokens, rs: RuleSet) -> list[Unit]:
     """Return units for "the two countries / البلدين", "the two leaders", "the three states / الدول الثلاث": the last ones named before."""
+    collective = [c for c in cues if c.kind in _COLLECTIVES]
+    if not collective:
+        return []  # most articles: no need to list the covered tokens
     out = []
     covered = {t for u in units for t in range(u.t0, u.t1)}
-    for c in cues:
-        if c.kind not in _COLLECTIVES or c.t0 in covered:
+    for c in collective:
+        if c.t0 in covered:
             continue
         kinds, n = _COLLECTIVES[c.kind]
         before = [u for u in units if u.t1 <= c.t0 and u.kind in kinds and u.form != "pair" and not u.absorbed]
@@ -157,11 +160,9 @@ def _last_named(before: list[Unit], n: int) -> tuple[list[str], str]:
 
 def group_units(doc: Doc) -> dict[int, list[Unit]]:
     """Return coordination group id -> units, setting each unit's group: units joined only by و / and / commas / list openers."""
-    list_words = doc.rs.cues.get("list", frozenset()) | doc.rs.cues.get("list_open", frozenset()) | doc.rs.cues.get("coord", frozenset())
-    # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
-    phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
-    modifier_words = doc.rs.cues.get("backing", frozenset()) | {"-"}
+    list_words, phrases, modifier_words = _list_words(doc.rs)
     list_open = doc.rs.cues.get("list_open", frozenset())
+    joining = list_words | _phrase_words(tuple(phrases))  # the only words a gap between list members holds
     groups: dict[int, list[Unit]] = {}
     gid = 0
     prev: Unit | None = None
@@ -171,7 +172,7 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
         if u.absorbed:
             continue  # part of a role phrase: neither joins nor breaks a list
         joined = False
-        if prev is not None and prev.sentence == u.sentence:
+        if prev is not None and prev.sentence == u.sentence and not _foreign_word(doc.tokens, prev.t1, u.t0, hidden, modifier_words, joining):
             gap = [t.f for i, t in enumerate(doc.tokens[prev.t1 : u.t0], start=prev.t1) if i not in hidden and t.f not in modifier_words]
             # With no words between them, only a conjunction fused to the second name joins two
             # actors ("وبيلاروسيا"), not a name that begins with the same letter ("وليام").
@@ -191,6 +192,21 @@ def group_units(doc: Doc) -> dict[int, list[Unit]]:
             u.marker = prev.marker
         prev = u
     return groups
+
+
+@lru_cache(maxsize=None)
+def _list_words(rs: RuleSet) -> tuple[frozenset[str], list[str], frozenset[str]]:
+    """Return a language's coordinators and list openers, its multi-word ones longest first, and the modifiers a gap may hold (cached)."""
+    list_words = rs.cues.get("list", frozenset()) | rs.cues.get("list_open", frozenset()) | rs.cues.get("coord", frozenset())
+    # Multi-word coordinators ("إلى جانب كل من", "along with") must appear whole in the gap.
+    phrases = sorted((p for p in list_words if " " in p), key=len, reverse=True)
+    return list_words, phrases, rs.cues.get("backing", frozenset()) | {"-"}
+
+
+def _foreign_word(tokens, t0: int, t1: int, hidden: set[int], modifiers: frozenset[str], joining: frozenset[str]) -> bool:
+    """Return whether tokens [t0, t1) hold a word that joins nothing: two actors it separates form no list."""
+    # Checked first and left at the first such word: most gaps are clauses, not lists.
+    return any(tokens[i].f not in joining and tokens[i].f not in modifiers and i not in hidden for i in range(t0, t1))
 
 
 def _joins_clauses(gap: list[str], rs: RuleSet) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 
 from ..lexicon.normalize import Folded
@@ -35,18 +36,26 @@ class Tokens(list):
 
     __slots__ = ("starts", "ends")
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], starts: list[int] | None = None, ends: list[int] | None = None) -> None:
         super().__init__(tokens)
-        self.starts = [t.start for t in tokens]
-        self.ends = [t.end for t in tokens]
+        self.starts = [t.start for t in tokens] if starts is None else starts
+        self.ends = [t.end for t in tokens] if ends is None else ends
+
+
+# Splitting on the tokens (captured) leaves only whitespace between them: the pieces' lengths give
+# every offset without a match object per token.
+_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
 
 
 def tokenize(folded: Folded) -> Tokens:
     """Return the tokens of the folded text with their original spans."""
+    pieces = _SPLIT.split(folded.text)  # [space, token, space, token, ..., space]
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
     kept = folded._kept
-    if kept is None:
-        return Tokens([Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(_TOKEN.finditer(folded.text))])
-    return Tokens([Token(i, m.group(), kept[m.start()], kept[m.end() - 1] + 1) for i, m in enumerate(_TOKEN.finditer(folded.text))])
+    if kept is not None:
+        starts, ends = list(map(kept.__getitem__, starts)), [kept[e - 1] + 1 for e in ends]
+    return Tokens(list(map(Token, range(len(starts)), pieces[1::2], starts, ends)), starts, ends)
 
 
 def sentences(text: str, abbreviations: tuple[str, ...] = ()) -> list[tuple[int, int]]:
@@ -78,7 +87,8 @@ def _split_dateline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the stripped span [start, end) as one sentence, or two when a dateline opens it ([] when blank)."""
     if not text[start:end].strip():
         return []
-    m = _DATELINE.match(text, start, end)
+    # A dateline's bracket opens within its first 61 characters: most sentences have none there.
+    m = _DATELINE.match(text, start, end) if text.find("(", start, min(end, start + 61)) != -1 else None
     if m is None or m.end() >= end:
         return [_strip(text, start, end)]
     return [_strip(text, start, m.end()), _strip(text, m.end(), end)]

@@ -69,7 +69,9 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
     *list_ends*: tokens that end a list opener ("كل من"), whose preposition governs nothing.
     """
     raw = name_index(gaz, rs.lang.code).find(folded)
-    seen = {c.entity_id for m in raw for c in m.candidates if c.form != "surname"}
+    # Each mention's full-name readings, listed once: the checks below all ask for them.
+    readings = {id(m): {c.entity_id for c in m.candidates if c.form != "surname"} for m in raw}
+    seen = set().union(*readings.values())
     # Surnames only for people this article names in full.
     table = _surnames(gaz, rs.lang.code)
     named = {pid for pid in seen if pid in table}
@@ -78,9 +80,10 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         for m in raw:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         extra = [m for m in _surname_index(gaz, rs.lang.code, named).find(folded) if taken.find(1, m.start, m.end) == -1]
+        readings.update((id(m), set()) for m in extra)  # a surname automaton holds surnames only
         raw = sorted(raw + extra, key=lambda m: m.start)
     surname_stop, ambiguous = _name_lists(rs)
-    elsewhere = _backing_names(raw, gaz)
+    elsewhere = _backing_names(raw, [readings[id(m)] for m in raw], gaz)
     units = []
     for m in raw:
         cand = choose(m, gaz, seen, elsewhere)
@@ -91,7 +94,7 @@ def entity_units(folded: Folded, tokens: Tokens, gaz: Gazetteer, rs: RuleSet, li
         marker = _marker(folded, tokens, m.start, t0, cand.form, rs, list_ends) if tokens else ""
         unit = Unit(t0, t1, m.start, m.end, (cand.entity_id,), ent.kind, _form(cand.form), marker)
         unit.absorbed = (unit.form == "demonym" and _origin_only(tokens, unit, rs)) or _names_event(tokens, unit, rs)
-        if len({c.entity_id for c in m.candidates if c.form != "surname"}) > 1:
+        if len(readings[id(m)]) > 1:
             unit.extra["readings"] = True  # chosen among several readings (عمان, "Congolese")
         units.append(unit)
     return [u for u in units if rs.lang.fold_name(folded.original[u.start : u.end]) not in ambiguous or _corroborated(u, units, tokens, rs)]
@@ -128,9 +131,11 @@ def _names_event(tokens: Tokens, u: Unit, rs: RuleSet) -> bool:
     return k >= 0 and tokens[k].f.isalnum() and tokens[k].f != "-"
 
 
-def _backing_names(raw, gaz: Gazetteer) -> dict[str, set[str]]:
-    """Return entity id (or a person's country) -> surfaces of the names that name it alone; {} when no name has several readings."""
-    readings = [{c.entity_id for c in m.candidates if c.form != "surname"} for m in raw]
+def _backing_names(raw, readings: list[set[str]], gaz: Gazetteer) -> dict[str, set[str]]:
+    """Return entity id (or a person's country) -> surfaces of the names that name it alone; {} when no name has several readings.
+
+    *readings*: the full-name entity ids of each mention of *raw*.
+    """
     if all(len(ids) < 2 for ids in readings):
         return {}
     out: dict[str, set[str]] = {}

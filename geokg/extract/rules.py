@@ -52,7 +52,8 @@ class WordSets(dict):
     """Kind -> folded words of a language's closed word classes; a kind it does not list is empty."""
 
     def __missing__(self, kind: str) -> frozenset[str]:
-        return frozenset()
+        # Kept, so later reads of a kind the language lacks are plain lookups (rules ask per token).
+        return self.setdefault(kind, frozenset())
 
 
 @dataclass(eq=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..model import Article, Extraction, Mention, Statement
 from .qualifiers import qualifiers_in
 from .rules import state_bodies
@@ -17,8 +19,9 @@ def statements(doc: Doc) -> list[Statement]:
     unsure = _unsure_readings(doc)
     qualifiers: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}  # sentence span -> its qualifiers, read once
     out = []
+    starts = [a for a, _ in doc.sentences]
     for subj, pred, obj, t0, t1, role, modality in doc.office_facts:
-        si = next((i for i, (a, b) in enumerate(doc.sentences) if a <= t0 < b), 0)
+        si = _sentence_holding(doc.sentences, starts, t0)
         confidence = _UNSURE * 0.9 if {subj, obj} & unsure else 0.9
         out.append(_statement(article, doc.spans[si], qualifiers, subj, pred, obj, modality, confidence, f"{code}:{pred}:role", role, None))
     for f in doc.found + doc.visits + _backing(doc):
@@ -28,6 +31,12 @@ def statements(doc: Doc) -> list[Statement]:
             out.append(_statement(article, doc.spans[f.sentence], qualifiers, subj, f.predicate, obj, f.modality, round(confidence, 3),
                                   f.rule, None, doc.said.get(f.sentence)))
     return _dedupe(out)
+
+
+def _sentence_holding(sentences: list[tuple[int, int]], starts: list[int], t: int) -> int:
+    """Return the index of the sentence whose tokens hold *t*, else 0 (by bisection: sentences are in order)."""
+    i = bisect_right(starts, t) - 1
+    return i if i >= 0 and t < sentences[i][1] else 0
 
 
 # A statement about an actor whose only names could also name another (عمان: Oman or Amman)

@@ -99,14 +99,17 @@ def _translate(text: str, table: dict[int, str]) -> str:
     if text.isascii():
         return text.translate(table)
     changed, by_char = _changes(table)
-    return changed.sub(lambda m: by_char[m.group()], text)
+    # Split on the changed characters (captured) and map every second piece: no Python call per character.
+    pieces = changed.split(text)
+    pieces[1::2] = map(by_char.__getitem__, pieces[1::2])
+    return "".join(pieces)
 
 
 def _changes(table: dict[int, str]) -> tuple[re.Pattern[str], dict[str, str]]:
     """Return a pattern matching the characters *table* maps, and character -> replacement (once per table)."""
     cached = _CHANGES.get(id(table))
     if cached is None or cached[0] is not table:
-        pattern = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]")
+        pattern = re.compile("([" + "".join(re.escape(chr(k)) for k in sorted(table)) + "])")
         cached = _CHANGES[id(table)] = (table, pattern, {chr(k): v for k, v in table.items()})
     return cached[1], cached[2]
 
