@@ -62,8 +62,9 @@ def calibrated_confidence(relation: str, confidence: float, table=None) -> float
 
 def calibrate(statements: list[Statement], table=None) -> list[Statement]:
     """Return *statements* with each confidence replaced by its calibrated value."""
-    value = calibrated_confidence if table is not None else _shipped_confidence
-    return [_with_confidence(st, value(st.predicate, st.confidence)) for st in statements]
+    if table is None:
+        return [_with_confidence(st, _shipped_confidence(st.predicate, st.confidence)) for st in statements]
+    return [_with_confidence(st, calibrated_confidence(st.predicate, st.confidence, table)) for st in statements]
 
 
 @lru_cache(maxsize=4096)

@@ -66,3 +66,12 @@ def test_extracted_statements_carry_calibrated_confidences(article):
     (st,) = [s for s in ex.statements if s.predicate == "memberOf"]
     raw, cal = load_calibration()["membership"]
     assert st.confidence in cal
+
+
+def test_calibrate_reads_the_table_it_is_given():
+    from geokg.extract.calibration import calibrate
+    from geokg.model import Statement
+
+    st = Statement("Q1", "visits", "Q2", 0, 1, "x", "asserted", 0.6, None, (), "rule", None)
+    assert calibrate([st], CURVES)[0].confidence == pytest.approx(0.5)
+    assert calibrate([st], {})[0].confidence == 0.6
