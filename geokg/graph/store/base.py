@@ -90,6 +90,28 @@ class QueryResult:
     triples: list[tuple[Term, Term, Term]] = field(default_factory=list)  # sorted
 
 
+class _Sink:
+    """A binary writer that remembers the exception its target raised, as the engine may wrap it."""
+
+    def __init__(self, target: BinaryIO) -> None:
+        self.target = target
+        self.failure: BaseException | None = None
+
+    def write(self, data: bytes) -> int:
+        """Write *data* to the target; return what it returns."""
+        try:
+            return self.target.write(data)
+        except Exception as exc:
+            self.failure = exc
+            raise
+
+    def flush(self) -> None:
+        """Flush the target (the engine flushes when it ends); return None."""
+        flush = getattr(self.target, "flush", None)
+        if flush is not None:
+            flush()
+
+
 class Store(ABC):
     """A graph store over one engine; ``open_store`` returns the subclass its URL names.
 
@@ -135,8 +157,8 @@ class Store(ABC):
         """Run the update *sparql* with the project prefixes predeclared; return None."""
 
     @abstractmethod
-    def _serialize(self, fmt: str) -> bytes:
-        """Return the store in *fmt*, sorted, so equal data give equal bytes."""
+    def _dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the store to *out* in *fmt*, as it reads it, in an order fixed by the data; return None."""
 
     @abstractmethod
     def _count(self) -> int:
@@ -227,12 +249,18 @@ class Store(ABC):
             self._update(sparql)
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
-        """Write every quad to *out* in *fmt*, one of DUMP_FORMATS, sorted; return None."""
+        """Write every quad to *out* in *fmt*, one of DUMP_FORMATS, equal data in equal bytes; return None."""
         if fmt not in DUMP_FORMATS:
             raise ValueError(f"unknown dump format {fmt!r} (known: {', '.join(DUMP_FORMATS)})")
-        with self._engine():
-            data = self._serialize(fmt)
-        out.write(data)  # outside the boundary: a closed pipe is the caller's error, not the store's
+        sink = _Sink(out)
+        try:
+            with self._engine():
+                self._dump(sink, fmt)
+        except Exception:
+            # A closed pipe is the caller's error, not the store's: raise it untranslated.
+            if sink.failure is not None:
+                raise sink.failure from None
+            raise
 
     def __len__(self) -> int:
         with self._engine():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -53,11 +56,6 @@ def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
     return str(t.subject), str(t.predicate), str(t.object)
 
 
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-    return graph, str(q.subject), str(q.predicate), str(q.object)
-
-
 # A read-only open while `geokg ingest` writes can read a manifest naming a file that a compaction
 # has just deleted; opening again a moment later reads the new manifest.
 _OPEN_ATTEMPTS = 20
@@ -77,15 +75,36 @@ def _open_read_only(path: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-def sorted_dump(store: ox.Store, fmt: str) -> bytes:
-    """Return *store* in *fmt*, sorted by graph, subject, predicate, object."""
-    # Store.dump writes in index order, which is stable but not sorted: sort here so that two
-    # exports of the same data diff cleanly whatever order the articles were ingested in.
-    if fmt in _MERGED:
-        items: list = sorted({quad.triple for quad in store}, key=_triple_key)
-    else:
-        items = sorted(store, key=_quad_key)
-    return ox.serialize(items, None, _FORMATS[fmt], prefixes=PREFIXES)
+# Each distinct triple of the union once: DISTINCT keeps a set of them, not of the quads.
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+@contextmanager
+def scratch_store() -> Iterator[tuple[ox.Store, Path]]:
+    """Yield an empty on-disk store and a folder for files beside it, both removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="geokg-dump-") as folder:
+        yield ox.Store(str(Path(folder) / "store")), Path(folder)
+
+
+def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: bool) -> None:
+    """Write *source* to *out* in *fmt* in the order of an on-disk store: equal data, equal bytes; return None."""
+    # An on-disk store iterates its quads in the order of their terms' hashes, the same for the
+    # same content whatever order it was written in (an in-memory one keeps insertion order): the
+    # per-graph formats stream straight from it, the others go through an on-disk copy.
+    if fmt not in _MERGED and hash_ordered:
+        source.dump(out, _FORMATS[fmt], prefixes=PREFIXES)
+        return
+    with scratch_store() as (copy, folder):
+        staged = str(folder / "staged")
+        # Loading re-labels blank nodes at random; graph/rdf.py, the only writer, writes none.
+        if fmt in _MERGED:
+            source.query(_UNION_TRIPLES, use_default_graph_as_union=True).serialize(staged, ox.RdfFormat.N_TRIPLES)
+            copy.bulk_load(path=staged, format=ox.RdfFormat.N_TRIPLES)
+        else:
+            source.dump(staged, ox.RdfFormat.N_QUADS)
+            copy.bulk_load(path=staged, format=ox.RdfFormat.N_QUADS)
+        graph = ox.DefaultGraph() if fmt in _MERGED else None
+        copy.dump(out, _FORMATS[fmt], from_graph=graph, prefixes=PREFIXES)
 
 
 def _solutions(result: ox.QueryBoolean | ox.QuerySolutions) -> QueryResult:
@@ -108,6 +127,7 @@ class OxigraphStore(Store):
             self._store = _open_read_only(path)
         else:
             self._store = ox.Store(path)
+        self._path = path
         self._on_disk = path is not None and not read_only
         # pyoxigraph releases the GIL while it loads, and reads while it writes.
         self.background_writes = not read_only
@@ -178,8 +198,8 @@ class OxigraphStore(Store):
         self._store.update(sparql, prefixes=PREFIXES)
         self._unflushed = self._on_disk
 
-    def _serialize(self, fmt: str) -> bytes:
-        return sorted_dump(self._store, fmt)
+    def _dump(self, out: BinaryIO, fmt: str) -> None:
+        dump_dataset(self._store, out, fmt, hash_ordered=self._path is not None)
 
     def _count(self) -> int:
         return len(self._store)
