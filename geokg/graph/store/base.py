@@ -70,6 +70,28 @@ _SOURCE_GRAPHS = """SELECT DISTINCT ?g WHERE {{
 Term = Identifier  # URIRef, Literal or BNode
 
 
+class Tagged(str):
+    """The text of a literal with a language tag, which it keeps as ``language``."""
+
+    def __new__(cls, text: str, language: str) -> Tagged:
+        tagged = super().__new__(cls, text)
+        tagged.language = language
+        return tagged
+
+
+#: A term as plain text: an IRI, a blank node's id or a literal's lexical form (``Tagged`` when it has a
+#: language), None when unbound. What ``str(term)`` gives for the rdflib term, without building one.
+Plain = str | None
+
+
+def plain(term: Term | None) -> Plain:
+    """Return *term* as plain text (see ``Plain``)."""
+    if term is None:
+        return None
+    language = getattr(term, "language", None)
+    return Tagged(str(term), language) if language else str(term)
+
+
 @dataclass(frozen=True, slots=True)
 class GraphWrite:
     """One article graph to write: its IRI, its quads, and the stale graphs it replaces."""
@@ -152,6 +174,13 @@ class Store(ABC):
     def _query(self, sparql: str) -> QueryResult:
         """Return the result of *sparql*: project prefixes predeclared, the union as default graph."""
 
+    def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
+        """Return the variables and rows of the SELECT *sparql* as plain text; engines override it to skip rdflib."""
+        result = self._query(sparql)
+        if result.kind != "select":
+            raise ValueError("query_rows answers SELECT queries only")
+        return result.variables, [tuple(map(plain, row)) for row in result.rows]
+
     @abstractmethod
     def _update(self, sparql: str) -> None:
         """Run the update *sparql* with the project prefixes predeclared; return None."""
@@ -230,6 +259,15 @@ class Store(ABC):
             if isolated or timeout is not None:
                 return self._query_isolated(sparql, timeout)
             return self._query(sparql)
+
+    def query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
+        """Return the variables and rows of a SELECT over the union of all graphs, every term as ``Plain`` text.
+
+        For readers of many rows that need only the text of each term (and a literal's language):
+        no rdflib term is built.
+        """
+        with self._engine():
+            return self._query_rows(sparql)
 
     def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
         """Return ``_query(sparql)`` computed in a child process that is killed after *timeout* seconds."""

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from ...namespaces import PREFIXES
-from .base import QueryResult, Store, Term
+from .base import Plain, QueryResult, Store, Tagged, Term
 from .quads import Quads
 
 _FORMATS = {
@@ -52,6 +52,15 @@ def to_rdflib(term: object) -> Term | None:
     raise TypeError(f"unsupported term {term!r}")  # RDF 1.2 triple terms are not used by geokg
 
 
+def _plain(term: object) -> Plain:
+    """Return a pyoxigraph term of a solution as ``Plain`` text."""
+    if term is None:
+        return None
+    if type(term) is ox.Literal and term.language:
+        return Tagged(term.value, term.language)
+    return term.value
+
+
 def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
     return str(t.subject), str(t.predicate), str(t.object)
 
@@ -75,36 +84,42 @@ def _open_read_only(path: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-# Each distinct triple of the union once: DISTINCT keeps a set of them, not of the quads.
-_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 
 
 @contextmanager
-def scratch_store() -> Iterator[tuple[ox.Store, Path]]:
-    """Yield an empty on-disk store and a folder for files beside it, both removed afterwards."""
+def scratch_store() -> Iterator[ox.Store]:
+    """Yield an empty on-disk store in a temporary folder, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="geokg-dump-") as folder:
-        yield ox.Store(str(Path(folder) / "store")), Path(folder)
+        yield ox.Store(folder)
+
+
+def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Yield each distinct triple of the on-disk *store*'s graphs once, subject by subject."""
+    # A subject's quads come in (predicate, object, graph) order, so a triple that several graphs
+    # hold comes in a run: memory holds the distinct subjects, never the triples or the quads.
+    for solution in store.query(_SUBJECTS, use_default_graph_as_union=True):
+        last = None
+        for quad in store.quads_for_pattern(solution[0], None, None, None):
+            triple = quad.triple
+            if triple != last:
+                yield triple
+                last = triple
 
 
 def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: bool) -> None:
     """Write *source* to *out* in *fmt* in the order of an on-disk store: equal data, equal bytes; return None."""
     # An on-disk store iterates its quads in the order of their terms' hashes, the same for the
-    # same content whatever order it was written in (an in-memory one keeps insertion order): the
-    # per-graph formats stream straight from it, the others go through an on-disk copy.
-    if fmt not in _MERGED and hash_ordered:
+    # same content whatever order it was written in; an in-memory one keeps the insertion order,
+    # so it is copied to disk first (in-memory stores are small).
+    if not hash_ordered:
+        with scratch_store() as copy:
+            copy.bulk_extend(source)
+            dump_dataset(copy, out, fmt, hash_ordered=True)
+    elif fmt in _MERGED:
+        ox.serialize(union_triples(source), out, _FORMATS[fmt], prefixes=PREFIXES)
+    else:
         source.dump(out, _FORMATS[fmt], prefixes=PREFIXES)
-        return
-    with scratch_store() as (copy, folder):
-        staged = str(folder / "staged")
-        # Loading re-labels blank nodes at random; graph/rdf.py, the only writer, writes none.
-        if fmt in _MERGED:
-            source.query(_UNION_TRIPLES, use_default_graph_as_union=True).serialize(staged, ox.RdfFormat.N_TRIPLES)
-            copy.bulk_load(path=staged, format=ox.RdfFormat.N_TRIPLES)
-        else:
-            source.dump(staged, ox.RdfFormat.N_QUADS)
-            copy.bulk_load(path=staged, format=ox.RdfFormat.N_QUADS)
-        graph = ox.DefaultGraph() if fmt in _MERGED else None
-        copy.dump(out, _FORMATS[fmt], from_graph=graph, prefixes=PREFIXES)
 
 
 def _solutions(result: ox.QueryBoolean | ox.QuerySolutions) -> QueryResult:
@@ -170,6 +185,12 @@ class OxigraphStore(Store):
             for t in sorted(result, key=_triple_key)
         ]
         return QueryResult("graph", triples=triples)
+
+    def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
+        result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("query_rows answers SELECT queries only")
+        return [v.value for v in result.variables], [tuple(map(_plain, solution)) for solution in result]
 
     def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
         """Return ``_query(sparql)`` computed in a forked child, passed back in Oxigraph's own formats."""

@@ -279,7 +279,7 @@ class RemoteStore(Store):
             for s, p, o in self._pages(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o")
         )
         # The embedded engine on disk and its serialiser, so both give the same bytes; a page at a time.
-        with scratch_store() as (local, _):
+        with scratch_store() as local:
             local.bulk_extend(quads)
             got, expected = len(local), self._count()
             if got != expected:

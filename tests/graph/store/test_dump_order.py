@@ -51,3 +51,13 @@ def test_dump_dataset_of_an_in_memory_store_does_not_depend_on_the_write_order(t
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
     assert outputs[0]
+
+
+def test_a_merged_dump_writes_a_triple_several_graphs_hold_once(tmp_path):
+    quads = _quads(300)
+    store = ox.Store(str(tmp_path / "store"))
+    store.bulk_extend(quads + [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("https://example.org/copy")) for q in quads])
+    out = io.BytesIO()
+    dump_dataset(store, out, "nt", hash_ordered=True)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(set(lines)) == len({q.triple for q in quads})
