@@ -95,16 +95,15 @@ def scratch_store() -> Iterator[ox.Store]:
 
 
 def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Yield each distinct triple of the on-disk *store*'s graphs once, subject by subject."""
-    # A subject's quads come in (predicate, object, graph) order, so a triple that several graphs
-    # hold comes in a run: memory holds the distinct subjects, never the triples or the quads.
+    """Yield each distinct triple of *store*'s graphs once, subject by subject."""
+    # Memory holds the distinct subjects and one subject's triples, never all triples or quads.
     for solution in store.query(_SUBJECTS, use_default_graph_as_union=True):
-        last = None
+        seen: set[ox.Triple] = set()
         for quad in store.quads_for_pattern(solution[0], None, None, None):
             triple = quad.triple
-            if triple != last:
+            if triple not in seen:
+                seen.add(triple)
                 yield triple
-                last = triple
 
 
 def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: bool) -> None:
