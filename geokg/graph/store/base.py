@@ -70,6 +70,28 @@ _SOURCE_GRAPHS = """SELECT DISTINCT ?g WHERE {{
 Term = Identifier  # URIRef, Literal or BNode
 
 
+class Tagged(str):
+    """The text of a literal with a language tag, which it keeps as ``language``."""
+
+    def __new__(cls, text: str, language: str) -> Tagged:
+        tagged = super().__new__(cls, text)
+        tagged.language = language
+        return tagged
+
+
+#: A term as plain text: an IRI, a blank node's id or a literal's lexical form (``Tagged`` when it has a
+#: language), None when unbound. What ``str(term)`` gives for the rdflib term, without building one.
+Plain = str | None
+
+
+def plain(term: Term | None) -> Plain:
+    """Return *term* as plain text (see ``Plain``)."""
+    if term is None:
+        return None
+    language = getattr(term, "language", None)
+    return Tagged(str(term), language) if language else str(term)
+
+
 @dataclass(frozen=True, slots=True)
 class GraphWrite:
     """One article graph to write: its IRI, its quads, and the stale graphs it replaces."""
@@ -88,6 +110,28 @@ class QueryResult:
     rows: list[tuple[Term | None, ...]] = field(default_factory=list)  # None: unbound
     boolean: bool | None = None
     triples: list[tuple[Term, Term, Term]] = field(default_factory=list)  # sorted
+
+
+class _Sink:
+    """A binary writer that remembers the exception its target raised, as the engine may wrap it."""
+
+    def __init__(self, target: BinaryIO) -> None:
+        self.target = target
+        self.failure: BaseException | None = None
+
+    def write(self, data: bytes) -> int:
+        """Write *data* to the target; return what it returns."""
+        try:
+            return self.target.write(data)
+        except Exception as exc:
+            self.failure = exc
+            raise
+
+    def flush(self) -> None:
+        """Flush the target (the engine flushes when it ends); return None."""
+        flush = getattr(self.target, "flush", None)
+        if flush is not None:
+            flush()
 
 
 class Store(ABC):
@@ -130,13 +174,20 @@ class Store(ABC):
     def _query(self, sparql: str) -> QueryResult:
         """Return the result of *sparql*: project prefixes predeclared, the union as default graph."""
 
+    def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
+        """Return the variables and rows of the SELECT *sparql* as plain text; engines override it to skip rdflib."""
+        result = self._query(sparql)
+        if result.kind != "select":
+            raise ValueError("query_rows answers SELECT queries only")
+        return result.variables, [tuple(map(plain, row)) for row in result.rows]
+
     @abstractmethod
     def _update(self, sparql: str) -> None:
         """Run the update *sparql* with the project prefixes predeclared; return None."""
 
     @abstractmethod
-    def _serialize(self, fmt: str) -> bytes:
-        """Return the store in *fmt*, sorted, so equal data give equal bytes."""
+    def _dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the store to *out* in *fmt*, as it reads it, in an order fixed by the data; return None."""
 
     @abstractmethod
     def _count(self) -> int:
@@ -209,6 +260,15 @@ class Store(ABC):
                 return self._query_isolated(sparql, timeout)
             return self._query(sparql)
 
+    def query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
+        """Return the variables and rows of a SELECT over the union of all graphs, every term as ``Plain`` text.
+
+        For readers of many rows that need only the text of each term (and a literal's language):
+        no rdflib term is built.
+        """
+        with self._engine():
+            return self._query_rows(sparql)
+
     def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
         """Return ``_query(sparql)`` computed in a child process that is killed after *timeout* seconds."""
         from .child import run_in_child
@@ -227,12 +287,18 @@ class Store(ABC):
             self._update(sparql)
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
-        """Write every quad to *out* in *fmt*, one of DUMP_FORMATS, sorted; return None."""
+        """Write every quad to *out* in *fmt*, one of DUMP_FORMATS, equal data in equal bytes; return None."""
         if fmt not in DUMP_FORMATS:
             raise ValueError(f"unknown dump format {fmt!r} (known: {', '.join(DUMP_FORMATS)})")
-        with self._engine():
-            data = self._serialize(fmt)
-        out.write(data)  # outside the boundary: a closed pipe is the caller's error, not the store's
+        sink = _Sink(out)
+        try:
+            with self._engine():
+                self._dump(sink, fmt)
+        except Exception:
+            # A closed pipe is the caller's error, not the store's: raise it untranslated.
+            if sink.failure is not None:
+                raise sink.failure from None
+            raise
 
     def __len__(self) -> int:
         with self._engine():

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 from pyparsing import ParseBaseException
 from rdflib import Dataset, Graph, URIRef
@@ -133,6 +133,10 @@ class MemoryStore(Store):
             self._ds.update(sparql, initNs=PREFIXES)
         finally:
             self._ds.default_union = True
+
+    def _dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the dataset to *out* in *fmt*; return None."""
+        out.write(self._serialize(fmt))  # a second engine to check against, for small data: built whole
 
     def _serialize(self, fmt: str) -> bytes:
         """Return the dataset in *fmt*, sorted by graph, subject, predicate, object."""

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from ...namespaces import PREFIXES
-from .base import QueryResult, Store, Term
+from .base import Plain, QueryResult, Store, Tagged, Term
 from .quads import Quads
 
 _FORMATS = {
@@ -49,13 +52,17 @@ def to_rdflib(term: object) -> Term | None:
     raise TypeError(f"unsupported term {term!r}")  # RDF 1.2 triple terms are not used by geokg
 
 
+def _plain(term: object) -> Plain:
+    """Return a pyoxigraph term of a solution as ``Plain`` text."""
+    if term is None:
+        return None
+    if type(term) is ox.Literal and term.language:
+        return Tagged(term.value, term.language)
+    return term.value
+
+
 def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
     return str(t.subject), str(t.predicate), str(t.object)
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-    return graph, str(q.subject), str(q.predicate), str(q.object)
 
 
 # A read-only open while `geokg ingest` writes can read a manifest naming a file that a compaction
@@ -77,15 +84,41 @@ def _open_read_only(path: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-def sorted_dump(store: ox.Store, fmt: str) -> bytes:
-    """Return *store* in *fmt*, sorted by graph, subject, predicate, object."""
-    # Store.dump writes in index order, which is stable but not sorted: sort here so that two
-    # exports of the same data diff cleanly whatever order the articles were ingested in.
-    if fmt in _MERGED:
-        items: list = sorted({quad.triple for quad in store}, key=_triple_key)
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
+
+
+@contextmanager
+def scratch_store() -> Iterator[ox.Store]:
+    """Yield an empty on-disk store in a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="geokg-dump-") as folder:
+        yield ox.Store(folder)
+
+
+def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Yield each distinct triple of *store*'s graphs once, subject by subject."""
+    # Memory holds the distinct subjects and one subject's triples, never all triples or quads.
+    for solution in store.query(_SUBJECTS, use_default_graph_as_union=True):
+        seen: set[ox.Triple] = set()
+        for quad in store.quads_for_pattern(solution[0], None, None, None):
+            triple = quad.triple
+            if triple not in seen:
+                seen.add(triple)
+                yield triple
+
+
+def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: bool) -> None:
+    """Write *source* to *out* in *fmt* in the order of an on-disk store: equal data, equal bytes; return None."""
+    # An on-disk store iterates its quads in the order of their terms' hashes, the same for the
+    # same content whatever order it was written in; an in-memory one keeps the insertion order,
+    # so it is copied to disk first (in-memory stores are small).
+    if not hash_ordered:
+        with scratch_store() as copy:
+            copy.bulk_extend(source)
+            dump_dataset(copy, out, fmt, hash_ordered=True)
+    elif fmt in _MERGED:
+        ox.serialize(union_triples(source), out, _FORMATS[fmt], prefixes=PREFIXES)
     else:
-        items = sorted(store, key=_quad_key)
-    return ox.serialize(items, None, _FORMATS[fmt], prefixes=PREFIXES)
+        source.dump(out, _FORMATS[fmt], prefixes=PREFIXES)
 
 
 def _solutions(result: ox.QueryBoolean | ox.QuerySolutions) -> QueryResult:
@@ -108,6 +141,7 @@ class OxigraphStore(Store):
             self._store = _open_read_only(path)
         else:
             self._store = ox.Store(path)
+        self._path = path
         self._on_disk = path is not None and not read_only
         # pyoxigraph releases the GIL while it loads, and reads while it writes.
         self.background_writes = not read_only
@@ -151,6 +185,12 @@ class OxigraphStore(Store):
         ]
         return QueryResult("graph", triples=triples)
 
+    def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
+        result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("query_rows answers SELECT queries only")
+        return [v.value for v in result.variables], [tuple(map(_plain, solution)) for solution in result]
+
     def _query_isolated(self, sparql: str, timeout: float | None) -> QueryResult:
         """Return ``_query(sparql)`` computed in a forked child, passed back in Oxigraph's own formats."""
         from .child import run_in_child
@@ -178,8 +218,8 @@ class OxigraphStore(Store):
         self._store.update(sparql, prefixes=PREFIXES)
         self._unflushed = self._on_disk
 
-    def _serialize(self, fmt: str) -> bytes:
-        return sorted_dump(self._store, fmt)
+    def _dump(self, out: BinaryIO, fmt: str) -> None:
+        dump_dataset(self._store, out, fmt, hash_ordered=self._path is not None)
 
     def _count(self) -> int:
         return len(self._store)

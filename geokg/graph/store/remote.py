@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -29,7 +30,7 @@ from ...errors import QuerySyntaxError, StoreError, UntrustedAnswer
 from ...namespaces import ENTITIES_GRAPH, GKR, PREFIXES
 from .answers import checked_bindings, projected
 from .base import QueryResult, Store
-from .oxigraph import sorted_dump, to_rdflib
+from .oxigraph import dump_dataset, scratch_store, to_rdflib
 from .quads import Quads
 from .sparql_http import SparqlHttp, endpoint_name
 from .sparql_text import query_form
@@ -263,8 +264,8 @@ class RemoteStore(Store):
         )
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
-    def _serialize(self, fmt: str) -> bytes:
-        """Return geokg's graphs on the server in *fmt*, sorted exactly as the embedded store sorts them."""
+    def _dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write geokg's graphs on the server to *out* in *fmt*, in the order the embedded store writes them."""
         graphs = [
             row[0]
             for row in self._pages(
@@ -272,20 +273,21 @@ class RemoteStore(Store):
                 f'FILTER(STRSTARTS(STR(?g), "{GRAPH_SCOPE}")) }} ORDER BY ?g'
             )
         ]
-        quads = [
+        quads = (
             ox.Quad(s, p, o, graph)
             for graph in graphs
             for s, p, o in self._pages(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o")
-        ]
-        expected = self._count()
-        if len(quads) != expected:
-            raise StoreError(
-                f"{endpoint_name(self.endpoints.query)} returned {len(quads)} of {expected} quads; raise its "
-                "result row limit (Virtuoso: ResultSetMaxRows and MaxSortedTopRows) or stop writers during export"
-            )
-        local = ox.Store()  # the embedded store and serialiser, so both give the same bytes
-        local.extend(quads)
-        return sorted_dump(local, fmt)
+        )
+        # The embedded engine on disk and its serialiser, so both give the same bytes; a page at a time.
+        with scratch_store() as local:
+            local.bulk_extend(quads)
+            got, expected = len(local), self._count()
+            if got != expected:
+                raise StoreError(
+                    f"{endpoint_name(self.endpoints.query)} returned {got} of {expected} quads; raise its "
+                    "result row limit (Virtuoso: ResultSetMaxRows and MaxSortedTopRows) or stop writers during export"
+                )
+            dump_dataset(local, out, fmt, hash_ordered=True)
 
     # -- writing -----------------------------------------------------------------------------
 

@@ -25,8 +25,10 @@ from ...ontology import symmetric_relations
 from ..query.texts import run_query
 from .text import clean_label
 
-#: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None.
-Select = Callable[[str], list[Mapping[str, Identifier | None]]]
+#: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None. Values are
+#: rdflib terms or ``Store.query_rows``' plain text: this module reads only ``str(value)`` and a
+#: literal's ``language``, which both have.
+Select = Callable[[str], list[Mapping[str, Identifier | str | None]]]
 
 #: Relations stored in one direction that hold in both (declared in the ontology).
 SYMMETRIC_RELATIONS = symmetric_relations()
