@@ -11,7 +11,6 @@ stale graph is dropped, so a killed run leaves whole articles only and the next 
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence

@@ -14,7 +14,6 @@ precision per band carries over to unseen articles.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -38,14 +37,8 @@ def judged(gold_dir: Path, articles_dir: Path) -> dict[str, list[tuple[str, floa
     known = gaz.by_english_name()
     out = {}
     for gold_file in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gold_file.read_text("utf-8"))
-        article = E._article_for(gold_file, articles_dir)
-        doc = run_passes(_UNCALIBRATED, Doc(article, gaz, load_ruleset(article.lang)))
-        ex = doc.extraction
-        ents = {e.id: e for e in ex.entities}
-        preds = E.predictions(ex.statements)
-        verdicts, _ = E._judge(gold, preds, ents, known)
-        out[gold_file.stem] = [(p[1], preds[p].confidence, v == "tp") for p, v in verdicts.items() if v != "skip"]
+        j = E.judge_article(gold_file, articles_dir, lambda a: run_passes(_UNCALIBRATED, Doc(a, gaz, load_ruleset(a.lang))).extraction, known)
+        out[gold_file.stem] = [(p[1], j.predictions[p].confidence, v == "tp") for p, v in j.verdicts.items() if v != "skip"]
     return out
 
 

@@ -31,12 +31,8 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def article_errors(gold_file: Path, articles: Path, gaz, known: dict[str, str]) -> list[dict]:
     """Return the error lines of one article."""
-    gold = json.loads(gold_file.read_text("utf-8"))
-    art = E._article_for(gold_file, articles)
-    ex = extract(art, gaz)
-    ents = {e.id: e for e in ex.entities}
-    preds = E.predictions(ex.statements)
-    verdicts, matched = E._judge(gold, preds, ents, known)
+    j = E.judge_article(gold_file, articles, lambda a: extract(a, gaz), known)
+    gold, art, ex, ents, preds, verdicts, matched = j.gold, j.article, j.extraction, j.entities, j.predictions, j.verdicts, j.matched
     base = {"article": gold_file.stem, "lang": art.lang}
     out = []
     for p, verdict in verdicts.items():

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from . import extract
 from ..lexicon.gazetteer import Gazetteer
+from ..model import Article, Entity, Extraction
 from .calibration import relation_group
 from ..ontology import relation_names, super_relations, symmetric_relations
 from ..readers import ReadFailure, read_path
@@ -53,17 +56,45 @@ def evaluate(gold_dir: Path, articles_dir: Path, *, gazetteer: Gazetteer, min_co
     tallies = _Tallies()
     files = []
     for gold_file in sorted(Path(gold_dir).glob("*.json")):
-        gold = json.loads(gold_file.read_text("utf-8"))
-        article = _article_for(gold_file, articles_dir)
-        ex = extract(article, gazetteer)
-        ents = {e.id: e for e in ex.entities}
-        names = _with_text_names(known, ex.entities, entity_dir, gold_file.stem, article.lang)
-        preds = predictions(ex.statements, min_confidence)
-        verdicts, matched = _judge(gold, preds, ents, names)
-        tallies.add(article.lang, gold, preds, verdicts, matched)
-        tallies.add_arguments(article.lang, _argument_hits(gold, ents, names))
-        files.append({"file": gold_file.stem, **_file_counts(gold, verdicts, matched), "errors": _errors(gold, ents, verdicts, matched)})
+        j = judge_article(gold_file, articles_dir, lambda a: extract(a, gazetteer), known, entity_dir=entity_dir, min_confidence=min_confidence)
+        lang = j.article.lang
+        tallies.add(lang, j.gold, j.predictions, j.verdicts, j.matched)
+        tallies.add_arguments(lang, _argument_hits(j.gold, j.entities, j.names))
+        files.append({"file": gold_file.stem, **_file_counts(j.gold, j.verdicts, j.matched), "errors": _errors(j.gold, j.entities, j.verdicts, j.matched)})
     return tallies.scores() | {"files": files}
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One article judged against its gold: the extraction, and the verdict on each distinct predicted triple."""
+
+    gold: list[dict]
+    article: Article
+    extraction: Extraction
+    entities: dict[str, Entity]  # id -> entity of the extraction
+    names: dict[str, str]  # lower-cased English name -> entity id, for matching gold names
+    predictions: dict[tuple, Any]  # see predictions()
+    verdicts: dict[tuple, str]  # prediction -> "tp", "fp" or "skip"
+    matched: set[int]  # indices of the gold triples some prediction matched
+
+
+def judge_article(
+    gold_file: Path, articles_dir: Path, extract_one: Callable[[Article], Extraction], known: dict[str, str], *,
+    entity_dir: Path | None = None, min_confidence: float = 0.0,
+) -> Judged:
+    """Return the article paired with *gold_file*, extracted by *extract_one* and judged as ``geokg eval`` judges it.
+
+    *known* is the gazetteer's English names (``Gazetteer.by_english_name``); *entity_dir* as
+    for :func:`evaluate`.
+    """
+    gold = json.loads(gold_file.read_text("utf-8"))
+    article = _article_for(gold_file, articles_dir)
+    ex = extract_one(article)
+    ents = {e.id: e for e in ex.entities}
+    names = _with_text_names(known, ex.entities, entity_dir, gold_file.stem, article.lang)
+    preds = predictions(ex.statements, min_confidence)
+    verdicts, matched = _judge(gold, preds, ents, names)
+    return Judged(gold, article, ex, ents, names, preds, verdicts, matched)
 
 
 def predictions(statements, min_confidence: float = 0.0) -> dict[tuple, Any]:

@@ -218,10 +218,6 @@ def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
 _BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int], dict[int, int]]]] = {}
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _prefix_ok(prefix: str, cand: Candidate, rules: LanguageRules) -> bool:
     """Return whether *prefix* may stand before this entry inside one word."""
     if cand.any_prefix:

@@ -74,6 +74,7 @@ def name_words(gaz: Gazetteer, lang: str) -> dict[str, str]:
         if not mine or len(mine) != len(english):
             continue
         for a, b in zip(mine, english):
-            if loose(phonetic_key(a, lang)[0] if phonetic_key(a, lang) else "") == loose(skeleton(b)) and b[:1].isupper():
+            key = phonetic_key(a, lang)
+            if loose(key[0] if key else "") == loose(skeleton(b)) and b[:1].isupper():
                 seen[fold(a)][b] += 1
     return {w: c.most_common(1)[0][0] for w, c in seen.items()}
