@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Article, Extraction
+from ..model import Article, Entity, Extraction
 
 #: Texts up to this many characters are extracted whole (every real article we have seen is).
 SEGMENT_CHARS = 20_000
@@ -38,7 +38,7 @@ def extract_in_parts(article: Article, extract_one: Callable[[Article], Extracti
     """Return the extraction of *article*, made part by part when its text is longer than *limit*."""
     if len(article.text) <= limit:
         return extract_one(article)
-    entities: dict[str, object] = {}
+    entities: dict[str, Entity] = {}
     mentions, statements = [], []
     for start, end in segments(article.text, limit):
         part = extract_one(replace(article, text=article.text[start:end]))
@@ -46,4 +46,4 @@ def extract_in_parts(article: Article, extract_one: Callable[[Article], Extracti
             entities.setdefault(ent.id, ent)
         mentions += [replace(m, start=m.start + start, end=m.end + start) for m in part.mentions]
         statements += [replace(s, start=s.start + start, end=s.end + start) for s in part.statements]
-    return Extraction(article, tuple(entities.values()), tuple(mentions), tuple(statements))  # type: ignore[arg-type]
+    return Extraction(article, tuple(entities.values()), tuple(mentions), tuple(statements))

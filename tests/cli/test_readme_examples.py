@@ -73,6 +73,13 @@ def _env(demo_store: str) -> dict[str, str]:
     return {**os.environ, "GEOKG_STORE": demo_store, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
 
 
+def _succeeds(command: list[str], scratch: Path, demo_store: str) -> subprocess.CompletedProcess:
+    """Return the finished *command*, run in *scratch* on the demo store, after checking it exited 0."""
+    result = subprocess.run(command, cwd=scratch, env=_env(demo_store), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{command[-1]}\n{result.stderr}"
+    return result
+
+
 def test_readme_examples_are_found_and_few_are_skipped():
     assert len(RUNNABLE) >= 15
     assert len(_lines()) - len(RUNNABLE) <= len(NOT_HERE) + 2
@@ -80,8 +87,7 @@ def test_readme_examples_are_found_and_few_are_skipped():
 
 @pytest.mark.parametrize("line", RUNNABLE)
 def test_readme_shell_line_answers(line, scratch, demo_store):
-    result = subprocess.run(["bash", "-c", line], cwd=scratch, env=_env(demo_store), capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, f"{line}\n{result.stderr}"
+    result = _succeeds(["bash", "-c", line], scratch, demo_store)
     words = shlex.split(line)
     written = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-o", "--output", ">")]
     if written:
@@ -94,8 +100,7 @@ def test_readme_shell_line_answers(line, scratch, demo_store):
 def test_readme_python_snippet_runs(snippet, scratch, demo_store):
     if "SPARQLWrapper" in snippet:
         pytest.skip("needs `geokg serve` running (tests/graph/store/test_serve.py queries it the same way)")
-    result = subprocess.run([sys.executable, "-c", snippet], cwd=scratch, env=_env(demo_store), capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    _succeeds([sys.executable, "-c", snippet], scratch, demo_store)
 
 
 def test_readme_help_examples_run_too(scratch, demo_store):
@@ -107,7 +112,6 @@ def test_readme_help_examples_run_too(scratch, demo_store):
     for line in examples:
         if any(word in line for word in skipped_for_input):
             continue
-        result = subprocess.run(["bash", "-c", line], cwd=scratch, env=_env(demo_store), capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, f"{line}\n{result.stderr}"
+        _succeeds(["bash", "-c", line], scratch, demo_store)
         ran += 1
     assert ran >= 10
