@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import quote
 
@@ -37,6 +38,12 @@ def sparql_prologue() -> str:
 #: all articles so that queries over the union see each label once.
 ENTITIES_GRAPH = f"{GKR}graph/entities"
 
+#: The one named graph holding each distinct fact once, with its figures (support, dates, modalities).
+FACTS_GRAPH = f"{GKR}graph/facts"
+
+#: Where a writer notes the batch it is loading until the facts are adjusted to it (see docs/data-model.md).
+JOURNAL_GRAPH = f"{GKR}graph/journal"
+
 
 def entity_iri(key: str) -> str:
     """Return the IRI string of an entity from its QID or gazetteer id.
@@ -71,6 +78,17 @@ def is_article_graph(iri: str) -> bool:
 def statement_iri(digest: str) -> str:
     """Return the IRI string of a statement node from its deterministic digest."""
     return f"{GKR}statement/{digest}"
+
+
+def sentence_iri(article: str, start: int, end: int) -> str:
+    """Return the IRI string of the sentence node for the evidence span [start, end) of *article*."""
+    return f"{article}/sentence/{start}-{end}"
+
+
+def fact_iri(subject: str, predicate: str, obj: str) -> str:
+    """Return the IRI string of the fact (subject, predicate, object), given as IRI strings, in that order."""
+    key = hashlib.sha256(f"{subject} {predicate} {obj}".encode("utf-8")).hexdigest()[:32]
+    return f"{GKR}fact/{key}"
 
 
 def wikidata_iri(qid: str) -> URIRef:

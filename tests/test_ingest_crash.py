@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geokg.namespaces import ENTITIES_GRAPH
+from geokg.namespaces import ENTITIES_GRAPH, FACTS_GRAPH, JOURNAL_GRAPH
 
 from geokg.cli import cli
 from geokg.graph.store import open_store
@@ -93,6 +93,8 @@ def test_ingest_kill_9_then_rerun_ends_identical_to_an_uninterrupted_run(corpus,
 
     after_kill = graphs(url)  # the store opens (RocksDB recovers from its log) ...
     shared = after_kill.pop(f"<{ENTITIES_GRAPH}>", set())
+    after_kill.pop(f"<{FACTS_GRAPH}>", None)  # figures of the committed articles: checked after the re-run
+    after_kill.pop(f"<{JOURNAL_GRAPH}>", None)  # a batch loaded but not yet counted, if the kill fell there
     assert 0 < len(after_kill) < len(reference) - 1
     for graph, quads in after_kill.items():  # ... and holds whole articles only
         assert quads == reference[graph], f"partial article graph {graph}"

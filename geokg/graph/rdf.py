@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import KIND_CLASSES, Entity, Extraction, Statement
-from ..namespaces import ENTITIES_GRAPH, GKG, WD, article_iri, entity_iri, statement_iri
+from ..namespaces import ENTITIES_GRAPH, FACTS_GRAPH, GKG, WD, article_iri, entity_iri, fact_iri, sentence_iri, statement_iri
+from ..ontology import symmetric_relations
 from .store.quads import Quads
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -56,11 +57,12 @@ def article_quads(ex: Extraction, version: str) -> Quads:
 
 
 def quads_parts(ex: Extraction, version: str) -> tuple[Quads, tuple[Quads, ...]]:
-    """Return the article graph's quads and, apart, each entity's description quads (shared graph).
+    """Return the article graph's quads and, apart, the quads of each entity and fact it names (shared graphs).
 
-    A writer that has already stored an entity's description can skip it whole.
+    A writer that has already stored an entity's description or a fact's name can skip it whole.
     """
-    return Quads("".join(_lines(ex, version))), tuple(_description(ent, ex.article.lang) for ent in ex.entities)
+    entities = tuple(_description(ent, ex.article.lang) for ent in ex.entities)
+    return Quads("".join(_lines(ex, version))), entities + fact_quads(ex)
 
 
 def _gkg(local: str) -> str:
@@ -77,6 +79,8 @@ _SUBJECT, _PREDICATE, _OBJECT = f"<{_RDF}subject>", f"<{_RDF}predicate>", f"<{_R
 _LABEL = f"<{_RDFS}label>"
 _SAME_AS = f"<{_OWL}sameAs>"
 _SHARED = f"<{ENTITIES_GRAPH}>"
+_FACTS = f"<{FACTS_GRAPH}>"
+SYMMETRIC = symmetric_relations()
 
 
 def _lines(ex: Extraction, version: str) -> Iterator[str]:
@@ -98,31 +102,27 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
     if art.author:
         yield q(a, _iri(_DCT + "creator"), _lit(art.author))
     yield q(a, _gkg("sha256"), _lit(art.sha256))
-    version_lit = _lit(version)
-    yield q(a, _gkg("extractorVersion"), version_lit)
+    yield q(a, _gkg("extractorVersion"), _lit(version))
 
     mentioned_in = _gkg("mentionedIn")
     for ent in ex.entities:
         yield q(_iri(entity_iri(ent.qid or ent.id)), mentioned_in, a)
 
     ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
-    statement_type = _gkg("Statement")
+    sentences: set[tuple[int, int]] = set()
     for st in ex.statements:
-        s, p, o = _iri(ids[st.subject]), _gkg(st.predicate), _iri(ids[st.object])
-        if st.modality != "negated":
-            yield q(s, p, o)
+        span = (st.start, st.end)
+        sentence = _iri(sentence_iri(a[1:-1], st.start, st.end))
+        if span not in sentences:  # the statements of one sentence share its node
+            sentences.add(span)
+            yield q(sentence, _gkg("text"), _lit(st.evidence, art.lang))
+            yield q(sentence, _gkg("start"), f'"{st.start}"^^<{_XSD}integer>')
+            yield q(sentence, _gkg("end"), f'"{st.end}"^^<{_XSD}integer>')
         n = _iri(statement_iri(statement_digest(art.sha256, st)))
-        yield q(n, _TYPE, statement_type)
-        yield q(n, _SUBJECT, s)
-        yield q(n, _PREDICATE, p)
-        yield q(n, _OBJECT, o)
-        yield q(n, _gkg("article"), a)
-        yield q(n, _gkg("evidence"), _lit(st.evidence, art.lang))
-        yield q(n, _gkg("start"), f'"{st.start}"^^<{_XSD}integer>')
-        yield q(n, _gkg("end"), f'"{st.end}"^^<{_XSD}integer>')
+        yield q(n, _gkg("fact"), _iri(fact_of(ids[st.subject], st.predicate, ids[st.object])[0]))
+        yield q(n, _gkg("sentence"), sentence)
         yield q(n, _gkg("modality"), _gkg(_MODALITY[st.modality]))
         yield q(n, _gkg("confidence"), f'"{st.confidence:.2f}"^^<{_XSD}decimal>')
-        yield q(n, _gkg("extractorVersion"), version_lit)
         if st.rule:
             yield q(n, _gkg("rule"), _lit(st.rule))
         if st.role:
@@ -134,6 +134,27 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
                 yield q(n, _gkg("attribution"), _lit(st.attribution, art.lang))
         for name, value in st.qualifiers:
             yield q(n, _gkg(name), _qualifier(name, value))
+
+
+@lru_cache(maxsize=65536)  # the same facts, article after article
+def fact_of(subject: str, predicate: str, obj: str) -> tuple[str, Quads]:
+    """Return the IRI of the fact (*subject*, *predicate*, *obj*) and the quads naming it in the facts graph.
+
+    Symmetric relations are one fact whichever way round the text put them: subject and object in IRI order.
+    """
+    if predicate in SYMMETRIC and obj < subject:
+        subject, obj = obj, subject
+    p = _gkg(predicate)
+    fact = fact_iri(subject, p[1:-1], obj)
+    f, s, o = _iri(fact), _iri(subject), _iri(obj)
+    return fact, Quads(f"{f} {_SUBJECT} {s} {_FACTS} .\n{f} {_PREDICATE} {p} {_FACTS} .\n{f} {_OBJECT} {o} {_FACTS} .\n")
+
+
+def fact_quads(ex: Extraction) -> tuple[Quads, ...]:
+    """Return the quads naming each fact *ex* states, for the shared facts graph (one Quads per fact)."""
+    ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
+    facts = dict.fromkeys(fact_of(ids[st.subject], st.predicate, ids[st.object]) for st in ex.statements)
+    return tuple(quads for _, quads in facts)
 
 
 @lru_cache(maxsize=16384)  # the same few thousand entities, article after article

@@ -35,6 +35,7 @@ from rdflib.term import Identifier
 
 from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme, UntrustedAnswer
 from ...namespaces import ARTICLES, is_article_graph
+from .facts import journal_quads, pending, settle_update
 from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
 from .quads import Quads
 
@@ -155,6 +156,7 @@ class Store(ABC):
         self.url = url
         self.read_only = read_only
         self.closed = False
+        self._recovered = False  # the journal was checked since this store was opened
 
     # -- engine hooks ------------------------------------------------------------------------
 
@@ -167,12 +169,12 @@ class Store(ABC):
         """Return True when graph *iri* holds a quad."""
 
     @abstractmethod
-    def _drop_graphs(self, iris: Sequence[str]) -> None:
-        """Remove the graphs *iris*; return None."""
-
-    @abstractmethod
     def _query(self, sparql: str) -> QueryResult:
         """Return the result of *sparql*: project prefixes predeclared, the union as default graph."""
+
+    def _graphs_for_source(self, source: str) -> list[str]:
+        """Return the sorted IRIs of the graphs whose article node has *source*; engines with an index override it."""
+        return [str(row[0]) for row in self._query(_SOURCE_GRAPHS.format(source=Literal(source).n3())).rows]
 
     def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
         """Return the variables and rows of the SELECT *sparql* as plain text; engines override it to skip rdflib."""
@@ -215,17 +217,38 @@ class Store(ABC):
             raise StoreError(f"the store at {self.url} is open read-only and cannot be changed")
 
     def write(self, batch: Sequence[GraphWrite]) -> None:
-        """Load the batch in one all-or-nothing write, then drop the stale graphs it names; return None."""
+        """Load the batch's new graphs, then count them in the facts and drop the stale graphs they name; return None.
+
+        The load is all or nothing and notes the batch in the journal graph; the second step is one
+        update. A crash in between keeps both versions of an article, never neither, and the next
+        write (or ``recover``) finishes the second step, so the facts always match the statements.
+        """
         self._check_writable()
-        if not batch:
+        self.recover()
+        fresh: dict[str, GraphWrite] = {}
+        for w in batch:  # a graph already stored is already counted: writing it again changes nothing
+            if w.iri not in fresh and not self.has_graph(w.iri):
+                fresh[w.iri] = w
+        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - {w.iri for w in batch})
+        if not fresh and not stale:
             return
         with self._engine(self.write_errors):
-            self._load(Quads.join(w.quads for w in batch))
-        # New graphs first, stale ones second: a crash in between keeps both versions, never neither.
-        written = {w.iri for w in batch}
-        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - written)
-        if stale:
-            self.drop_graphs(stale)
+            self._load(Quads.join([*(w.quads for w in fresh.values()), Quads(journal_quads(fresh, stale))]))
+        self._settle(list(fresh), stale)
+
+    def recover(self) -> None:
+        """Finish the batch a killed writer left noted in the journal (once per open store); return None."""
+        if self._recovered or self.read_only:
+            return
+        self._recovered = True
+        added, dropped = pending(self.query_rows)
+        if added or dropped:
+            self._settle(added, dropped)
+
+    def _settle(self, added: Sequence[str], dropped: Sequence[str]) -> None:
+        """Count *added* in the facts, uncount and drop *dropped*, clear the journal: one update; return None."""
+        with self._engine():
+            self._update(settle_update(self._query_rows, added, dropped))
 
     def has_graph(self, iri: str) -> bool:
         """Return True when the named graph *iri* holds at least one quad."""
@@ -234,8 +257,8 @@ class Store(ABC):
 
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
-        result = self.query(_SOURCE_GRAPHS.format(source=Literal(source).n3()))
-        iris = [str(row[0]) for row in result.rows]
+        with self._engine():
+            iris = self._graphs_for_source(source)
         # Ingest drops these graphs: a server naming anything else must not make it drop that.
         foreign = [iri for iri in iris if not is_article_graph(iri)]
         if foreign:
@@ -244,10 +267,12 @@ class Store(ABC):
         return iris
 
     def drop_graphs(self, iris: Iterable[str]) -> None:
-        """Remove the named graphs *iris* (missing ones are ignored); return None."""
+        """Remove the article graphs *iris* (missing ones are ignored) and their share of the facts; return None."""
         self._check_writable()
-        with self._engine():
-            self._drop_graphs(list(iris))
+        self.recover()
+        stale = sorted({iri for iri in iris if is_article_graph(iri)})
+        if stale:
+            self._settle([], stale)
 
     def query(self, sparql: str, *, isolated: bool = False, timeout: float | None = None) -> QueryResult:
         """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs.

@@ -112,11 +112,6 @@ class MemoryStore(Store):
     def _has_graph(self, iri: str) -> bool:
         return next(self._ds.quads((None, None, None, URIRef(iri))), None) is not None
 
-    def _drop_graphs(self, iris: Sequence[str]) -> None:
-        """Remove the graphs *iris*; return None."""
-        for iri in iris:
-            self._ds.remove_graph(URIRef(iri))
-
     def _query(self, sparql: str) -> QueryResult:
         result = self._ds.query(sparql, initNs=PREFIXES)
         if result.type == "ASK":

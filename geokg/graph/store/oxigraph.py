@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +33,7 @@ _MERGED = frozenset({"ttl", "nt"})  # formats without named graphs: dump the uni
 BULK_ATOMIC_QUADS = 500_000
 _STRAY_SST = "bulk-*.sst"  # SST files a load killed before ingesting them leaves behind
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
 
 def to_rdflib(term: object) -> Term | None:
@@ -169,11 +170,10 @@ class OxigraphStore(Store):
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
         return next(quads, None) is not None
 
-    def _drop_graphs(self, iris: Sequence[str]) -> None:
-        """Remove the graphs *iris* in one transaction; return None."""
-        if iris:
-            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris))
-            self._unflushed = self._on_disk
+    def _graphs_for_source(self, source: str) -> list[str]:
+        """Return the graphs whose article node has *source*: one lookup in the (predicate, object) index."""
+        quads = self._store.quads_for_pattern(None, _SOURCE, ox.Literal(source), None)
+        return sorted({q.subject.value for q in quads if q.subject == q.graph_name})
 
     def _query(self, sparql: str) -> QueryResult:
         result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)

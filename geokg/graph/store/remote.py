@@ -27,7 +27,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ...errors import QuerySyntaxError, StoreError, UntrustedAnswer
-from ...namespaces import ENTITIES_GRAPH, GKR, PREFIXES
+from ...namespaces import GKR, PREFIXES, is_article_graph
 from .answers import checked_bindings, projected
 from .base import QueryResult, Store
 from .oxigraph import dump_dataset, scratch_store, to_rdflib
@@ -304,8 +304,8 @@ class RemoteStore(Store):
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             by_graph.setdefault(graph, []).append(quad.triple)
         for graph, triples in by_graph.items():
-            if graph == ENTITIES_GRAPH:
-                self._add_to_graph(graph, triples)  # shared by all articles: add, never replace
+            if graph and not is_article_graph(graph):
+                self._add_to_graph(graph, triples)  # shared by all articles (entities, facts, journal): add, never replace
             elif self.endpoints.gsp:
                 self._put_graph(graph, triples)
             else:
@@ -333,12 +333,6 @@ class RemoteStore(Store):
             data = f"GRAPH {ox.NamedNode(graph)} {{\n{body}}}" if graph else body
             drop = (f"DROP SILENT GRAPH {ox.NamedNode(graph)} ;\n" if graph else "DROP SILENT DEFAULT ;\n") if start == 0 else ""
             self._post_update(f"{drop}INSERT DATA {{\n{data}}}", idempotent=True)  # a set: resending adds nothing
-
-    def _drop_graphs(self, iris: Sequence[str]) -> None:
-        """Remove the graphs *iris*, up to 100 per request; return None."""
-        for start in range(0, len(iris), 100):
-            ops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(iri)}" for iri in iris[start : start + 100])
-            self._post_update(ops, idempotent=True)
 
     def _update(self, sparql: str) -> None:
         with _prologue_lines(True):

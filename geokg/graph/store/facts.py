@@ -1,0 +1,307 @@
+"""The consolidated facts graph: each distinct (subject, relation, object) once, its figures kept exact.
+
+A store writes a batch of article graphs (with a note in the journal graph), then calls
+``settle_update`` for the graphs it added and the graphs it drops: the figures of every fact they
+touch are read, adjusted by what those articles say, and written back in the one SPARQL update that
+also drops the replaced graphs and clears the journal. Work is proportional to the batch, not to
+the store, except when a dropped article held a fact's first or last date or one of its examples:
+then that fact alone is recounted from its statements. See docs/data-model.md for the model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ...namespaces import FACTS_GRAPH, GKG, JOURNAL_GRAPH
+
+#: ``rows(sparql)`` returns the variables and rows of a SELECT over the store, terms as plain text.
+Rows = Callable[[str], tuple[list[str], list[tuple]]]
+
+MAX_EXAMPLES = 5  # statements named as examples per fact
+_VALUES_CHUNK = 400  # IRIs per VALUES block: big enough for a batch, small enough for any server
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_SUBJECT, _PREDICATE, _OBJECT = f"{_RDF}subject", f"{_RDF}predicate", f"{_RDF}object"
+_SUPPORT, _BY_MODALITY, _EXAMPLE = f"{GKG}supportCount", f"{GKG}byModality", f"{GKG}example"
+_MODALITY, _FIRST, _LAST = f"{GKG}modality", f"{GKG}firstSeen", f"{GKG}lastSeen"
+_NEGATED = f"{GKG}Negated"
+ADDED, DROPPED = f"{GKG}Added", f"{GKG}Dropped"  # journal notes: <graph> gkg:pending gkg:Added|gkg:Dropped
+_PENDING = f"{GKG}pending"
+
+_CONTRIBUTIONS = """SELECT ?g ?f ?st ?m ?d WHERE {{
+  VALUES ?g {{ {graphs} }}
+  GRAPH ?g {{ ?st gkg:fact ?f ; gkg:modality ?m OPTIONAL {{ ?g dcterms:issued ?d }} }}
+}}"""
+_STATE = """SELECT ?f ?n ?p ?o WHERE {{
+  VALUES ?f {{ {facts} }}
+  GRAPH <{facts_graph}> {{ {{ ?f ?p ?o BIND(?f AS ?n) }} UNION {{ ?f gkg:byModality ?n . ?n ?p ?o }} }}
+}}"""
+_EXAMPLES = """SELECT ?g ?f ?st ?m ?d WHERE {{
+  VALUES ?st {{ {statements} }}
+  GRAPH ?g {{ ?st gkg:fact ?f ; gkg:modality ?m OPTIONAL {{ ?g dcterms:issued ?d }} }}
+}}"""
+_RECOUNT = """SELECT ?g ?f ?st ?m ?d WHERE {{
+  VALUES ?f {{ {facts} }}
+  GRAPH ?g {{ ?st gkg:fact ?f ; gkg:modality ?m OPTIONAL {{ ?g dcterms:issued ?d }} }}
+}}"""
+_JOURNAL = f"SELECT ?g ?kind WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ ?g <{_PENDING}> ?kind }} }}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One statement of a fact in one article: what the writer needs to count it."""
+
+    article: str
+    fact: str
+    statement: str
+    modality: str  # IRI
+    date: str  # the article's dcterms:issued, "" when undated
+
+
+@dataclass
+class _Record:
+    """A fact's figures for one modality."""
+
+    support: int = 0
+    first: str = ""
+    last: str = ""
+
+
+@dataclass
+class _Fact:
+    """A fact's figures, as stored or as they will be."""
+
+    triple: tuple[str, str, str] | None = None  # subject, predicate, object IRIs
+    support: int = 0
+    records: dict[str, _Record] = field(default_factory=dict)  # modality IRI -> figures
+    examples: list[str] = field(default_factory=list)  # statement IRIs, best first
+
+
+def journal_quads(added: Iterable[str], dropped: Iterable[str]) -> str:
+    """Return the N-Quads noting a batch in the journal graph: the graphs it adds and those it drops."""
+    note = f"<{_PENDING}>"
+    return "".join(f"<{g}> {note} <{kind}> <{JOURNAL_GRAPH}> .\n"
+                   for kind, graphs in ((ADDED, added), (DROPPED, dropped)) for g in graphs)
+
+
+def pending(rows: Rows) -> tuple[list[str], list[str]]:
+    """Return the graphs a killed writer left noted in the journal: (added, dropped)."""
+    added, dropped = [], []
+    for graph, kind in rows(_JOURNAL)[1]:
+        (added if kind == ADDED else dropped).append(graph)
+    return sorted(added), sorted(dropped)
+
+
+def settle_update(rows: Rows, added: Sequence[str], dropped: Sequence[str]) -> str:
+    """Return the SPARQL update that counts the articles *added*, uncounts and drops *dropped*, and clears the journal."""
+    gone = frozenset(dropped)
+    said = _query_said(rows, _CONTRIBUTIONS, "graphs", [*added, *dropped])
+    plus = [s for s in said if s.article not in gone]
+    minus = [s for s in said if s.article in gone]
+    facts = sorted({s.fact for s in said})
+    old, shown = _read_state(rows, facts)
+    new, recount = _apply(old, plus, minus, shown)
+    if recount:
+        fresh = [s for s in _query_said(rows, _RECOUNT, "facts", sorted(recount)) if s.article not in gone]
+        for fact in recount:
+            triple = new[fact].triple
+            new[fact] = _count(f for f in fresh if f.fact == fact)
+            new[fact].triple = triple
+    deletes, inserts = [], []
+    for fact in facts:
+        before, after = _value_triples(fact, old[fact]), _value_triples(fact, new[fact])
+        deletes += sorted(before - after)
+        inserts += sorted(after - before)
+    parts = []
+    if deletes:
+        parts.append(f"DELETE DATA {{ GRAPH <{FACTS_GRAPH}> {{\n{''.join(deletes)}}} }}")
+    if inserts:
+        parts.append(f"INSERT DATA {{ GRAPH <{FACTS_GRAPH}> {{\n{''.join(inserts)}}} }}")
+    parts += [f"DROP SILENT GRAPH <{g}>" for g in sorted(gone)]
+    parts.append(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+    return " ;\n".join(parts)
+
+
+def _values(iris: Sequence[str]) -> Iterable[str]:
+    """Yield VALUES bodies of at most _VALUES_CHUNK IRIs each."""
+    for i in range(0, len(iris), _VALUES_CHUNK):
+        yield " ".join(f"<{iri}>" for iri in iris[i:i + _VALUES_CHUNK])
+
+
+def _query_said(rows: Rows, template: str, name: str, iris: Sequence[str]) -> list[_Said]:
+    """Return the statements found by *template* with its VALUES *name* bound to *iris*."""
+    out = []
+    for body in _values(iris):
+        for g, f, st, m, d in rows(template.format(**{name: body}))[1]:
+            out.append(_Said(g, f, st, m, d or ""))
+    return out
+
+
+def _read_state(rows: Rows, facts: Sequence[str]) -> tuple[dict[str, _Fact], dict[str, _Said]]:
+    """Return the stored figures of *facts* (a fact never written reads as empty) and their examples' statements."""
+    state = {fact: _Fact() for fact in facts}
+    parts: dict[str, dict[str, str]] = defaultdict(dict)
+    for body in _values(facts):
+        for f, n, p, o in rows(_STATE.format(facts=body, facts_graph=FACTS_GRAPH))[1]:
+            fact = state[f]
+            if n != f:
+                record = fact.records.setdefault(n.rsplit("/", 1)[1], _Record())
+                if p == _SUPPORT:
+                    record.support = int(o)
+                elif p == _FIRST:
+                    record.first = o
+                elif p == _LAST:
+                    record.last = o
+            elif p in (_SUBJECT, _PREDICATE, _OBJECT):
+                parts[f][p] = o
+            elif p == _SUPPORT:
+                fact.support = int(o)
+            elif p == _EXAMPLE:
+                fact.examples.append(o)
+    for f, spo in parts.items():
+        if len(spo) == 3:
+            state[f].triple = (spo[_SUBJECT], spo[_PREDICATE], spo[_OBJECT])
+    # Records are keyed by the modality's local name in their IRI; turn that into the modality IRI.
+    for fact in state.values():
+        fact.records = {f"{GKG}{name}": record for name, record in fact.records.items()}
+    statements = sorted({st for fact in state.values() for st in fact.examples})
+    shown = {s.statement: s for s in _query_said(rows, _EXAMPLES, "statements", statements)}
+    return state, shown
+
+
+def _apply(old: dict[str, _Fact], plus: list[_Said], minus: list[_Said],
+           shown: dict[str, _Said]) -> tuple[dict[str, _Fact], set[str]]:
+    """Return the facts' new figures and the facts that must be recounted from their statements."""
+    new: dict[str, _Fact] = {}
+    recount: set[str] = set()
+    for fact, before in old.items():
+        new[fact] = _Fact(before.triple, before.support,
+                          {m: _Record(r.support, r.first, r.last) for m, r in before.records.items()}, list(before.examples))
+    for sign, said in ((1, plus), (-1, minus)):
+        for (article, fact), statements in _by_article(said).items():
+            figures = new[fact]
+            modalities = {s.modality for s in statements}
+            date = statements[0].date
+            if modalities - {_NEGATED}:
+                figures.support += sign
+            for modality in modalities:
+                record = figures.records.setdefault(modality, _Record())
+                record.support += sign
+                if sign > 0 and date:
+                    record.first = min(record.first or date, date)
+                    record.last = max(record.last, date)
+                elif sign < 0 and date and date in (record.first, record.last):
+                    recount.add(fact)
+    removed = {s.statement for s in minus}
+    for fact, figures in new.items():
+        if removed & set(figures.examples):
+            recount.add(fact)
+    candidates: dict[str, list[_Said]] = defaultdict(list)
+    for s in plus:
+        candidates[s.fact].append(s)
+    for fact, said in candidates.items():
+        if fact not in recount:
+            kept = [shown[st] for st in new[fact].examples if st in shown]
+            new[fact].examples = [s.statement for s in _best([*kept, *said], MAX_EXAMPLES)]
+    return new, recount
+
+
+def _by_article(said: Iterable[_Said]) -> dict[tuple[str, str], list[_Said]]:
+    """Return the statements grouped by (article, fact)."""
+    grouped: dict[tuple[str, str], list[_Said]] = defaultdict(list)
+    for s in said:
+        grouped[(s.article, s.fact)].append(s)
+    return grouped
+
+
+def _count(said: Iterable[_Said]) -> _Fact:
+    """Return a fact's figures counted from all of its statements."""
+    fact = _Fact()
+    statements = list(said)
+    for (_, _), group in _by_article(statements).items():
+        modalities = {s.modality for s in group}
+        date = group[0].date
+        if modalities - {_NEGATED}:
+            fact.support += 1
+        for modality in modalities:
+            record = fact.records.setdefault(modality, _Record())
+            record.support += 1
+            if date:
+                record.first = min(record.first or date, date)
+                record.last = max(record.last, date)
+    fact.examples = [s.statement for s in _best(statements, MAX_EXAMPLES)]
+    return fact
+
+
+def _best(said: Iterable[_Said], n: int) -> list[_Said]:
+    """Return the *n* statements to show first: non-negated, dated, newest, then by IRI; one per statement."""
+    unique = {s.statement: s for s in said}.values()
+    ordered = sorted(unique, key=lambda s: s.statement)
+    ordered.sort(key=lambda s: s.date, reverse=True)
+    ordered.sort(key=lambda s: (s.modality == _NEGATED, not s.date))
+    return ordered[:n]
+
+
+def _value_triples(fact: str, figures: _Fact) -> set[str]:
+    """Return the N-Triples lines of a fact's figures (its name, rdf:subject and the rest, is never among them)."""
+    lines: set[str] = set()
+    if figures.support > 0 and figures.triple is not None:
+        s, p, o = figures.triple
+        lines.add(f"<{s}> <{p}> <{o}> .\n")
+    if figures.support > 0:
+        lines.add(f'<{fact}> <{_SUPPORT}> "{figures.support}"^^<{_XSD}integer> .\n')
+    for modality, record in figures.records.items():
+        if record.support <= 0:
+            continue
+        node = f"{fact}/{modality[len(GKG):]}"
+        lines.add(f"<{fact}> <{_BY_MODALITY}> <{node}> .\n")
+        lines.add(f"<{node}> <{_MODALITY}> <{modality}> .\n")
+        lines.add(f'<{node}> <{_SUPPORT}> "{record.support}"^^<{_XSD}integer> .\n')
+        if record.first:
+            lines.add(f'<{node}> <{_FIRST}> "{record.first}"^^<{_XSD}date> .\n')
+            lines.add(f'<{node}> <{_LAST}> "{record.last}"^^<{_XSD}date> .\n')
+    if any(r.support > 0 for r in figures.records.values()):
+        lines.update(f"<{fact}> <{_EXAMPLE}> <{st}> .\n" for st in figures.examples)
+    return lines
+
+
+_ALL_STATEMENTS = """SELECT ?g ?f ?st ?m ?d WHERE {
+  GRAPH ?g { ?st gkg:fact ?f ; gkg:modality ?m OPTIONAL { ?g dcterms:issued ?d } }
+}"""
+_FACT_NAMES = f"""SELECT ?f ?s ?p ?o WHERE {{
+  GRAPH <{FACTS_GRAPH}> {{ ?f <{_SUBJECT}> ?s ; <{_PREDICATE}> ?p ; <{_OBJECT}> ?o }}
+}}"""
+_FACT_VALUES = f"""SELECT ?s ?p ?o WHERE {{
+  GRAPH <{FACTS_GRAPH}> {{ ?s ?p ?o FILTER(?p NOT IN (<{_SUBJECT}>, <{_PREDICATE}>, <{_OBJECT}>)) }}
+}}"""
+
+
+def recounted(rows: Rows) -> set[str]:
+    """Return the facts graph's figures (N-Triples lines) as a recount of every statement in the store gives them."""
+    said: dict[str, list[_Said]] = defaultdict(list)
+    for g, f, st, m, d in rows(_ALL_STATEMENTS)[1]:
+        said[f].append(_Said(g, f, st, m, d or ""))
+    triples = {f: (s, p, o) for f, s, p, o in rows(_FACT_NAMES)[1]}
+    lines: set[str] = set()
+    for fact, statements in said.items():
+        figures = _count(statements)
+        figures.triple = triples.get(fact)
+        lines |= _value_triples(fact, figures)
+    return lines
+
+
+def stored(rows: Rows) -> set[str]:
+    """Return the facts graph's figures (N-Triples lines) as the store holds them."""
+    out = set()
+    for s, p, o in rows(_FACT_VALUES)[1]:
+        if p in (_SUPPORT,):
+            o_text = f'"{o}"^^<{_XSD}integer>'
+        elif p in (_FIRST, _LAST):
+            o_text = f'"{o}"^^<{_XSD}date>'
+        else:
+            o_text = f"<{o}>"
+        out.add(f"<{s}> <{p}> {o_text} .\n")
+    return out
