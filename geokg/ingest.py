@@ -24,7 +24,8 @@ from .callable_module import callable_module
 from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon.gazetteer import Gazetteer, load_gazetteer
-from .graph.rdf import quads_parts
+from .graph.rdf import quads_parts, said
+from .graph.store.facts import Said
 from .graph.store import GraphWrite, Quads, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
@@ -78,9 +79,10 @@ class Extracted:
     iri: str
     source: str
     quads: Quads  # the article graph
-    descriptions: tuple[Quads, ...]  # each entity's description, for the shared entities graph
+    descriptions: tuple[Quads, ...]  # each entity's description and fact's name, for the shared graphs
     statements: int
     warnings: tuple[str, ...] = ()
+    said: tuple[Said, ...] | None = None  # what the facts graph counts of its statements (None: read from quads)
 
 
 EventHandler = Callable[[str, str], None]
@@ -262,7 +264,7 @@ class _Writer:
         # each once, and a store load costs per quad.
         new = [d for d in item.descriptions if d not in self.described]
         self.described.update(new)
-        write = GraphWrite(item.iri, Quads.join((item.quads, *new)), self._stale(item.source, item.iri))
+        write = GraphWrite(item.iri, Quads.join((item.quads, *new)), self._stale(item.source, item.iri), item.said)
         self.batch.append((write, item))
         self.batch_sources.add(item.source)
         self.batch_quads += len(write.quads)
@@ -343,7 +345,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
             continue
         warnings = item.warnings + (() if ex.entities else (NO_ENTITIES,))
         out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, quads,
-                             descriptions, len(ex.statements), warnings))
+                             descriptions, len(ex.statements), warnings, said(ex)))
     return out
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..model import KIND_CLASSES, Entity, Extraction, Statement
 from ..namespaces import ENTITIES_GRAPH, FACTS_GRAPH, GKG, WD, article_iri, entity_iri, fact_iri, sentence_iri, statement_iri
 from ..ontology import symmetric_relations
+from .store.facts import Said
 from .store.quads import Quads
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -148,6 +149,16 @@ def fact_of(subject: str, predicate: str, obj: str) -> tuple[str, Quads]:
     fact = fact_iri(subject, p[1:-1], obj)
     f, s, o = _iri(fact), _iri(subject), _iri(obj)
     return fact, Quads(f"{f} {_SUBJECT} {s} {_FACTS} .\n{f} {_PREDICATE} {p} {_FACTS} .\n{f} {_OBJECT} {o} {_FACTS} .\n")
+
+
+def said(ex: Extraction) -> tuple[Said, ...]:
+    """Return what the writer counts of each statement of *ex*: its article, fact, IRI, modality and the article's date."""
+    ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
+    art = ex.article
+    g, date = graph_iri(ex), art.published.isoformat() if art.published else ""
+    return tuple(Said(g, fact_of(ids[st.subject], st.predicate, ids[st.object])[0],
+                      statement_iri(statement_digest(art.sha256, st)), f"{GKG}{_MODALITY[st.modality]}", date)
+                 for st in ex.statements)
 
 
 def fact_quads(ex: Extraction) -> tuple[Quads, ...]:

@@ -35,7 +35,7 @@ from rdflib.term import Identifier
 
 from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme, UntrustedAnswer
 from ...namespaces import ARTICLES, is_article_graph
-from .facts import journal_quads, pending, settle_update
+from .facts import FactBook, Said, journal_quads, pending, said_in
 from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
 from .quads import Quads
 
@@ -100,6 +100,7 @@ class GraphWrite:
     iri: str
     quads: Quads  # every quad names its graph (the article's, or the shared entities graph)
     drop: tuple[str, ...] = ()  # older graphs of the same source, dropped after the write
+    said: tuple[Said, ...] | None = None  # its statements, when known (else read from the quads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ class Store(ABC):
         self.read_only = read_only
         self.closed = False
         self._recovered = False  # the journal was checked since this store was opened
+        self._facts: FactBook | None = None  # the facts' figures as this writer last wrote them
 
     # -- engine hooks ------------------------------------------------------------------------
 
@@ -234,7 +236,8 @@ class Store(ABC):
             return
         with self._engine(self.write_errors):
             self._load(Quads.join([*(w.quads for w in fresh.values()), Quads(journal_quads(fresh, stale))]))
-        self._settle(list(fresh), stale)
+        said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads))]
+        self._settle(list(fresh), stale, said)
 
     def recover(self) -> None:
         """Finish the batch a killed writer left noted in the journal (once per open store); return None."""
@@ -245,10 +248,18 @@ class Store(ABC):
         if added or dropped:
             self._settle(added, dropped)
 
-    def _settle(self, added: Sequence[str], dropped: Sequence[str]) -> None:
+    def _settle(self, added: Sequence[str], dropped: Sequence[str], said: Sequence[Said] | None = None) -> None:
         """Count *added* in the facts, uncount and drop *dropped*, clear the journal: one update; return None."""
+        if self._facts is None:
+            self._facts = FactBook(self._query_rows)
         with self._engine():
-            self._update(settle_update(self._query_rows, added, dropped))
+            update, committed = self._facts.settle(added, dropped, said)
+            try:
+                self._update(update)
+            except BaseException:
+                self._facts.forget()
+                raise
+        committed()
 
     def has_graph(self, iri: str) -> bool:
         """Return True when the named graph *iri* holds at least one quad."""

@@ -10,8 +10,8 @@ then that fact alone is recounted from its statements. See docs/data-model.md fo
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ...namespaces import FACTS_GRAPH, GKG, JOURNAL_GRAPH
@@ -51,7 +51,7 @@ _JOURNAL = f"SELECT ?g ?kind WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ ?g <{_PENDING}>
 
 
 @dataclass(frozen=True, slots=True)
-class _Said:
+class Said:
     """One statement of a fact in one article: what the writer needs to count it."""
 
     article: str
@@ -95,34 +95,104 @@ def pending(rows: Rows) -> tuple[list[str], list[str]]:
     return sorted(added), sorted(dropped)
 
 
-def settle_update(rows: Rows, added: Sequence[str], dropped: Sequence[str]) -> str:
-    """Return the SPARQL update that counts the articles *added*, uncounts and drops *dropped*, and clears the journal."""
-    gone = frozenset(dropped)
-    said = _query_said(rows, _CONTRIBUTIONS, "graphs", [*added, *dropped])
-    plus = [s for s in said if s.article not in gone]
-    minus = [s for s in said if s.article in gone]
-    facts = sorted({s.fact for s in said})
-    old, shown = _read_state(rows, facts)
-    new, recount = _apply(old, plus, minus, shown)
-    if recount:
-        fresh = [s for s in _query_said(rows, _RECOUNT, "facts", sorted(recount)) if s.article not in gone]
-        for fact in recount:
-            triple = new[fact].triple
-            new[fact] = _count(f for f in fresh if f.fact == fact)
-            new[fact].triple = triple
-    deletes, inserts = [], []
-    for fact in facts:
-        before, after = _value_triples(fact, old[fact]), _value_triples(fact, new[fact])
-        deletes += sorted(before - after)
-        inserts += sorted(after - before)
-    parts = []
-    if deletes:
-        parts.append(f"DELETE DATA {{ GRAPH <{FACTS_GRAPH}> {{\n{''.join(deletes)}}} }}")
-    if inserts:
-        parts.append(f"INSERT DATA {{ GRAPH <{FACTS_GRAPH}> {{\n{''.join(inserts)}}} }}")
-    parts += [f"DROP SILENT GRAPH <{g}>" for g in sorted(gone)]
-    parts.append(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
-    return " ;\n".join(parts)
+class FactBook:
+    """A writer's view of the facts graph: figures read from the store once, then kept here and adjusted per batch.
+
+    Only the writer changes the facts graph (the store is locked for others), so what it last wrote
+    is what the store holds; the cache is bounded, and a fact it forgot is read again.
+    """
+
+    def __init__(self, rows: Rows, capacity: int = 100_000) -> None:
+        self.rows = rows
+        self.capacity = capacity
+        self.state: OrderedDict[str, _Fact] = OrderedDict()  # fact IRI -> figures, least recently used first
+        self.shown: dict[str, Said] = {}  # example statement IRI -> what orders it
+
+    def settle(self, added: Sequence[str], dropped: Sequence[str],
+               said: Sequence[Said] | None = None) -> tuple[str, Callable[[], None]]:
+        """Return the update counting *added*, uncounting and dropping *dropped*, clearing the journal, and a
+        callback to call once the update is committed.
+
+        *said*, when given, lists the statements of the added graphs, which are then not read from the store.
+        """
+        gone = frozenset(dropped)
+        plus = list(said) if said is not None else self._said(_CONTRIBUTIONS, "graphs", added)
+        minus = self._said(_CONTRIBUTIONS, "graphs", sorted(gone))
+        facts = sorted({s.fact for s in (*plus, *minus)})
+        old = self._read(facts)
+        new, recount = _apply(old, plus, minus, self.shown)
+        if recount:
+            fresh = [s for s in self._said(_RECOUNT, "facts", sorted(recount)) if s.article not in gone]
+            for fact in recount:
+                new[fact] = _count(s for s in fresh if s.fact == fact)
+                new[fact].triple = old[fact].triple
+                self.shown.update((s.statement, s) for s in fresh if s.fact == fact)
+        self.shown.update((s.statement, s) for s in plus)
+        deletes, inserts = [], []
+        for fact in facts:
+            before, after = _value_triples(fact, old[fact]), _value_triples(fact, new[fact])
+            deletes += sorted(before - after)
+            inserts += sorted(after - before)
+        parts = []
+        if deletes:
+            parts.append(f"DELETE DATA {{ GRAPH <{FACTS_GRAPH}> {{\n{''.join(deletes)}}} }}")
+        if inserts:
+            parts.append(f"INSERT DATA {{ GRAPH <{FACTS_GRAPH}> {{\n{''.join(inserts)}}} }}")
+        parts += [f"DROP SILENT GRAPH <{g}>" for g in sorted(gone)]
+        parts.append(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+        return " ;\n".join(parts), lambda: self._remember(new)
+
+    def forget(self) -> None:
+        """Drop everything cached (after a failed update, the store may hold either version); return None."""
+        self.state.clear()
+        self.shown.clear()
+
+    def _said(self, template: str, name: str, iris: Sequence[str]) -> list[Said]:
+        return _query_said(self.rows, template, name, iris)
+
+    def _read(self, facts: Sequence[str]) -> dict[str, _Fact]:
+        """Return the figures of *facts*, from the cache or else from the store."""
+        missing = [f for f in facts if f not in self.state]
+        if missing:
+            stored, shown = _read_state(self.rows, missing)
+            self.state.update(stored)
+            self.shown.update(shown)
+        for fact in facts:
+            self.state.move_to_end(fact)
+        return {fact: self.state[fact] for fact in facts}
+
+    def _remember(self, new: dict[str, _Fact]) -> None:
+        """Keep the committed figures, forgetting the least recently used beyond capacity; return None."""
+        self.state.update(new)
+        while len(self.state) > self.capacity:
+            self.state.popitem(last=False)
+        if len(self.shown) > 5 * self.capacity:
+            self.shown.clear()  # examples' keys are read again when needed
+
+
+_FACT_P = f" <{GKG}fact> "
+_MODALITY_P = f" <{GKG}modality> "
+_ISSUED_P = " <http://purl.org/dc/terms/issued> "
+
+
+def _lines_with(nquads: str, predicate: str) -> Iterator[list[str]]:
+    """Yield the terms (subject, predicate, object, graph) of each N-Quads line whose predicate is *predicate*."""
+    at = nquads.find(predicate)
+    while at >= 0:
+        start = nquads.rfind("\n", 0, at) + 1
+        end = nquads.find("\n", at)
+        yield nquads[start:end].split(" ")
+        at = nquads.find(predicate, end)
+
+
+def said_in(nquads: str) -> list[Said]:
+    """Return the statements written in the N-Quads text *nquads* (as geokg.graph.rdf writes article graphs)."""
+    # Their IRIs hold no space and the dates none either, so a line splits on spaces; a literal can
+    # hold a predicate's text, but not in the predicate's place, which is what is checked.
+    modality = {s: o[1:-1] for s, p, o, *_ in _lines_with(nquads, _MODALITY_P) if p == _MODALITY_P[1:-1]}
+    dates = {g: o[1:o.index('"', 1)] for s, p, o, g, *_ in _lines_with(nquads, _ISSUED_P) if p == _ISSUED_P[1:-1] and s == g}
+    return [Said(g[1:-1], o[1:-1], s[1:-1], modality[s], dates.get(g, ""))
+            for s, p, o, g, *_ in _lines_with(nquads, _FACT_P) if p == _FACT_P[1:-1]]
 
 
 def _values(iris: Sequence[str]) -> Iterable[str]:
@@ -131,16 +201,16 @@ def _values(iris: Sequence[str]) -> Iterable[str]:
         yield " ".join(f"<{iri}>" for iri in iris[i:i + _VALUES_CHUNK])
 
 
-def _query_said(rows: Rows, template: str, name: str, iris: Sequence[str]) -> list[_Said]:
+def _query_said(rows: Rows, template: str, name: str, iris: Sequence[str]) -> list[Said]:
     """Return the statements found by *template* with its VALUES *name* bound to *iris*."""
     out = []
     for body in _values(iris):
         for g, f, st, m, d in rows(template.format(**{name: body}))[1]:
-            out.append(_Said(g, f, st, m, d or ""))
+            out.append(Said(g, f, st, m, d or ""))
     return out
 
 
-def _read_state(rows: Rows, facts: Sequence[str]) -> tuple[dict[str, _Fact], dict[str, _Said]]:
+def _read_state(rows: Rows, facts: Sequence[str]) -> tuple[dict[str, _Fact], dict[str, Said]]:
     """Return the stored figures of *facts* (a fact never written reads as empty) and their examples' statements."""
     state = {fact: _Fact() for fact in facts}
     parts: dict[str, dict[str, str]] = defaultdict(dict)
@@ -172,8 +242,8 @@ def _read_state(rows: Rows, facts: Sequence[str]) -> tuple[dict[str, _Fact], dic
     return state, shown
 
 
-def _apply(old: dict[str, _Fact], plus: list[_Said], minus: list[_Said],
-           shown: dict[str, _Said]) -> tuple[dict[str, _Fact], set[str]]:
+def _apply(old: dict[str, _Fact], plus: list[Said], minus: list[Said],
+           shown: dict[str, Said]) -> tuple[dict[str, _Fact], set[str]]:
     """Return the facts' new figures and the facts that must be recounted from their statements."""
     new: dict[str, _Fact] = {}
     recount: set[str] = set()
@@ -199,7 +269,7 @@ def _apply(old: dict[str, _Fact], plus: list[_Said], minus: list[_Said],
     for fact, figures in new.items():
         if removed & set(figures.examples):
             recount.add(fact)
-    candidates: dict[str, list[_Said]] = defaultdict(list)
+    candidates: dict[str, list[Said]] = defaultdict(list)
     for s in plus:
         candidates[s.fact].append(s)
     for fact, said in candidates.items():
@@ -209,15 +279,15 @@ def _apply(old: dict[str, _Fact], plus: list[_Said], minus: list[_Said],
     return new, recount
 
 
-def _by_article(said: Iterable[_Said]) -> dict[tuple[str, str], list[_Said]]:
+def _by_article(said: Iterable[Said]) -> dict[tuple[str, str], list[Said]]:
     """Return the statements grouped by (article, fact)."""
-    grouped: dict[tuple[str, str], list[_Said]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list[Said]] = defaultdict(list)
     for s in said:
         grouped[(s.article, s.fact)].append(s)
     return grouped
 
 
-def _count(said: Iterable[_Said]) -> _Fact:
+def _count(said: Iterable[Said]) -> _Fact:
     """Return a fact's figures counted from all of its statements."""
     fact = _Fact()
     statements = list(said)
@@ -236,7 +306,7 @@ def _count(said: Iterable[_Said]) -> _Fact:
     return fact
 
 
-def _best(said: Iterable[_Said], n: int) -> list[_Said]:
+def _best(said: Iterable[Said], n: int) -> list[Said]:
     """Return the *n* statements to show first: non-negated, dated, newest, then by IRI; one per statement."""
     unique = {s.statement: s for s in said}.values()
     ordered = sorted(unique, key=lambda s: s.statement)
@@ -281,9 +351,9 @@ _FACT_VALUES = f"""SELECT ?s ?p ?o WHERE {{
 
 def recounted(rows: Rows) -> set[str]:
     """Return the facts graph's figures (N-Triples lines) as a recount of every statement in the store gives them."""
-    said: dict[str, list[_Said]] = defaultdict(list)
+    said: dict[str, list[Said]] = defaultdict(list)
     for g, f, st, m, d in rows(_ALL_STATEMENTS)[1]:
-        said[f].append(_Said(g, f, st, m, d or ""))
+        said[f].append(Said(g, f, st, m, d or ""))
     triples = {f: (s, p, o) for f, s, p, o in rows(_FACT_NAMES)[1]}
     lines: set[str] = set()
     for fact, statements in said.items():
