@@ -117,7 +117,9 @@ class Server:
         with open_store(self.url) as store:
             filters = " || ".join(f'STRSTARTS(STR(?g), "{prefix}")' for prefix in TEST_GRAPHS)
             graphs = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({filters}) }}")
-            store.drop_graphs(str(row[0]) for row in graphs.rows)
+            drops = [f"DROP SILENT GRAPH <{row[0]}>" for row in graphs.rows]  # shared graphs too, not only articles
+            if drops:
+                store.update(" ;\n".join(drops))
 
 
 class OxigraphServer(Server):

@@ -226,16 +226,20 @@ class Store(ABC):
         write (or ``recover``) finishes the second step, so the facts always match the statements.
         """
         self._check_writable()
-        self.recover()
-        fresh: dict[str, GraphWrite] = {}
-        for w in batch:  # a graph already stored is already counted: writing it again changes nothing
-            if w.iri not in fresh and not self.has_graph(w.iri):
-                fresh[w.iri] = w
-        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - {w.iri for w in batch})
-        if not fresh and not stale:
+        if not batch:
             return
+        self.recover()
+        fresh = {w.iri: w for w in batch}
+        # A graph already stored was counted as it stands (it may be a part left by a server that died
+        # mid-request): uncount and drop it first, so that it is counted once, as written now.
+        stored = sorted(iri for iri in fresh if self.has_graph(iri))
+        if stored:
+            self.drop_graphs(stored)
+        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - set(fresh))
+        # The note goes first: a server that loads graph by graph has it before any article it names.
+        note = Quads(journal_quads(fresh, stale))
         with self._engine(self.write_errors):
-            self._load(Quads.join([*(w.quads for w in fresh.values()), Quads(journal_quads(fresh, stale))]))
+            self._load(Quads.join([note, *(w.quads for w in fresh.values())]))
         said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads))]
         self._settle(list(fresh), stale, said)
 
