@@ -68,6 +68,9 @@ _SOURCE_GRAPHS = """SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?g a gkg:Article ; dcterms:source {source} }}
 }} ORDER BY ?g"""
 
+# Statements of the model before the facts graph carried their evidence sentence themselves.
+_OLD_MODEL = "SELECT ?s WHERE { GRAPH ?g { ?s gkg:evidence ?o } } LIMIT 1"
+
 Term = Identifier  # URIRef, Literal or BNode
 
 
@@ -248,6 +251,10 @@ class Store(ABC):
         if self._recovered or self.read_only:
             return
         self._recovered = True
+        if self.query_rows(_OLD_MODEL)[1]:
+            raise StoreError(f"the store at {self.url} was written by an older geokg (statements without a facts "
+                             "graph) and cannot be added to; ingest the same articles into a new store "
+                             "(see 'Migration' in docs/data-model.md)")
         added, dropped = pending(self.query_rows)
         if added or dropped:
             self._settle(added, dropped)

@@ -13,8 +13,9 @@ from geokg.graph.rdf import article_quads, said
 from geokg.graph.store import GraphWrite, Quads, open_store
 from geokg.graph.store.facts import journal_quads, recounted, stored
 from geokg.extract import extract
+from geokg.errors import StoreError
 from geokg.model import Article
-from geokg.namespaces import FACTS_GRAPH, GKG, JOURNAL_GRAPH
+from geokg.namespaces import FACTS_GRAPH, GKG, JOURNAL_GRAPH, article_iri
 
 # Sentences written for these tests; each article is a few of them, in its language.
 SENTENCES = {
@@ -93,8 +94,7 @@ def test_a_negated_statement_is_counted_in_its_modality_but_supports_nothing(lan
 
 def _graph_write(text: str, lang: str, source: str) -> GraphWrite:
     ex = extract(Article(text, lang, source=source))
-    return GraphWrite(ex.article and f"https://w3id.org/geokg/resource/article/{ex.article.sha256[:32]}",
-                      article_quads(ex, "test"), said=said(ex))
+    return GraphWrite(article_iri(ex.article.sha256), article_quads(ex, "test"), said=said(ex))
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -124,3 +124,15 @@ def test_writing_a_stored_graph_again_counts_nothing_twice(tmp_path):
         store.write([write, write])
         assert stored(store.query_rows) == before
         assert_facts_exact(store)
+
+
+def test_a_store_of_the_model_before_facts_is_refused_with_what_to_do(tmp_path):
+    url = f"oxigraph:{tmp_path / 'old'}"
+    graph = "https://w3id.org/geokg/resource/article/" + "ab" * 16
+    old = (f"<{graph}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{GKG}Article> <{graph}> .\n"
+           f'<https://w3id.org/geokg/resource/statement/x> <{GKG}evidence> "Kazakhstan joined."@en <{graph}> .\n')
+    with open_store(url) as store:
+        store._load(Quads(old))  # as an older version wrote it
+    with open_store(url) as store:
+        with pytest.raises(StoreError, match="older geokg.*new store"):
+            store.write([_graph_write(SENTENCES["en"][2], "en", "https://example.org/k")])
