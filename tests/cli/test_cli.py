@@ -10,7 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
 from geokg.cli import cli
-from geokg.namespaces import ENTITIES_GRAPH
+from geokg.namespaces import ENTITIES_GRAPH, FACTS_GRAPH
 from tests.support.paths import DATA, EXAMPLES
 
 SCO_MEMBERS = """SELECT DISTINCT ?m WHERE {
