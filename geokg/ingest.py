@@ -36,6 +36,7 @@ FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this of
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
 COMPACT_SHARE = 5  # ... as does one that wrote less than a fifth of the store
+DESCRIBED_KEPT = 200_000  # entity descriptions and fact names remembered as written (about 80 MB)
 MAX_FAILURES_KEPT = 1000  # the report keeps this many reasons; the count is always exact
 NO_ENTITIES = "no recognisable entities (no state, organisation or person found); stored without statements"
 
@@ -217,7 +218,7 @@ class _Writer:
         self.batch_sources: set[str] = set()
         self.batch_quads = 0
         self.unflushed = 0  # quads written since the store last flushed its buffers
-        self.described: set[Quads] = set()  # entity descriptions written during this run
+        self.described: set[Quads] = set()  # entity descriptions and fact names written during this run
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
         # The batch being written: its future, its articles, their sources and its number of quads.
         self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str], int] | None = None
@@ -263,6 +264,8 @@ class _Writer:
         # Every article repeats the descriptions of the entities it names; the shared graph needs
         # each once, and a store load costs per quad.
         new = [d for d in item.descriptions if d not in self.described]
+        if len(self.described) + len(new) > DESCRIBED_KEPT:
+            self.described.clear()  # writing one again adds nothing to the store; keeping them all would grow
         self.described.update(new)
         write = GraphWrite(item.iri, Quads.join((item.quads, *new)), self._stale(item.source, item.iri), item.said)
         self.batch.append((write, item))

@@ -102,7 +102,7 @@ class FactBook:
     is what the store holds; the cache is bounded, and a fact it forgot is read again.
     """
 
-    def __init__(self, rows: Rows, capacity: int = 100_000) -> None:
+    def __init__(self, rows: Rows, capacity: int = 50_000) -> None:
         self.rows = rows
         self.capacity = capacity
         self.state: OrderedDict[str, _Fact] = OrderedDict()  # fact IRI -> figures, least recently used first
