@@ -24,7 +24,7 @@ from .callable_module import callable_module
 from .errors import GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon.gazetteer import Gazetteer, load_gazetteer
-from .graph.rdf import quads_parts, said
+from .graph.rdf import graph_parts
 from .graph.store.facts import Said
 from .graph.store import GraphWrite, Quads, Store
 from .namespaces import article_iri
@@ -337,7 +337,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
     for item in items:
         try:
             ex = extract(item.article, gaz)
-            quads, descriptions = quads_parts(ex, EXTRACTOR_VERSION)
+            quads, descriptions, said = graph_parts(ex, EXTRACTOR_VERSION)
         except GeokgError as exc:
             out.append(ReadFailure(item.where, str(exc)))
             continue
@@ -348,7 +348,7 @@ def extract_articles(items: list[ReadArticle]) -> list[Extracted | ReadFailure]:
             continue
         warnings = item.warnings + (() if ex.entities else (NO_ENTITIES,))
         out.append(Extracted(item.where, article_iri(item.article.sha256), item.article.source, quads,
-                             descriptions, len(ex.statements), warnings, said(ex)))
+                             descriptions, len(ex.statements), warnings, said))
     return out
 
 

@@ -53,17 +53,19 @@ def graph_iri(ex: Extraction) -> str:
 
 def article_quads(ex: Extraction, version: str) -> Quads:
     """Return the quads of the article graph for *ex* (article, entities, statements), descriptions included."""
-    article, entities = quads_parts(ex, version)
-    return Quads.join((article, *entities))
+    article, shared, _ = graph_parts(ex, version)
+    return Quads.join((article, *shared))
 
 
-def quads_parts(ex: Extraction, version: str) -> tuple[Quads, tuple[Quads, ...]]:
-    """Return the article graph's quads and, apart, the quads of each entity and fact it names (shared graphs).
+def graph_parts(ex: Extraction, version: str) -> tuple[Quads, tuple[Quads, ...], tuple[Said, ...]]:
+    """Return the article graph's quads, apart the quads of each entity and fact it names (shared graphs), and
+    what the writer counts of its statements (``said``).
 
     A writer that has already stored an entity's description or a fact's name can skip it whole.
     """
+    keys = said(ex)
     entities = tuple(_description(ent, ex.article.lang) for ent in ex.entities)
-    return Quads("".join(_lines(ex, version))), entities + fact_quads(ex)
+    return Quads("".join(_lines(ex, version, keys))), entities + fact_quads(ex), keys
 
 
 def _gkg(local: str) -> str:
@@ -84,7 +86,7 @@ _FACTS = f"<{FACTS_GRAPH}>"
 SYMMETRIC = symmetric_relations()
 
 
-def _lines(ex: Extraction, version: str) -> Iterator[str]:
+def _lines(ex: Extraction, version: str, keys: tuple[Said, ...]) -> Iterator[str]:
     art = ex.article
     g = _iri(graph_iri(ex))
     a = g
@@ -111,7 +113,7 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
 
     ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
     sentences: set[tuple[int, int]] = set()
-    for st in ex.statements:
+    for st, key in zip(ex.statements, keys):
         span = (st.start, st.end)
         sentence = _iri(sentence_iri(a[1:-1], st.start, st.end))
         if span not in sentences:  # the statements of one sentence share its node
@@ -119,8 +121,8 @@ def _lines(ex: Extraction, version: str) -> Iterator[str]:
             yield q(sentence, _gkg("text"), _lit(st.evidence, art.lang))
             yield q(sentence, _gkg("start"), f'"{st.start}"^^<{_XSD}integer>')
             yield q(sentence, _gkg("end"), f'"{st.end}"^^<{_XSD}integer>')
-        n = _iri(statement_iri(statement_digest(art.sha256, st)))
-        yield q(n, _gkg("fact"), _iri(fact_of(ids[st.subject], st.predicate, ids[st.object])[0]))
+        n = _iri(key.statement)
+        yield q(n, _gkg("fact"), _iri(key.fact))
         yield q(n, _gkg("sentence"), sentence)
         yield q(n, _gkg("modality"), _gkg(_MODALITY[st.modality]))
         yield q(n, _gkg("confidence"), f'"{st.confidence:.2f}"^^<{_XSD}decimal>')
