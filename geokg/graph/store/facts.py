@@ -192,7 +192,7 @@ def said_in(nquads: str) -> list[Said]:
     modality = {s: o[1:-1] for s, p, o, *_ in _lines_with(nquads, _MODALITY_P) if p == _MODALITY_P[1:-1]}
     dates = {g: o[1:o.index('"', 1)] for s, p, o, g, *_ in _lines_with(nquads, _ISSUED_P) if p == _ISSUED_P[1:-1] and s == g}
     return [Said(g[1:-1], o[1:-1], s[1:-1], modality[s], dates.get(g, ""))
-            for s, p, o, g, *_ in _lines_with(nquads, _FACT_P) if p == _FACT_P[1:-1]]
+            for s, p, o, g, *_ in _lines_with(nquads, _FACT_P) if p == _FACT_P[1:-1] and s in modality]
 
 
 def _values(iris: Sequence[str]) -> Iterable[str]:
