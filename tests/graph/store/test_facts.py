@@ -4,6 +4,7 @@ whatever sequence of ingests, replacements, drops and interrupted writes led the
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from geokg import ingest
 from geokg.graph.rdf import article_quads, said
 from geokg.graph.store import GraphWrite, Quads, open_store
-from geokg.graph.store.facts import journal_quads, recounted, stored
+from geokg.graph.store.facts import journal_quads, recounted, said_in, stored
 from geokg.extract import extract
 from geokg.errors import StoreError
 from geokg.model import Article
@@ -136,3 +137,11 @@ def test_a_store_of_the_model_before_facts_is_refused_with_what_to_do(tmp_path):
     with open_store(url) as store:
         with pytest.raises(StoreError, match="older geokg.*new store"):
             store.write([_graph_write(SENTENCES["en"][2], "en", "https://example.org/k")])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_statements_read_back_from_written_quads_are_those_the_extraction_counts(lang):
+    text = " ".join(SENTENCES[lang])
+    ex = extract(Article(text, lang, published=date(2024, 6, 1)))
+    assert sorted(said_in(article_quads(ex, "test").nquads)) == sorted(said(ex))
+    assert len(said(ex)) >= 2
