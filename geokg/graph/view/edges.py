@@ -19,11 +19,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
+from rdflib.term import Identifier
+
 from ...namespaces import GKG
 from ..query.texts import run_query
 
-#: ``select(sparql)`` returns one dict per solution, values as text (see ``project.Select``).
-Select = Callable[[str], list[Mapping]]
+#: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None. Values are
+#: rdflib terms or ``Store.query_rows``' plain text: the projection reads only ``str(value)`` and a
+#: literal's ``language``, which both have.
+Select = Callable[[str], list[Mapping[str, Identifier | str | None]]]
 
 #: Most evidence sentences kept per edge.
 MAX_EVIDENCE = 5
@@ -64,9 +68,9 @@ def read_facts(select: Select, *, entities: Sequence[str] | None = None,
 
     With *since* or *until* the figures are those of the period, and facts it does not support are left out.
     """
-    bound = {"predicate": " ".join(f"<{_GKG}{r}>" for r in sorted(relations))} if relations is not None else {}
     if relations is not None and not relations:
         return {}
+    bound = {"predicate": " ".join(f"<{_GKG}{r}>" for r in sorted(relations))} if relations is not None else {}
     if entities is None:
         facts = _facts(run_query(select, "facts", **bound))
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from typing import TYPE_CHECKING
 
@@ -21,13 +21,8 @@ from ...model import SUPERCLASSES
 from ...namespaces import GKG, WD
 from ...ontology import symmetric_relations
 from ..query.texts import run_query
-from .edges import Fact, add_evidence, chunks, read_facts
+from .edges import Fact, Select, add_evidence, chunks, read_facts
 from .text import clean_label
-
-#: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None. Values are
-#: rdflib terms or ``Store.query_rows``' plain text: this module reads only ``str(value)`` and a
-#: literal's ``language``, which both have.
-Select = Callable[[str], list[Mapping[str, Identifier | str | None]]]
 
 #: Relations stored in one direction that hold in both (declared in the ontology).
 SYMMETRIC_RELATIONS = symmetric_relations()
