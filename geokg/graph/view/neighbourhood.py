@@ -55,8 +55,9 @@ def neighbourhood(select: Select, focus: str, selection: Selection, *,
                   relations: Collection[str] | None = None, subset: Subset | None = None) -> nx.MultiDiGraph:
     """Return the projection's entities within ``selection.depth`` hops of *focus* and every edge among them.
 
-    Hops follow the edges ``select`` keeps (support, types, *subset*); figures, degrees and
-    evidence are those of the projection with *relations* and the selection's period.
+    Hops follow the edges ``select`` keeps (support, types, *subset*); figures and degrees are
+    those of the projection with *relations* and the selection's period. Evidence is not read
+    (``edges.add_evidence`` reads it for the edges finally drawn).
     """
     allowed = type_closure(selection.types) if selection.types else None
     nodes = entities(select, [focus])
