@@ -61,7 +61,7 @@ from geokg.graph.store import open_store
 import geokg
 with open_store("oxigraph:" + path, read_only=True) as store:
     texts = [sparql_prologue() + query_text(name)
-             for name in ("entity-types", "entity-labels", "entity-wikidata", "statements")]
+             for name in ("entity-types", "entity-labels", "entity-wikidata", "facts")]
     started = time.perf_counter()
     rows = sum(len(store.query(text).rows) for text in texts)
     as_terms = time.perf_counter() - started

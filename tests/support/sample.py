@@ -27,7 +27,7 @@ def _term(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def _select_over(store: ox.Store):
+def select_over(store: ox.Store):
     """Return a ``select`` callable over the union of the store's named graphs."""
     def select(sparql: str) -> list[dict]:
         solutions = store.query(sparql, use_default_graph_as_union=True)
@@ -40,4 +40,4 @@ def sample_projection() -> nx.MultiDiGraph:
     """Return the projection of sample.trig, read through Oxigraph."""
     store = ox.Store()
     store.load(path=str(SAMPLE), format=ox.RdfFormat.TRIG)
-    return project(_select_over(store))
+    return project(select_over(store))

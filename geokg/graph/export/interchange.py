@@ -20,7 +20,7 @@ from ...namespaces import GKG
 from ...ontology import load_ontology, relation_family, relation_label, relation_names
 from ..query.texts import run_query
 from ..view.project import display_label, entities, first_value, gkg_name, project
-from ..view.resolve import selector
+from ..view.resolve import text_selector
 from ..store import Store
 from .formats import text_stream
 
@@ -63,7 +63,7 @@ def write_plover(store: Store, text: TextIO) -> None:
 
 
 def _flat(store: Store) -> nx.MultiDiGraph:
-    return flat_graph(project(selector(store)))
+    return flat_graph(project(text_selector(store)))
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -104,7 +104,7 @@ def plover_events(store: Store) -> list[dict[str, Any]]:
     article's issue date and ``event_date`` the date the sentence gives, when it gives one;
     ``offsets`` are character offsets of the sentence in the article text.
     """
-    select = selector(store)
+    select = text_selector(store)
     nodes = entities(select)
     rows: dict[str, list[Mapping]] = defaultdict(list)
     for row in run_query(select, "events"):

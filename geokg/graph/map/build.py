@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 from ...errors import MapSelectionError
+from ..view.edges import add_evidence
+from ..view.neighbourhood import focused_selection, neighbourhood
 from ..view.project import project
+from ..view.resolve import text_selector
 from ..view.select import (
-    MAX_NODES, Selection, relation_closure, select, subset_from_rows, type_closure, validate,
+    MAX_NODES, Selection, Subset, relation_closure, select, subset_from_rows, type_closure, validate,
 )
 from ..store import Store, open_store
 from .render import LAYOUTS, render_map
-
-
-def _select(store: Store):
-    """Return a select(sparql) callable yielding dict rows of plain text from *store*."""
-
-    def run(sparql: str):
-        # Plain text, not rdflib terms: building those took most of a large map's time.
-        variables, rows = store.query_rows(sparql)
-        return [dict(zip(variables, row)) for row in rows]
-
-    return run
 
 
 def build_map(
@@ -80,18 +76,38 @@ def build_map(
     if layout not in LAYOUTS:
         raise MapSelectionError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
     type_closure(selection.types)  # fail on an unknown type before querying
-    chosen = relation_closure(selection.relations) if selection.relations else None
+    relation_closure(selection.relations)
     subset = None
     if sparql is not None:
         result = store.query(sparql)
         if result.kind not in ("select", "graph"):
             raise MapSelectionError("the --sparql query must be a SELECT or a CONSTRUCT, not an ASK")
         subset = subset_from_rows(result.rows, result.triples)
-    graph = project(_select(store), since=since, until=until, relations=chosen)
-    drawn, notices = select(graph, selection, subset)
+    drawn, notices = drawn_graph(store, selection, subset)
     if drawn.number_of_nodes() == 0:
         raise MapSelectionError(_nothing_drawn(selection, sparql is not None))
     return render_map(drawn, lang=lang, title=title, size_by=size_by, notices=notices, layout=layout)
+
+
+def drawn_graph(store: Store, selection: Selection, subset: Subset | None = None) -> tuple[nx.MultiDiGraph, list[dict]]:
+    """Return the projection a map of *selection* draws, evidence included, and ``select``'s notices.
+
+    A focused map reads only the facts around its focus (see ``neighbourhood``); any other reads
+    every fact. Evidence is read for the edges drawn only.
+
+    Raises:
+        MapSelectionError: If the focus, a relation or a type names nothing.
+    """
+    rows = text_selector(store)
+    chosen = relation_closure(selection.relations) if selection.relations else None
+    if selection.focus:
+        selection = focused_selection(rows, selection)
+        graph = neighbourhood(rows, selection.focus, selection, relations=chosen, subset=subset)
+    else:
+        graph = project(rows, since=selection.since, until=selection.until, relations=chosen, evidence=False)
+    drawn, notices = select(graph, selection, subset)
+    add_evidence(rows, drawn)
+    return drawn, notices
 
 
 def _nothing_drawn(selection: Selection, by_sparql: bool) -> str:

@@ -17,7 +17,8 @@ from ...errors import AnalysisError
 from ...ontology import relation_family
 from .centrality import betweenness, degree_centrality
 from .project import node_label, project
-from .resolve import resolve_entity, selector
+from .edges import add_evidence
+from .resolve import resolve_entity, text_selector
 from .select import relation_closure
 from ..store import Store
 
@@ -80,8 +81,8 @@ def analyze(
     if top < 1 or min_support < 1:
         raise AnalysisError("--top and --min-support must be 1 or more")
     chosen = relation_closure(relations) if relations else None
-    select = selector(store)
-    graph = _supported(project(select, since=since, until=until, relations=chosen), min_support)
+    select = text_selector(store)
+    graph = _supported(project(select, since=since, until=until, relations=chosen, evidence=False), min_support)
     simple = undirected(graph)
     result: dict[str, Any] = {
         "entities": graph.number_of_nodes(),
@@ -94,10 +95,13 @@ def analyze(
     if path is not None:
         nodes = {n: d for n, d in graph.nodes(data=True)}
         ends = [resolve_entity(store, name, nodes=nodes, gazetteer=gazetteer) for name in path]
+        if nx.has_path(simple, *ends):  # the path's hops quote evidence: read it for them only
+            add_evidence(select, graph.subgraph(nx.shortest_path(simple, *ends)))
         result["path"] = relation_path(graph, simple, *ends)
     if change is not None:
         windows = [parse_window(w) for w in change]
-        graphs = [_supported(project(select, since=s, until=u, relations=chosen), min_support) for s, u in windows]
+        graphs = [_supported(project(select, since=s, until=u, relations=chosen, evidence=False), min_support)
+                  for s, u in windows]
         result["change"] = edge_change(*graphs, windows=change)
     return result
 

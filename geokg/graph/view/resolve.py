@@ -23,6 +23,17 @@ def selector(store: Store) -> Select:
     return run
 
 
+def text_selector(store: Store) -> Select:
+    """Return a ``select(sparql)`` callable yielding dict rows of plain text (``Store.query_rows``) from *store*."""
+
+    def run(sparql: str) -> list[dict]:
+        # Plain text, not rdflib terms: building those took most of a large map's time.
+        variables, rows = store.query_rows(sparql)
+        return [dict(zip(variables, row)) for row in rows]
+
+    return run
+
+
 def resolve_entity(store: Store, name: str, *, nodes: Mapping[str, dict] | None = None, gazetteer=None) -> str:
     """Return the IRI of the entity in *store* that *name* (label in any language, IRI or QID) means.
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from geokg.graph.view.project import MAX_EVIDENCE, project
-from geokg.namespaces import GKG, RDF
-from tests.support.sample import BELARUS, CHINA, NATO, PAYLOADS, RUSSIA, SAMPLE, SCO, USA, XIE, sample_projection
+from geokg.graph.view.edges import MAX_EVIDENCE
+from geokg.graph.view.project import project
+from geokg.graph.store.facts import recounted, stored
+from geokg.namespaces import GKG, RDF, sparql_prologue
+from tests.support.sample import (
+    BELARUS, CHINA, NATO, PAYLOADS, RUSSIA, SAMPLE, SCO, USA, XIE, sample_projection, select_over,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,31 +66,63 @@ def test_project_support_counts_articles_and_evidence_carries_provenance(graph):
     assert sanctions["support"] == 1 and sanctions["symmetric"] is False
 
 
-def _fake_statements(rows: list[dict]):
+FACT = "https://example.org/fact/1"
+
+
+def _fake_store(evidence_rows: list[dict]):
+    """Return a select answering one fact (Belarus memberOf SCO, support 7, asserted and negated) and its evidence."""
+    fact_rows = [{"fact": URIRef(FACT), "subject": URIRef(BELARUS), "predicate": GKG.memberOf, "object": URIRef(SCO),
+                  "support": Literal(7), "modality": GKG[modality]} for modality in ("Asserted", "Negated")]
+
     def select(sparql: str) -> list[dict]:
-        return rows if "rdf:subject" in sparql else []
+        if "gkg:byModality" in sparql:
+            return fact_rows
+        if "gkg:example" in sparql:
+            return [{"fact": URIRef(FACT), "statement": row["statement"]} for row in evidence_rows]
+        return evidence_rows if "gkg:sentence" in sparql else []
     return select
 
 
-def _statement_row(n: int, modality: str, article: str) -> dict:
+def _evidence_row(n: int, modality: str, article: str) -> dict:
     return {
         "statement": URIRef(f"https://example.org/statement/{n}"),
-        "subject": URIRef(BELARUS), "predicate": GKG.memberOf, "object": URIRef(SCO),
         "article": URIRef(f"https://example.org/article/{article}"),
-        "modality": GKG[modality], "evidence": Literal(f"sentence {n}", lang="en"),
+        "modality": GKG[modality], "text": Literal(f"sentence {n}", lang="en"),
         "issued": Literal(f"2024-01-{n + 1:02d}"),
     }
 
 
 def test_project_evidence_is_capped_and_negated_sentences_come_last():
-    rows = [_statement_row(0, "Negated", "n")]
-    rows += [_statement_row(n, "Asserted", str(n)) for n in range(1, 8)]
-    graph = project(_fake_statements(rows))
+    rows = [_evidence_row(0, "Negated", "n")]
+    rows += [_evidence_row(n, "Asserted", str(n)) for n in range(1, 8)]
+    graph = project(_fake_store(rows))
     edge = graph.edges[BELARUS, SCO, "memberOf"]
     assert len(edge["evidence"]) == MAX_EVIDENCE
-    assert edge["support"] == 7                     # the negating article does not support it
+    assert edge["support"] == 7 and edge["modalities"] == {"asserted", "negated"} and not edge["planned"]
     assert [e["text"] for e in edge["evidence"]] == [f"sentence {n}" for n in (7, 6, 5, 4, 3)]
     assert graph.nodes[BELARUS]["type"] == "Entity"  # untyped endpoints still become nodes
+
+
+def test_project_reads_facts_and_only_the_examples_statements():
+    store = ox.Store()
+    store.load(path=str(SAMPLE), format=ox.RdfFormat.TRIG)
+    seen: list[str] = []
+    select = select_over(store)
+    graph = project(lambda sparql: seen.append(sparql) or select(sparql))
+    assert graph.number_of_edges() == 5
+    assert not any("gkg:fact " in q for q in seen)                   # no statement is read for the figures
+    assert all("VALUES ?statement" in q for q in seen if "gkg:sentence" in q)
+
+
+def test_project_sample_facts_graph_is_a_recount_of_its_statements():
+    store = ox.Store()
+    store.load(path=str(SAMPLE), format=ox.RdfFormat.TRIG)
+
+    def rows(sparql: str):
+        result = store.query(sparql_prologue() + sparql, use_default_graph_as_union=True)
+        return [v.value for v in result.variables], [tuple(t and t.value for t in s) for s in result]
+
+    assert stored(rows) == recounted(rows)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")   # raised inside rdflib's TriG parser
