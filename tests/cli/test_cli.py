@@ -10,7 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
 from geokg.cli import cli
-from geokg.namespaces import ENTITIES_GRAPH
+from geokg.namespaces import ENTITIES_GRAPH, FACTS_GRAPH
 from tests.support.paths import DATA, EXAMPLES
 
 SCO_MEMBERS = """SELECT DISTINCT ?m WHERE {
@@ -87,8 +87,9 @@ def test_cli_export_trig_parses_back_isomorphic(runner, url, tmp_path):
     graphs_a = {g.identifier: g for g in a.graphs() if len(g)}
     graphs_b = {g.identifier: g for g in b.graphs() if len(g)}
     assert graphs_a.keys() == graphs_b.keys()
-    # one graph per article, plus the shared graph of entity descriptions
-    assert len(graphs_a) == len(list(EXAMPLES.glob("*.txt"))) + 1 and URIRef(ENTITIES_GRAPH) in graphs_a
+    # one graph per article, plus the shared graphs of entity descriptions and of facts
+    assert len(graphs_a) == len(list(EXAMPLES.glob("*.txt"))) + 2
+    assert URIRef(ENTITIES_GRAPH) in graphs_a and URIRef(FACTS_GRAPH) in graphs_a
     assert all(isomorphic(graphs_a[k], graphs_b[k]) for k in graphs_a)
 
 
