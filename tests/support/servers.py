@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from geokg.graph.store import open_store
-from geokg.namespaces import GKR
+from geokg.namespaces import GKR, is_article_graph
 
 STARTUP_SECONDS = 60.0
 TEST_GRAPHS = (str(GKR), "urn:x:")  # every graph a test writes starts with one of these
@@ -116,8 +116,13 @@ class Server:
         """Drop every graph a test may have written."""
         with open_store(self.url) as store:
             filters = " || ".join(f'STRSTARTS(STR(?g), "{prefix}")' for prefix in TEST_GRAPHS)
-            graphs = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({filters}) }}")
-            store.drop_graphs(str(row[0]) for row in graphs.rows)
+            graphs = [str(row[0]) for row in store.query(
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({filters}) }}").rows]
+            store.drop_graphs(graphs)
+            # drop_graphs drops article graphs only (and uncounts their facts): the shared ones go too.
+            others = [g for g in graphs if not is_article_graph(g)]
+            if others:
+                store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in others))
 
 
 class OxigraphServer(Server):
