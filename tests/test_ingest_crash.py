@@ -145,7 +145,7 @@ def test_ingest_read_commands_keep_working_during_an_ingest(tmp_path):
     assert query.returncode == 0, query.stderr
     assert int(query.stdout.splitlines()[1]) > 0
     assert stats.returncode == 0, stats.stderr
-    assert sizes == sorted(sizes) and sizes[0] > 0  # every open worked and saw the store grow, never shrink
+    assert sizes == sorted(sizes) and sizes[0] > 0  # every open worked and saw the articles grow, never shrink
 
 
 def _kill(child: subprocess.Popen) -> None:

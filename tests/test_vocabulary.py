@@ -12,9 +12,11 @@ from geokg.extract import EXTRACTOR_VERSION, extract
 from geokg.lexicon.lang import LANGUAGES
 from geokg.extract.rules import load_ruleset
 from geokg.graph.rdf import article_quads
+from geokg.graph.store import open_store
 from geokg.namespaces import GKG
 from geokg.ontology import load_ontology, relation_names
 from geokg.readers import read_path
+from tests.support.demo import ingest_into
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples" / "articles").glob("*.txt"))
 
@@ -39,3 +41,15 @@ def test_vocabulary_every_gkg_term_written_is_declared(path):
                 written.add(term)
     assert written, "the example produced no gkg terms"
     assert written <= declared, sorted(written - declared)
+
+
+def test_vocabulary_every_gkg_term_a_store_holds_is_declared():
+    """What the writer adds beside the article graphs (the facts' figures, examples) is declared too."""
+    declared = {str(s) for s in load_ontology().subjects() if isinstance(s, URIRef) and str(s).startswith(str(GKG))}
+    url = ingest_into("memory:vocabulary", [EXAMPLES[0].parent])
+    with open_store(url, read_only=True) as store:
+        rows = store.query("SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s ?p ?term } "
+                           "FILTER(STRSTARTS(STR(?term), STR(gkg:))) }").rows
+    used = {str(row[0]) for row in rows}
+    assert {f"{GKG}byModality", f"{GKG}firstSeen", f"{GKG}example", f"{GKG}supportCount"} <= used
+    assert used <= declared, sorted(used - declared)

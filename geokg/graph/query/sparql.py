@@ -27,7 +27,7 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     relations = store.query(query_text("relation-counts")).rows
     return {
         "articles": _count(store, "gkg:Article"),
-        "statements": _count(store, "gkg:Statement"),
+        "statements": _int(_first(store.query(query_text("statement-count")).rows), "the number of statements"),
         "entities": {shorten(str(cls)): _int(n, "a class size") for cls, n in classes},
         "relations": {shorten(str(p)): _int(n, "a relation count") for p, n in relations},
         "top_entities": _top_entities(store, top),
@@ -36,8 +36,12 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
 
 def _count(store: Store, cls: str) -> int:
     """Return the number of distinct resources typed *cls*."""
-    rows = store.query(query_text("instances", **{"class": cls})).rows
-    return _int(rows[0][0] if rows else None, f"the number of {cls}")
+    return _int(_first(store.query(query_text("instances", **{"class": cls})).rows), f"the number of {cls}")
+
+
+def _first(rows: list) -> object:
+    """Return the first value of the first row, or None when there is none."""
+    return rows[0][0] if rows else None
 
 
 def _int(term: object, what: str) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from ...namespaces import GKG
+from ...namespaces import GKG, is_article_graph
 from ...ontology import load_ontology
 from .sparql import shorten
 from ..store import Store
@@ -33,7 +33,7 @@ class Violation:
     message: str
     severity: str  # Violation | Warning | Info
     shape: str
-    article: str  # the article of a statement focus node, when known
+    article: str  # the article of a statement or sentence focus node, when known
 
 
 @lru_cache(maxsize=None)
@@ -45,7 +45,7 @@ def load_shapes() -> Graph:
 
 
 def validate_store(store: Store) -> list[Violation]:
-    """Return the SHACL violations of the union of *store*'s article graphs, sorted (empty: it conforms)."""
+    """Return the SHACL violations of the union of *store*'s graphs, sorted (empty: it conforms)."""
     out = io.BytesIO()
     store.dump(out, "nt")
     data = Graph()
@@ -70,7 +70,7 @@ def validate_graph(data: Graph) -> list[Violation]:
     violations = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        article = data.value(focus, GKG.article) if isinstance(focus, URIRef) else None
+        article = _article_of(data, focus)
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         shape = results.value(result, SH.sourceShape)
         if isinstance(shape, BNode):  # a property shape: name the node shape holding it
@@ -86,6 +86,15 @@ def validate_graph(data: Graph) -> list[Violation]:
             article=_text(article),
         ))
     return sorted(violations, key=lambda v: (v.focus, v.path, v.message, v.value))
+
+
+def _article_of(data: Graph, focus) -> URIRef | None:
+    """Return the article of a statement or sentence node, or None: a sentence's IRI extends its article's."""
+    if not isinstance(focus, URIRef):
+        return None
+    sentence = str(data.value(focus, GKG.sentence) or focus)
+    article = sentence.rsplit("/sentence/", 1)[0]
+    return URIRef(article) if "/sentence/" in sentence and is_article_graph(article) else None
 
 
 def violations_dict(violations: list[Violation]) -> dict[str, Any]:

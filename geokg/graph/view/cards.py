@@ -25,7 +25,7 @@ def entity_card(store: Store, name: str, *, gazetteer=None) -> dict[str, Any]:
     ``articles`` (how many mention it), ``offices`` (from the articles and the gazetteer,
     with dates) and ``relations``: one entry per direction, relation, other entity and
     modality, with ``support`` (distinct articles), ``first`` / ``last`` article dates and
-    one ``evidence`` sentence (the most recent dated one).
+    one ``evidence`` sentence (the most recent of the fact's example statements in that modality).
 
     Raises:
         EntityNotFound: If *name* matches no entity in the store, or several.
@@ -35,10 +35,12 @@ def entity_card(store: Store, name: str, *, gazetteer=None) -> dict[str, Any]:
     iri = resolve_entity(store, name, nodes=nodes, gazetteer=gazetteer)
     node = nodes.get(iri, {"labels": {}, "type": "Entity", "qid": None})
     # The IRI comes from the store, bound as one RDF term, never pasted from user text.
-    rows = run_query(select, "entity-statements", entity=f"<{iri}>")
-    mentions = run_query(select, "entity-mentions", entity=f"<{iri}>")
-    statements = _statements(rows)
-    relations = _relations(iri, statements, nodes)
+    bound = {"entity": f"<{iri}>"}
+    facts = run_query(select, "entity-modalities", **bound)
+    examples = run_query(select, "entity-examples", **bound)
+    offices = _office_statements(run_query(select, "entity-offices", **bound,
+                                            predicate=" ".join(f"gkg:{r}" for r in OFFICE_RELATIONS)))
+    mentions = run_query(select, "entity-mentions", **bound)
     qid = node.get("qid")
     return {
         "iri": iri,
@@ -47,64 +49,72 @@ def entity_card(store: Store, name: str, *, gazetteer=None) -> dict[str, Any]:
         "type": node.get("type", "Entity"),
         "labels": dict(sorted((node.get("labels") or {}).items())),
         "articles": int(mentions[0]["n"]) if mentions and mentions[0].get("n") is not None else 0,
-        "offices": _offices(iri, statements, nodes, gazetteer),
-        "relations": relations,
+        "offices": _offices(iri, offices, nodes, gazetteer),
+        "relations": _relations(iri, facts, _evidence(examples), nodes),
     }
 
 
-def _statements(rows: list[Mapping]) -> list[dict[str, Any]]:
-    """Return one dict per statement node, optional values collapsed to the smallest (dates: all)."""
+def _text(term) -> str:
+    return "" if term is None else str(term)
+
+
+def _office_statements(rows: list[Mapping]) -> list[dict[str, Any]]:
+    """Return one dict per statement of the entity's office facts, optional values collapsed to the smallest (dates: all)."""
     by_iri: dict[str, list[Mapping]] = defaultdict(list)
     for row in rows:
         by_iri[str(row["statement"])].append(row)
-    out = []
-    for iri in sorted(by_iri):
-        group = by_iri[iri]
-        relation = gkg_name(group[0]["predicate"])
+    return [{
+        "relation": gkg_name(group[0]["predicate"]),
+        "object": str(group[0]["object"]),
+        "article": str(group[0]["article"]),
+        "modality": gkg_name(group[0]["modality"]).lower(),
+        "issued": first_value(group, "issued"),
+        "role": first_value(group, "role"),
+        "dates": sorted({str(r["date"]) for r in group if r.get("date") is not None}),
+    } for _, group in sorted(by_iri.items())]
+
+
+def _evidence(rows: list[Mapping]) -> dict[tuple[str, str], dict[str, str]]:
+    """Return the sentence to show per (fact, modality): its newest example, ties by article and text."""
+    grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        grouped[(str(row["fact"]), gkg_name(row["modality"]).lower())].append({
+            "text": _text(row.get("evidence")), "article": str(row["article"]),
+            "title": _text(row.get("title")), "date": _text(row.get("issued"))})
+    best = {}
+    for key, group in grouped.items():
+        group.sort(key=lambda e: (e["article"], e["text"]))
+        group.sort(key=lambda e: e["date"], reverse=True)
+        best[key] = group[0]
+    return best
+
+
+_NO_EVIDENCE = {"text": "", "article": "", "title": "", "date": ""}
+
+
+def _relations(iri: str, facts: list[Mapping], evidence: Mapping[tuple[str, str], dict],
+               nodes: Mapping[str, dict]) -> list[dict[str, Any]]:
+    """Return one relation per fact of entity *iri* and modality, with the facts graph's figures, strongest first."""
+    symmetric = symmetric_relations()
+    relations = []
+    for row in facts:
+        relation = gkg_name(row["predicate"])
         if relation not in relation_names():
             continue
-        out.append({
-            "statement": iri,
-            "subject": str(group[0]["subject"]),
-            "relation": relation,
-            "object": str(group[0]["object"]),
-            "article": str(group[0]["article"]),
-            "modality": max((gkg_name(r["modality"]).lower() for r in group), key=lambda m: MODALITY_RANK.get(m, 1)),
-            "evidence": first_value(group, "evidence"),
-            "issued": first_value(group, "issued"),
-            "title": first_value(group, "title"),
-            "role": first_value(group, "role"),
-            "dates": sorted({str(r["date"]) for r in group if r.get("date") is not None}),
-        })
-    return out
-
-
-def _relations(iri: str, statements: list[dict], nodes: Mapping[str, dict]) -> list[dict[str, Any]]:
-    """Return the aggregated relations of entity *iri*, strongest first."""
-    groups: dict[tuple[str, str, str, str], list[dict]] = defaultdict(list)
-    symmetric = symmetric_relations()
-    for st in statements:
-        outgoing = st["subject"] == iri
-        other = st["object"] if outgoing else st["subject"]
-        direction = "both" if st["relation"] in symmetric else ("out" if outgoing else "in")
-        groups[(direction, st["relation"], other, st["modality"])].append(st)
-    relations = []
-    for (direction, relation, other, modality), group in groups.items():
-        dates = sorted(s["issued"] for s in group if s["issued"])
-        best = sorted(group, key=lambda s: (s["article"], s["evidence"]))
-        best.sort(key=lambda s: s["issued"], reverse=True)
+        outgoing = str(row["subject"]) == iri
+        other = str(row["object"]) if outgoing else str(row["subject"])
+        modality = gkg_name(row["modality"]).lower()
         relations.append({
-            "direction": direction,
+            "direction": "both" if relation in symmetric else ("out" if outgoing else "in"),
             "relation": relation,
             "label": relation_label(relation),
             "family": relation_family(relation),
             "other": _ref(other, nodes),
             "modality": modality,
-            "support": len({s["article"] for s in group}),
-            "first": dates[0] if dates else "",
-            "last": dates[-1] if dates else "",
-            "evidence": {"text": best[0]["evidence"], "article": best[0]["article"],
-                         "title": best[0]["title"], "date": best[0]["issued"]},
+            "support": int(str(row["support"])),
+            "first": _text(row.get("first")),
+            "last": _text(row.get("last")),
+            "evidence": dict(evidence.get((str(row["fact"]), modality), _NO_EVIDENCE)),
         })
     relations.sort(key=lambda r: (r["relation"], r["direction"], MODALITY_RANK.get(r["modality"], 1),
                                   r["other"]["label"], r["other"]["iri"]))
@@ -113,10 +123,10 @@ def _relations(iri: str, statements: list[dict], nodes: Mapping[str, dict]) -> l
 
 
 def _offices(iri: str, statements: list[dict], nodes: Mapping[str, dict], gazetteer) -> list[dict[str, Any]]:
-    """Return the offices *iri* holds according to the articles, then to the gazetteer's dated list."""
+    """Return the offices *iri* holds according to its office statements, then to the gazetteer's dated list."""
     grouped: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for st in statements:
-        if st["subject"] == iri and st["relation"] in OFFICE_RELATIONS and st["modality"] != "negated":
+        if st["modality"] != "negated":
             grouped[(st["relation"], st["object"], st["role"])].append(st)
     offices = []
     for (relation, of, role), group in sorted(grouped.items()):

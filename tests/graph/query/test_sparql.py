@@ -12,6 +12,7 @@ from geokg.graph.export.results import format_result
 from geokg.graph.query.sparql import stats
 from geokg.graph.store import QueryResult
 from geokg.namespaces import entity_iri
+from tests.support.graphs import TWO_ARTICLES_FACTS, article_writes
 
 CHINA, BELARUS, SCO = entity_iri("Q148"), entity_iri("Q184"), entity_iri("Q485207")
 
@@ -131,8 +132,8 @@ def test_sparql_unknown_format_raises_value_error():
         formatted(QueryResult("ask", boolean=True), "xml")
 
 
-def test_sparql_stats_counts_each_thing_once(store, articles):
-    store.write(articles)
+def test_sparql_stats_counts_each_thing_once(store):
+    store.write(article_writes(TWO_ARTICLES_FACTS.read_text(encoding="utf-8")))
     assert stats(store, top=2) == {
         "articles": 2,
         "statements": 4,  # the negated one included

@@ -30,11 +30,16 @@ def _break(url: str, update: str) -> None:
         store.update(update)
 
 
-def _one_statement(url: str) -> str:
+def _one_statement(url: str) -> tuple[str, str]:
+    """Return a memberOf statement of the store and its sentence node."""
     with open_store(url, read_only=True) as store:
-        rows = store.query(
-            "SELECT ?st WHERE { ?st a gkg:Statement ; rdf:predicate gkg:memberOf } ORDER BY ?st LIMIT 1").rows
-    return str(rows[0][0])
+        rows = store.query("SELECT ?st ?sentence WHERE { ?fact rdf:predicate gkg:memberOf . "
+                           "?st gkg:fact ?fact ; gkg:sentence ?sentence } ORDER BY ?st LIMIT 1").rows
+    return str(rows[0][0]), str(rows[0][1])
+
+
+def _short(iri: str) -> str:
+    return iri.replace("https://w3id.org/geokg/resource/", "gkr:")
 
 
 def test_validate_demo_store_conforms(runner, demo_store):
@@ -45,30 +50,40 @@ def test_validate_demo_store_conforms(runner, demo_store):
     assert "conforms" in result.stdout
 
 
-def test_validate_statement_without_evidence_fails_clearly(runner, small_store):
-    statement = _one_statement(small_store)
-    _break(small_store, f"DELETE {{ GRAPH ?g {{ <{statement}> gkg:evidence ?e }} }} "
-                        f"WHERE {{ GRAPH ?g {{ <{statement}> gkg:evidence ?e }} }}")
+def test_validate_sentence_without_text_fails_clearly(runner, small_store):
+    _, sentence = _one_statement(small_store)
+    _break(small_store, f"DELETE {{ GRAPH ?g {{ <{sentence}> gkg:text ?t }} }} "
+                        f"WHERE {{ GRAPH ?g {{ <{sentence}> gkg:text ?t }} }}")
     result = runner.invoke(cli, ["validate", "--store", small_store])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {small_store} does not conform to the geokg shapes: 1 violation")
-    short = statement.replace("https://w3id.org/geokg/resource/", "gkr:")
-    assert f"- {short} gkg:evidence: a statement carries its evidence sentence" in result.stdout
-    assert "article: gkr:article/" in result.stdout
+    assert f"- {_short(sentence)} gkg:text: a sentence carries its text (gkg:text) once" in result.stdout
+    assert f"article: {_short(sentence).split('/sentence/')[0]}" in result.stdout
 
 
-def test_validate_statement_without_article_and_label_without_language(small_store):
-    statement = _one_statement(small_store)
-    _break(small_store, f"""DELETE {{ GRAPH ?g {{ <{statement}> gkg:article ?a }} }}
-        WHERE {{ GRAPH ?g {{ <{statement}> gkg:article ?a }} }} ;
+def test_validate_statement_without_fact_and_label_without_language(small_store):
+    statement, sentence = _one_statement(small_store)
+    _break(small_store, f"""DELETE {{ GRAPH ?g {{ <{statement}> gkg:fact ?f }} }}
+        WHERE {{ GRAPH ?g {{ <{statement}> gkg:fact ?f }} }} ;
         INSERT DATA {{ GRAPH <https://w3id.org/geokg/resource/article/broken> {{
             <{BELARUS}> rdfs:label "Belarus" . <{BELARUS}> gkg:leaderOf <{BELARUS}> }} }}""")
     with open_store(small_store, read_only=True) as store:
+        found = {(v.focus, v.path, v.shape, v.article) for v in validate_store(store)}
+    article = _short(sentence).split("/sentence/")[0]
+    assert (_short(statement), "gkg:fact", "gkgsh:StatementShape", article) in found
+    assert ("gkr:entity/Q184", "rdfs:label", "gkgsh:LabelShape", "") in found
+    assert ("gkr:entity/Q184", "", "gkgsh:OfficeSubjectShape", "") in found
+
+
+def test_validate_fact_figures_are_checked(small_store):
+    with open_store(small_store, read_only=True) as store:
+        fact = str(store.query("SELECT ?f WHERE { ?f gkg:supportCount ?n } ORDER BY ?f LIMIT 1").rows[0][0])
+    _break(small_store, f"""DELETE {{ GRAPH ?g {{ <{fact}> gkg:supportCount ?n }} }}
+        INSERT {{ GRAPH ?g {{ <{fact}> gkg:supportCount "many" }} }}
+        WHERE {{ GRAPH ?g {{ <{fact}> gkg:supportCount ?n }} }}""")
+    with open_store(small_store, read_only=True) as store:
         found = {(v.focus, v.path, v.shape) for v in validate_store(store)}
-    short = statement.replace("https://w3id.org/geokg/resource/", "gkr:")
-    assert (short, "gkg:article", "gkgsh:StatementShape") in found
-    assert ("gkr:entity/Q184", "rdfs:label", "gkgsh:LabelShape") in found
-    assert ("gkr:entity/Q184", "", "gkgsh:OfficeSubjectShape") in found
+    assert found == {(_short(fact), "gkg:supportCount", "gkgsh:FactShape")}
 
 
 def test_cli_validate_json_report(runner, small_store):
@@ -89,7 +104,7 @@ def test_shapes_cover_the_domain_and_range_of_every_relation():
         assert GKG + name in objects, f"no range shape for gkg:{name}"
 
 
-def test_shapes_list_exactly_the_ontology_relations_as_statement_predicates():
+def test_shapes_list_exactly_the_ontology_relations_as_fact_predicates():
     shapes = load_shapes()
     lists = [node for node in shapes.objects(None, SH["in"])]
     predicates = next({str(x) for x in shapes.items(node)} for node in lists

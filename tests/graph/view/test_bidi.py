@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from geokg.cli import cli
 from geokg.graph.store import open_store
+from geokg.namespaces import FACTS_GRAPH
 from tests.support.demo import BELARUS, demo_paths, ingest_into
 
 RLO = "\u202e"
@@ -23,9 +24,12 @@ def hostile(tmp_path_factory) -> str:
             INSERT {{ GRAPH ?g {{ <{BELARUS}> rdfs:label ?evil }} }}
             WHERE {{ GRAPH ?g {{ <{BELARUS}> rdfs:label ?l }} BIND(STRLANG(CONCAT("{RLO}\u2066", STR(?l), "\u2069"), LANG(?l)) AS ?evil) }}""")
         store.update(f"""
-            DELETE {{ GRAPH ?g {{ ?s gkg:evidence ?e }} }}
-            INSERT {{ GRAPH ?g {{ ?s gkg:evidence ?evil }} }}
-            WHERE {{ GRAPH ?g {{ ?s gkg:evidence ?e ; rdf:subject|rdf:object <{BELARUS}> }} BIND(CONCAT("{RLO}", ?e) AS ?evil) }}""")
+            DELETE {{ GRAPH ?g {{ ?sentence gkg:text ?e }} }}
+            INSERT {{ GRAPH ?g {{ ?sentence gkg:text ?evil }} }}
+            WHERE {{ SELECT DISTINCT ?g ?sentence ?e ?evil WHERE {{
+                GRAPH <{FACTS_GRAPH}> {{ ?fact rdf:subject|rdf:object <{BELARUS}> }}
+                GRAPH ?g {{ ?st gkg:fact ?fact ; gkg:sentence ?sentence . ?sentence gkg:text ?e }}
+                BIND(CONCAT("{RLO}", ?e) AS ?evil) }} }}""")
     return url
 
 
