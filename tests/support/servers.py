@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from geokg.graph.store import open_store
-from geokg.namespaces import GKR, is_article_graph
+from geokg.namespaces import GKR
 
 STARTUP_SECONDS = 60.0
 TEST_GRAPHS = (str(GKR), "urn:x:")  # every graph a test writes starts with one of these

@@ -243,7 +243,7 @@ class Store(ABC):
         note = Quads(journal_quads(fresh, stale))
         with self._engine(self.write_errors):
             self._load(Quads.join([note, *(w.quads for w in fresh.values())]))
-        said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads))]
+        said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads, w.iri))]
         self._settle(list(fresh), stale, said)
 
     def recover(self) -> None:

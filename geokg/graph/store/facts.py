@@ -185,14 +185,14 @@ def _lines_with(nquads: str, predicate: str) -> Iterator[list[str]]:
         at = nquads.find(predicate, end)
 
 
-def said_in(nquads: str) -> list[Said]:
-    """Return the statements written in the N-Quads text *nquads* (as geokg.graph.rdf writes article graphs)."""
+def said_in(nquads: str, graph: str) -> list[Said]:
+    """Return the statements of *graph* written in the N-Quads text *nquads* (as geokg.graph.rdf writes them)."""
     # Their IRIs hold no space and the dates none either, so a line splits on spaces; a literal can
     # hold a predicate's text, but not in the predicate's place, which is what is checked.
     modality = {s: o[1:-1] for s, p, o, *_ in _lines_with(nquads, _MODALITY_P) if p == _MODALITY_P[1:-1]}
     dates = {g: o[1:o.index('"', 1)] for s, p, o, g, *_ in _lines_with(nquads, _ISSUED_P) if p == _ISSUED_P[1:-1] and s == g}
-    return [Said(g[1:-1], o[1:-1], s[1:-1], modality[s], dates.get(g, ""))
-            for s, p, o, g, *_ in _lines_with(nquads, _FACT_P) if p == _FACT_P[1:-1] and s in modality]
+    return [Said(graph, o[1:-1], s[1:-1], modality[s], dates.get(g, ""))
+            for s, p, o, g, *_ in _lines_with(nquads, _FACT_P) if p == _FACT_P[1:-1] and s in modality and g[1:-1] == graph]
 
 
 def _values(iris: Sequence[str]) -> Iterable[str]:
