@@ -61,10 +61,7 @@ class NameIndex:
     def _build(self, rules: LanguageRules, pairs: list[tuple[str, Candidate]], implementation) -> None:
         """Group the candidates by pattern and build the automaton (*implementation*: ahocorasick_rs's, None = its choice)."""
         self.rules = rules
-        clitics = _clitics(rules)
-        # Longest first: at most one proclitic run can end a word's letters right before a match.
-        self._clitic_lengths = tuple(sorted({len(c) for c in clitics if c}, reverse=True))
-        self._clitics = clitics
+        self._clitic_before, self._clitic_reach = _clitic_pattern(rules)
         by_pattern: dict[str, list[Candidate]] = {}
         for stem, cand in pairs:
             # A match must begin a word or follow proclitics inside one: a pattern opening on
@@ -90,7 +87,7 @@ class NameIndex:
         text = folded.text
         size = len(text)
         kept = folded._kept  # Folded.span inlined below: the loop runs for every match
-        clitic_lengths, candidates, cased = self._clitic_lengths, self.candidates, self.cased
+        clitic_before, reach, candidates, cased = self._clitic_before, self._clitic_reach, self.candidates, self.cased
         prefixed, case_memo, original, closed = self._prefixed, self._cased, folded.original, self._closed
         hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
         for arrival, (idx, s, e) in enumerate(self._ac.find_matches_as_indexes(text, overlapping=True)):
@@ -98,9 +95,12 @@ class NameIndex:
             if s and ((c := text[s - 1]).isalnum() or c == "_"):
                 # Inside a word ("un" in "fund"), most matches; in a language with proclitics a
                 # name may still start after them.
-                t = self._clitic_start(text, s) if clitic_lengths else -1
-                if t < 0:
+                if clitic_before is None:
                     continue
+                m = clitic_before.search(text, s - reach if s > reach else 0, s)
+                if m is None:
+                    continue
+                t = m.start()
             whole = cands = candidates[idx]
             if e < size and text[e].isalnum():
                 if closed[idx]:
@@ -130,14 +130,6 @@ class NameIndex:
                     continue
             hits.append((o_start - o_end, o_start, arrival, o_end, cands))
         return _longest(hits, folded.original)
-
-    def _clitic_start(self, text: str, s: int) -> int:
-        """Return where the word holding folded offset *s* begins when only proclitics stand before *s* in it, else -1."""
-        for n in self._clitic_lengths:
-            t = s - n
-            if t >= 0 and text[t:s] in self._clitics and (t == 0 or not _is_word(text[t - 1])):
-                return t
-        return -1
 
     def _right_edge(self, text: str, idx: int, cands: tuple[Candidate, ...], e: int) -> tuple[tuple[Candidate, ...], int]:
         """Return the entries of pattern *idx* a match ending inside a word keeps, and its end (open-ended triggers take the word)."""
@@ -196,9 +188,18 @@ def _case_checked(cands: tuple[Candidate, ...], surface: str, rules: LanguageRul
 
 
 @lru_cache(maxsize=None)
-def _clitics(rules: LanguageRules) -> frozenset[str]:
-    """Return every proclitic of a language: a name may start after one inside a word (cached)."""
-    return rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
+def _clitic_pattern(rules: LanguageRules) -> tuple[re.Pattern[str] | None, int]:
+    """Return the pattern of a word's proclitics ending where the searched text ends, and the longest's length (cached).
+
+    A name may start after them inside a word: searched from that many characters before a
+    match to its start, the match object's start is the word's. None when the language has none.
+    """
+    # Word characters only (no other can be in a word), so that at most one start has a word
+    # boundary before it and word characters up to the match.
+    clitics = sorted(c for c in rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes if c and all(map(_is_word, c)))
+    if not clitics:
+        return None, 0
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, clitics)) + r")\Z"), max(map(len, clitics))
 
 
 def _ranked(cands: list[Candidate]) -> list[Candidate]:
