@@ -32,14 +32,16 @@ class Token:
 
 
 class Tokens(list):
-    """An article's tokens, plus their start and end offsets as plain lists for bisecting."""
+    """An article's tokens, plus their start and end offsets as plain lists for bisecting and their
+    folded forms as a plain list for lookups done in C."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("starts", "ends", "forms")
 
-    def __init__(self, tokens: list[Token], starts: list[int] | None = None, ends: list[int] | None = None) -> None:
+    def __init__(self, tokens: list[Token], starts: list[int] | None = None, ends: list[int] | None = None, forms: list[str] | None = None) -> None:
         super().__init__(tokens)
         self.starts = [t.start for t in tokens] if starts is None else starts
         self.ends = [t.end for t in tokens] if ends is None else ends
+        self.forms = [t.f for t in tokens] if forms is None else forms
 
 
 # Splitting on the tokens (captured) leaves only whitespace between them: the pieces' lengths give
@@ -55,7 +57,8 @@ def tokenize(folded: Folded) -> Tokens:
     kept = folded._kept
     if kept is not None:
         starts, ends = list(map(kept.__getitem__, starts)), [kept[e - 1] + 1 for e in ends]
-    return Tokens(list(map(Token, range(len(starts)), pieces[1::2], starts, ends)), starts, ends)
+    forms = pieces[1::2]
+    return Tokens(list(map(Token, range(len(starts)), forms, starts, ends)), starts, ends, forms)
 
 
 def sentences(text: str, abbreviations: tuple[str, ...] = ()) -> list[tuple[int, int]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -61,18 +61,22 @@ class NameIndex:
     def _build(self, rules: LanguageRules, pairs: list[tuple[str, Candidate]], implementation) -> None:
         """Group the candidates by pattern and build the automaton (*implementation*: ahocorasick_rs's, None = its choice)."""
         self.rules = rules
-        self._clitics = _clitics(rules)
-        self._proclitics = any(self._clitics)  # English has none: a name starts a word
+        self._clitic_before, self._clitic_reach = _clitic_pattern(rules)
         by_pattern: dict[str, list[Candidate]] = {}
         for stem, cand in pairs:
-            bucket = by_pattern.setdefault(stem, [])
+            # A match must begin a word or follow proclitics inside one: a pattern opening on
+            # punctuation never does.
+            bucket = by_pattern.setdefault(stem, []) if _is_word(stem[0]) else []
             if cand not in bucket:
                 bucket.append(cand)
         self.patterns = list(by_pattern)
         self.candidates = [tuple(_ranked(by_pattern[p])) for p in self.patterns]
         self.cased = [any(c.cased for c in cands) for cands in self.candidates]
         self._article = [any(c.had_article for c in cands) for cands in self.candidates]
-        self._prefixed: dict[tuple[int, str], tuple[Candidate, ...]] = {}
+        self._tails = [_common_tails(rules, cands) for cands in self.candidates]
+        # A pattern ending in a letter whose entries allow no ending never ends inside a word.
+        self._closed = [tails == _NO_TAIL and _is_word(p[-1]) for p, tails in zip(self.patterns, self._tails)]
+        self._prefixed: dict[tuple[int, str], tuple[tuple[Candidate, ...], int | None]] = {}
         self._cased: dict[tuple[int, str, str], tuple[Candidate, ...]] = {}
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=implementation) if self.patterns else None
 
@@ -82,67 +86,81 @@ class NameIndex:
             return []
         text = folded.text
         size = len(text)
-        starts, ends, word_at = word_bounds(folded)
         kept = folded._kept  # Folded.span inlined below: the loop runs for every match
-        proclitics = self._proclitics
+        clitic_before, reach, candidates, cased = self._clitic_before, self._clitic_reach, self.candidates, self.cased
+        prefixed, case_memo, original, closed = self._prefixed, self._cased, folded.original, self._closed
         hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
-        for idx, s, e in self._ac.find_matches_as_indexes(text, overlapping=True):
-            w = word_at.get(s)
-            if w is None:
-                # Inside a word ("un" in "fund") or on punctuation, most matches; in a language
-                # with proclitics a name may still start after them.
-                w = self._inner_start(text, s, starts, ends) if proclitics else None
-                if w is None:
+        for arrival, (idx, s, e) in enumerate(self._ac.find_matches_as_indexes(text, overlapping=True)):
+            t = s  # where the word holding the match begins
+            if s and ((c := text[s - 1]).isalnum() or c == "_"):
+                # Inside a word ("un" in "fund"), most matches; in a language with proclitics a
+                # name may still start after them.
+                if clitic_before is None:
                     continue
-            cands = self.candidates[idx]
+                m = clitic_before.search(text, s - reach if s > reach else 0, s)
+                if m is None:
+                    continue
+                t = m.start()
+            whole = cands = candidates[idx]
             if e < size and text[e].isalnum():
-                cands, e = self._right_edge(text, cands, e, ends[w], starts, ends)
+                if closed[idx]:
+                    continue  # a name no ending may follow, cut off inside a word: most such matches
+                cands, e = self._right_edge(text, idx, cands, e)
                 if not cands:
                     continue
             o_start, o_end = (s, e) if kept is None else (kept[s], kept[e - 1] + 1)
-            if s != starts[w] or self.cased[idx]:
-                # A proclitic (and perhaps an article) before the name, or a case to check; most
+            if s != t or cased[idx]:
+                # Proclitics (and perhaps the article) before the name, or a case to check; most
                 # matches have neither.
-                o_start, cands = self._edges(folded, idx, cands, s, o_start, o_end, starts[w])
+                prefix = text[t:s]
+                if cands is not whole:  # narrowed by the right edge: rare, nothing to memoise
+                    o_start, cands = self._edges(folded, idx, cands, o_start, o_end, t, prefix)
+                else:
+                    if prefix:
+                        # What proclitics allow depends on the pattern and the proclitics alone.
+                        cands, art = prefixed.get((idx, prefix)) or self._left(idx, prefix)
+                        if art is not None and cands:
+                            o_start = t + art if kept is None else kept[t + art]
+                    if cased[idx] and cands:
+                        surface = original[o_start:o_end]
+                        cands = case_memo.get((idx, prefix, surface))
+                        if cands is None:
+                            cands = self._cased_ok(idx, prefix, surface)
                 if not cands:
                     continue
-            hits.append((o_start - o_end, o_start, len(hits), o_end, cands))
+            hits.append((o_start - o_end, o_start, arrival, o_end, cands))
         return _longest(hits, folded.original)
 
-    def _inner_start(self, text: str, s: int, starts: list[int], ends: list[int]) -> int | None:
-        """Return the word a match starting inside it may begin in (after proclitics only), or None."""
-        w = bisect_right(starts, s) - 1
-        if w < 0 or ends[w] <= s or text[starts[w] : s] not in self._clitics:
-            return None
-        return w
-
-    def _right_edge(self, text: str, cands: tuple[Candidate, ...], e: int, word_end: int, starts: list[int], ends: list[int]) -> tuple[tuple[Candidate, ...], int]:
-        """Return the entries a match ending inside a word keeps, and its end (open-ended triggers take the word)."""
+    def _right_edge(self, text: str, idx: int, cands: tuple[Candidate, ...], e: int) -> tuple[tuple[Candidate, ...], int]:
+        """Return the entries of pattern *idx* a match ending inside a word keeps, and its end (open-ended triggers take the word)."""
         # Arabic suffixes are listed in the data; multi-word names end in a later word.
-        k = ends[bisect_right(starts, e - 1) - 1] if e > word_end else word_end
+        k = _word_end(text, e)
         tail = text[e:k]
+        common = self._tails[idx]
+        if common is not None:
+            return (cands if tail in common else ()), e  # one set of endings for all: no per-entry check
         rules = self.rules
         cands = tuple(c for c in cands if c.open_end or tail in _suffixes(rules, c))
         if cands and all(c.open_end for c in cands):
             e = k
         return cands, e
 
-    def _after_prefix(self, idx: int, prefix: str) -> tuple[Candidate, ...]:
-        """Return the entries of pattern *idx* that may follow the proclitics *prefix* (memoised: both are from closed sets)."""
-        key = (idx, prefix)
-        cands = self._prefixed.get(key)
-        if cands is None:
-            cands = self._prefixed[key] = tuple(c for c in self.candidates[idx] if _prefix_ok(prefix, c, self.rules))
-        return cands
+    def _left(self, idx: int, prefix: str) -> tuple[tuple[Candidate, ...], int | None]:
+        """Return the entries of pattern *idx* that may follow the proclitics *prefix*, and where in
+        *prefix* the name's article begins (None: not there), memoised: both are from closed sets."""
+        left = self._prefixed.get((idx, prefix))
+        if left is None:
+            cands = tuple(c for c in self.candidates[idx] if _prefix_ok(prefix, c, self.rules))
+            art = _article_start(prefix, self.rules) if self._article[idx] and any(c.had_article for c in cands) else None
+            left = self._prefixed[idx, prefix] = cands, art
+        return left
 
-    def _edges(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], s: int, o_start: int, o_end: int, t: int) -> tuple[int, tuple[Candidate, ...]]:
-        """Return the original start and the entries left of a match at folded *s* (original [o_start, o_end)) in the word starting at *t*."""
+    def _edges(self, folded: Folded, idx: int, cands: tuple[Candidate, ...], o_start: int, o_end: int, t: int, prefix: str) -> tuple[int, tuple[Candidate, ...]]:
+        """Return the original start and the entries of *cands* (narrowed from pattern *idx*'s) left of a
+        match at original [o_start, o_end) after *prefix* in the word starting at folded *t*."""
         rules = self.rules
-        whole = cands is self.candidates[idx]  # not narrowed by the right edge: the case check may be memoised
-        # Left edge: the word may begin with proclitics, checked against the name's article.
-        prefix = folded.text[t:s]
         if prefix:
-            cands = self._after_prefix(idx, prefix) if cands is self.candidates[idx] else tuple(c for c in cands if _prefix_ok(prefix, c, rules))
+            cands = tuple(c for c in cands if _prefix_ok(prefix, c, rules))
             if not cands:
                 return o_start, cands
         if self._article[idx] and any(c.had_article for c in cands):
@@ -151,8 +169,7 @@ class NameIndex:
             if art is not None:
                 o_start = folded.to_original(t + art)
         if self.cased[idx]:
-            surface = folded.original[o_start:o_end]
-            cands = self._cased_ok(idx, prefix, surface) if whole else _case_checked(cands, surface, rules)
+            cands = _case_checked(cands, folded.original[o_start:o_end], rules)
         return o_start, cands
 
     def _cased_ok(self, idx: int, prefix: str, surface: str) -> tuple[Candidate, ...]:
@@ -160,7 +177,7 @@ class NameIndex:
         key = (idx, prefix, surface)
         cands = self._cased.get(key)
         if cands is None:
-            whole = self._after_prefix(idx, prefix) if prefix else self.candidates[idx]
+            whole = self._left(idx, prefix)[0] if prefix else self.candidates[idx]
             cands = self._cased[key] = _case_checked(whole, surface, self.rules)
         return cands
 
@@ -171,9 +188,18 @@ def _case_checked(cands: tuple[Candidate, ...], surface: str, rules: LanguageRul
 
 
 @lru_cache(maxsize=None)
-def _clitics(rules: LanguageRules) -> frozenset[str]:
-    """Return every proclitic of a language: a name may start after one inside a word (cached)."""
-    return rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes
+def _clitic_pattern(rules: LanguageRules) -> tuple[re.Pattern[str] | None, int]:
+    """Return the pattern of a word's proclitics ending where the searched text ends, and the longest's length (cached).
+
+    A name may start after them inside a word: searched from that many characters before a
+    match to its start, the match object's start is the word's. None when the language has none.
+    """
+    # Word characters only (no other can be in a word), so that at most one start has a word
+    # boundary before it and word characters up to the match.
+    clitics = sorted(c for c in rules.plain_prefixes | rules.article_prefixes | rules.verb_prefixes if c and all(map(_is_word, c)))
+    if not clitics:
+        return None, 0
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, clitics)) + r")\Z"), max(map(len, clitics))
 
 
 def _ranked(cands: list[Candidate]) -> list[Candidate]:
@@ -198,24 +224,37 @@ def pattern_of(rules: LanguageRules, eid: str, name: str, form: str, triggers: b
     return stem, Candidate(eid, form, name, had_article, triggers, open_end, cased)
 
 
-_WORD = re.compile(r"\w+")
-_START, _END = re.Match.start, re.Match.end
+def _is_word(char: str) -> bool:
+    """Return whether *char* is a word character (what ``\\w`` matches)."""
+    return char.isalnum() or char == "_"
 
 
-def word_bounds(folded: Folded) -> tuple[list[int], list[int], dict[int, int]]:
-    """Return the start and end offsets of the words of the folded text, and word start -> word (once per text)."""
-    cached = _BOUNDS.get(id(folded))
-    if cached is not None and cached[0] is folded:
-        return cached[1]
-    found = list(_WORD.finditer(folded.text))
-    starts = list(map(_START, found))
-    bounds = starts, list(map(_END, found)), dict(zip(starts, range(len(starts))))
-    _BOUNDS.clear()  # one article at a time: keep only the current text
-    _BOUNDS[id(folded)] = (folded, bounds)
-    return bounds
+_WORD_RUN = re.compile(r"\w*")
 
 
-_BOUNDS: dict[int, tuple[Folded, tuple[list[int], list[int], dict[int, int]]]] = {}
+def _word_end(text: str, e: int) -> int:
+    """Return the end of the word a match ending at *e* (before a letter or digit) ends in.
+
+    A match ending on punctuation ends in no word: it gets the end of the last word before it,
+    so its tail is empty.
+    """
+    if _is_word(text[e - 1]):
+        return _WORD_RUN.match(text, e).end()
+    k = e - 1
+    while not _is_word(text[k - 1]):
+        k -= 1
+    return k
+
+
+_NO_TAIL = frozenset({""})
+
+
+def _common_tails(rules: LanguageRules, cands: tuple[Candidate, ...]) -> frozenset[str] | None:
+    """Return the endings every entry of a pattern allows after it inside a word, or None when they differ or one is open-ended."""
+    if any(c.open_end for c in cands):
+        return None
+    tails = {_suffixes(rules, c) for c in cands}
+    return next(iter(tails)) if len(tails) == 1 else None
 
 
 def _prefix_ok(prefix: str, cand: Candidate, rules: LanguageRules) -> bool:
@@ -241,20 +280,45 @@ def _longest(hits: list[tuple[int, int, int, int, tuple[Candidate, ...]]], origi
     """Return non-overlapping hits preferring longer spans, then earlier ones, in text order.
 
     A hit is (-length, start, arrival, end, entries): sorting it ranks longest, then earliest, then first found.
+    Only hits that overlap another compete, so the text splits into runs of overlapping hits and
+    most runs hold one hit, kept as it is.
     """
-    hits.sort()
-    taken = bytearray(len(original) + 1)
+    hits.sort(key=_START_OF)  # stable: arrival order among equal starts
+    hits.append(_CLOSING)
     out: list[RawMention] = []
-    for _, s, _, e, cands in hits:
-        if taken.find(1, s, e) != -1:
-            continue
-        taken[s:e] = b"\x01" * (e - s)
-        out.append(RawMention(s, e, original[s:e], cands))
-    out.sort(key=_START_OF)
+    run: list[tuple[int, int, int, int, tuple[Candidate, ...]]] = []
+    reach = -1  # the furthest end in the run so far
+    for hit in hits:
+        if hit[1] >= reach:  # overlaps nothing before it: the run before it is complete
+            if len(run) == 1:
+                _, s, _, e, cands = run[0]
+                out.append(RawMention(s, e, original[s:e], cands))
+            elif run:
+                out += _longest_of_run(run, original)
+            run = [hit]
+        else:
+            run.append(hit)
+        if hit[3] > reach:
+            reach = hit[3]
     return out
 
 
-_START_OF = attrgetter("start")  # a sort key called in C, not a Python function per mention
+_START_OF = itemgetter(1)  # a sort key called in C, not a Python function per hit
+_CLOSING = (0, math.inf, 0, math.inf, ())  # after every hit: closes the last run
+
+
+def _longest_of_run(run: list[tuple[int, int, int, int, tuple[Candidate, ...]]], original: str) -> list[RawMention]:
+    """Return the hits of a run of overlapping ones a longest-first choice keeps, in text order."""
+    run.sort()
+    kept: list[tuple[int, int, tuple[Candidate, ...]]] = []
+    for _, s, _, e, cands in run:
+        if all(e <= ks or ke <= s for ks, ke, _ in kept):
+            kept.append((s, e, cands))
+    kept.sort(key=_FIRST)  # kept spans do not overlap: their starts differ
+    return [RawMention(s, e, original[s:e], cands) for s, e, cands in kept]
+
+
+_FIRST = itemgetter(0)
 
 
 def _suffixes(rules: LanguageRules, cand: Candidate) -> frozenset[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from itertools import compress, count
 
 from ..lexicon.gazetteer import Gazetteer
 from ..lexicon.normalize import Folded
@@ -138,7 +139,7 @@ class Doc:
 
     def word_hits(self, words) -> list[tuple[int, int]]:
         """Return (token, sentence) for every token whose folded form is in *words*, outside boilerplate sentences."""
-        found = [t for t, tok in enumerate(self.tokens) if tok.f in words]
+        found = list(compress(count(), map(words.__contains__, self.tokens.forms)))  # no Python call per token
         if not found:
             return []
         firsts = [s0 for s0, _ in self.sentences]
