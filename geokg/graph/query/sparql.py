@@ -23,8 +23,9 @@ def shorten(iri: str) -> str:
 
 def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     """Return counts of articles, statements, entities per class, relation triples, and top entities."""
-    classes = store.query(query_text("entity-classes")).rows
-    relations = store.query(query_text("relation-counts")).rows
+    # Only the text of each term is read: plain rows spare building (and importing) rdflib terms.
+    _, classes = store.query_rows(query_text("entity-classes"))
+    _, relations = store.query_rows(query_text("relation-counts"))
     return {
         "articles": _count(store, "gkg:Article"),
         "statements": _count(store, "gkg:Statement"),
@@ -36,7 +37,7 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
 
 def _count(store: Store, cls: str) -> int:
     """Return the number of distinct resources typed *cls*."""
-    rows = store.query(query_text("instances", **{"class": cls})).rows
+    _, rows = store.query_rows(query_text("instances", **{"class": cls}))
     return _int(rows[0][0] if rows else None, f"the number of {cls}")
 
 
@@ -51,7 +52,7 @@ def _int(term: object, what: str) -> int:
 def _top_entities(store: Store, top: int) -> list[dict[str, Any]]:
     """Return the *top* entities by degree, each with its IRI, English label (or None) and degree."""
     ranked: dict[str, dict[str, Any]] = {}
-    for entity, degree, label in store.query(with_limit(query_text("top-entities"), top)).rows:
+    for entity, degree, label in store.query_rows(with_limit(query_text("top-entities"), top))[1]:
         row = ranked.setdefault(str(entity), {"iri": str(entity), "label": None, "degree": _int(degree, "a degree")})
         if label is not None and (row["label"] is None or str(label) < row["label"]):
             row["label"] = str(label)

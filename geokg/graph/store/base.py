@@ -28,15 +28,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO, ClassVar
-
-from rdflib import Literal
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, TypeAlias
 
 from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme, UntrustedAnswer
 from ...namespaces import ARTICLES, is_article_graph
 from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
 from .quads import Quads
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 DEFAULT_STORE = "./geokg-store"
 
@@ -67,7 +67,7 @@ _SOURCE_GRAPHS = """SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?g a gkg:Article ; dcterms:source {source} }}
 }} ORDER BY ?g"""
 
-Term = Identifier  # URIRef, Literal or BNode
+Term: TypeAlias = "Identifier"  # URIRef, Literal or BNode: rdflib is imported by the engines that build them
 
 
 class Tagged(str):
@@ -234,6 +234,8 @@ class Store(ABC):
 
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
+        from rdflib import Literal
+
         result = self.query(_SOURCE_GRAPHS.format(source=Literal(source).n3()))
         iris = [str(row[0]) for row in result.rows]
         # Ingest drops these graphs: a server naming anything else must not make it drop that.
