@@ -49,13 +49,13 @@ def resolve_entity(store: Store, name: str, *, nodes: Mapping[str, dict] | None 
 
 def _from_gazetteer(name: str, nodes: Mapping[str, dict], gazetteer) -> str | None:
     """Return the one stored entity whose gazetteer names include *name*, else None."""
+    wanted = fold(name)
+    if not wanted or not nodes:  # nothing to find, or nowhere to find it: no need to read the gazetteer
+        return None
     if gazetteer is None:
         from ...lexicon.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
-    wanted = fold(name)
-    if not wanted:
-        return None
     ids = {eid for names in gazetteer.names.values() for eid, label, _ in names if fold(label) == wanted}
     ids |= {eid for eid, ent in gazetteer.entities.items() if any(fold(label) == wanted for _, label in ent.labels)}
     hits = sorted({entity_iri(eid) for eid in ids} & set(nodes))
