@@ -3,7 +3,7 @@
 `geokg --help` and `geokg CMD --help` load click and the format lists, nothing that extracts, stores
 or draws. A command run with nothing to work on (an empty in-memory store, an empty file or folder)
 shows what it loads to start: the store engine, and rdflib, networkx or the map's renderer only
-where its work uses them. Times are compared with `python -c "import pyoxigraph"` timed in the same
+where its work uses them, and only once its store is open (a missing store fails before). Times are compared with `python -c "import pyoxigraph"` timed in the same
 test; processor time, not the clock, so that other programs on the machine barely move the figures.
 """
 
@@ -86,6 +86,16 @@ def test_a_command_with_nothing_to_do_loads_only_the_heavy_packages_its_work_nee
     assert _packages(loaded) & HEAVY - MAY_LOAD[label] == set()
     if label not in EXTRACTING:
         assert {m for m in loaded if m.startswith("geokg.extract")} == set()
+
+
+#: The runs that open an existing store read-only: their libraries load after it opened.
+READING_RUNS = sorted(label for label, args in EMPTY_RUNS.items() if "oxigraph:" in args and args[0] != "ingest")
+
+
+@pytest.mark.parametrize("label", READING_RUNS)
+def test_a_command_reading_a_store_that_is_not_there_fails_before_loading_its_libraries(label, tmp_path):
+    args = [str(tmp_path / "missing") if a == "oxigraph:" else a for a in EMPTY_RUNS[label]]
+    assert _packages(loaded_modules(args)) & HEAVY == {"pyoxigraph"}
 
 
 def test_starts_stay_within_their_budget_of_the_store_engines_import():
