@@ -3,8 +3,9 @@
 `geokg --help` and `geokg CMD --help` load click and the format lists, nothing that extracts, stores
 or draws. A command run with nothing to work on (an empty in-memory store, an empty file or folder)
 shows what it loads to start: the store engine, and rdflib, networkx or the map's renderer only
-where its work uses them, and only once its store is open (a missing store fails before). Times are compared with `python -c "import pyoxigraph"` timed in the same
-test; processor time, not the clock, so that other programs on the machine barely move the figures.
+where its work uses them, and only once its store is open (a missing store fails before). Times
+are compared with `python -c "import pyoxigraph"` timed in the same test, in processor time, not
+on the clock, so that other programs on the machine barely move the figures.
 """
 
 from __future__ import annotations
