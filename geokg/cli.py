@@ -229,13 +229,14 @@ def extract(file, fmt, lang, min_confidence, gazetteer_files):
     """Print the entities and relations found in one article, without a store."""
     from dataclasses import replace
 
-    from .extract import extract as run
     from .readers import ReadFailure, read_path
 
     items = list(read_path(file, lang))
     failures = [i for i in items if isinstance(i, ReadFailure)]
     if failures:
         raise InputError(f"{failures[0].where}: {failures[0].reason}")
+    from .extract import extract as run  # the extraction tables load once there is an article to read
+
     gaz = _gazetteer(gazetteer_files)
     for article in items:
         ex = run(article, gaz)
@@ -351,10 +352,11 @@ def map_(output, lang, title, focus, depth, relations, types, since, until, min_
         geokg map -o world.html --layout geo
     """
     from .graph.store import open_store
-    from .graph.map.build import build_map
 
     sparql = sparql_file.read() if sparql_file is not None else None
     with open_store(store_url, read_only=True) as store:
+        from .graph.map.build import build_map  # networkx and the renderer load once the store is open
+
         html = build_map(store, lang=lang, title=title, focus=focus, depth=depth, relations=relations,
                          types=types, since=since, until=until, min_support=min_support, sparql=sparql,
                          size_by=size_by, max_nodes=max_nodes, layout=layout)
@@ -463,11 +465,12 @@ def show(entity, fmt, lang, store_url, gazetteer_files):
         geokg show بيلاروسيا --lang ar
         geokg show Q184 --format json
     """
-    from .graph.view.cards import entity_card
     from .graph.store import open_store
 
     gaz = _gazetteer(gazetteer_files) if gazetteer_files else None
     with open_store(store_url, read_only=True) as store:
+        from .graph.view.cards import entity_card  # rdflib and the ontology load once the store is open
+
         card = entity_card(store, entity, gazetteer=gaz)
     write_output(CARD_FORMATS.writer(fmt, card, lang=lang))
 
@@ -494,10 +497,11 @@ def analyze(top, path, change, relations, since, until, min_support, fmt, store_
         geokg analyze --path "Alexander Lukashenko" "European Union"
         geokg analyze --change 2023 2024 --format json
     """
-    from .graph.view.analysis import analyze as run
     from .graph.store import open_store
 
     with open_store(store_url, read_only=True) as store:
+        from .graph.view.analysis import analyze as run  # networkx loads once the store is open
+
         result = run(store, top=top, path=tuple(path) if path else None, change=tuple(change) if change else None,
                      relations=relations, since=since, until=until, min_support=min_support)
     write_output(ANALYSIS_FORMATS.writer(fmt, result))
@@ -515,9 +519,10 @@ def validate(fmt, store_url):
     """
     from .graph.store import open_store
     from .errors import ValidationFailed
-    from .graph.query.validate import validate_store
 
     with open_store(store_url, read_only=True) as store:
+        from .graph.query.validate import validate_store  # rdflib loads once the store is open
+
         violations = validate_store(store)
     write_output(VALIDATION_FORMATS.writer(fmt, violations))
     if violations:

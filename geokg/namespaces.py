@@ -4,29 +4,55 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+if TYPE_CHECKING:
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import DCTERMS as DCTERMS, OWL as OWL, PROV as PROV, RDF as RDF, RDFS as RDFS
+    from rdflib.namespace import SKOS as SKOS, XSD as XSD
 
-GKG = Namespace("https://w3id.org/geokg/ontology#")
-GKR = Namespace("https://w3id.org/geokg/resource/")
-WD = Namespace("http://www.wikidata.org/entity/")
-WDT = Namespace("http://www.wikidata.org/prop/direct/")
+    GKG: Namespace
+    GKR: Namespace
+    WD: Namespace
+    WDT: Namespace
 
+#: Prefix -> namespace IRI, as plain text: SPARQL prologues and store paths need no rdflib.
 PREFIXES: dict[str, str] = {
-    "gkg": str(GKG),
-    "gkr": str(GKR),
-    "wd": str(WD),
-    "wdt": str(WDT),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
+    "gkg": "https://w3id.org/geokg/ontology#",
+    "gkr": "https://w3id.org/geokg/resource/",
+    "wd": "http://www.wikidata.org/entity/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
 }
+
+#: The project's namespaces as rdflib ``Namespace`` objects, made on first use (importing rdflib takes
+#: a twentieth of a second, which commands that only pass IRIs as text should not pay).
+_OWN = {"GKG": "gkg", "GKR": "gkr", "WD": "wd", "WDT": "wdt"}
+#: rdflib's own namespace objects, re-exported here under their usual names.
+_RDFLIB = frozenset({"DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD"})
+
+
+def __getattr__(name: str) -> Any:
+    """Return a namespace object (GKG, GKR, WD, WDT, RDF, RDFS, …), importing rdflib on first use."""
+    if name in _OWN:
+        from rdflib import Namespace
+
+        value = Namespace(PREFIXES[_OWN[name]])
+    elif name in _RDFLIB:
+        from rdflib import namespace
+
+        value = getattr(namespace, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def sparql_prologue() -> str:
@@ -36,13 +62,13 @@ def sparql_prologue() -> str:
 
 #: The one named graph holding entity descriptions (types, labels, Wikidata links), shared by
 #: all articles so that queries over the union see each label once.
-ENTITIES_GRAPH = f"{GKR}graph/entities"
+ENTITIES_GRAPH = f"{PREFIXES['gkr']}graph/entities"
 
 #: The one named graph holding each distinct fact once, with its figures (support, dates, modalities).
-FACTS_GRAPH = f"{GKR}graph/facts"
+FACTS_GRAPH = f"{PREFIXES['gkr']}graph/facts"
 
 #: Where a writer notes the batch it is loading until the facts are adjusted to it (see docs/data-model.md).
-JOURNAL_GRAPH = f"{GKR}graph/journal"
+JOURNAL_GRAPH = f"{PREFIXES['gkr']}graph/journal"
 
 
 def entity_iri(key: str) -> str:
@@ -53,11 +79,11 @@ def entity_iri(key: str) -> str:
     >>> entity_iri("person/xie-xiaoyong")
     'https://w3id.org/geokg/resource/entity/person/xie-xiaoyong'
     """
-    return f"{GKR}entity/{quote(key, safe='/-_.')}"
+    return f"{PREFIXES['gkr']}entity/{quote(key, safe='/-_.')}"
 
 
 #: Where every article graph's IRI starts: the only graphs geokg ever replaces or drops.
-ARTICLES = f"{GKR}article/"
+ARTICLES = f"{PREFIXES['gkr']}article/"
 _ARTICLE_GRAPH = re.compile(re.escape(ARTICLES) + r"[0-9a-f]{32}")
 
 
@@ -77,7 +103,7 @@ def is_article_graph(iri: str) -> bool:
 
 def statement_iri(digest: str) -> str:
     """Return the IRI string of a statement node from its deterministic digest."""
-    return f"{GKR}statement/{digest}"
+    return f"{PREFIXES['gkr']}statement/{digest}"
 
 
 def sentence_iri(article: str, start: int, end: int) -> str:
@@ -88,9 +114,11 @@ def sentence_iri(article: str, start: int, end: int) -> str:
 def fact_iri(subject: str, predicate: str, obj: str) -> str:
     """Return the IRI string of the fact (subject, predicate, object), given as IRI strings, in that order."""
     key = hashlib.sha256(f"{subject} {predicate} {obj}".encode("utf-8")).hexdigest()[:32]
-    return f"{GKR}fact/{key}"
+    return f"{PREFIXES['gkr']}fact/{key}"
 
 
 def wikidata_iri(qid: str) -> URIRef:
     """Return the Wikidata entity IRI for a QID."""
-    return WD[qid]
+    from rdflib import URIRef
+
+    return URIRef(PREFIXES["wd"] + qid)

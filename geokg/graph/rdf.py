@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import KIND_CLASSES, Entity, Extraction, Statement
-from ..namespaces import ENTITIES_GRAPH, FACTS_GRAPH, GKG, WD, article_iri, entity_iri, fact_iri, sentence_iri, statement_iri
+from ..namespaces import ENTITIES_GRAPH, FACTS_GRAPH, PREFIXES, article_iri, entity_iri, fact_iri, sentence_iri, statement_iri
 from ..ontology import symmetric_relations
 from .store.facts import Said
 from .store.quads import Quads
 
+GKG, WD = PREFIXES["gkg"], PREFIXES["wd"]  # as text: writing quads needs no rdflib
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _OWL = "http://www.w3.org/2002/07/owl#"

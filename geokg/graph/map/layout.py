@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 from ..view.centrality import simple_graph
+
+if TYPE_CHECKING:  # numpy is imported by the layouts that compute, scipy by the large-graph one only
+    import numpy as np
 
 #: Graphs up to this many nodes use ``networkx.spring_layout``.
 SPRING_LAYOUT_LIMIT = 1000
@@ -47,6 +47,8 @@ def positions(graph: nx.Graph, radii: dict | None = None) -> dict[Hashable, tupl
     simple = simple_graph(graph)
     if len(nodes) <= SPRING_LAYOUT_LIMIT:
         return _packed_components(simple, radii or {})
+    import numpy as np
+
     index = {node: i for i, node in enumerate(nodes)}
     edges = np.array([(index[u], index[v]) for u, v in simple.edges()], dtype=np.int64)
     coords = _local_force_layout(len(nodes), edges.reshape(-1, 2)) * NODE_SPACING
@@ -114,6 +116,8 @@ def _apart(where: dict, radii: dict, gap: float = 12.0, rounds: int = 60) -> dic
     nodes = list(where)
     if len(nodes) < 2 or not radii:
         return where
+    import numpy as np
+
     pos = np.array([where[n] for n in nodes], dtype=float)
     reach = np.array([radii.get(n, 10.0) for n in nodes], dtype=float)
     need = reach[:, None] + reach[None, :] + gap
@@ -132,6 +136,9 @@ def _apart(where: dict, radii: dict, gap: float = 12.0, rounds: int = 60) -> dic
 
 def _local_force_layout(n: int, edges: np.ndarray, iterations: int = 80) -> np.ndarray:
     """Return an (n, 2) array of positions whose nearest neighbours are about one unit apart."""
+    import numpy as np
+    from scipy.spatial import cKDTree  # scipy.spatial takes a tenth of a second: large maps only
+
     rng = np.random.default_rng(_SEED)
     side = 2 * math.sqrt(n)
     pos = rng.uniform(-side, side, size=(n, 2))
@@ -164,6 +171,10 @@ def _local_force_layout(n: int, edges: np.ndarray, iterations: int = 80) -> np.n
 
 def _gather_components(pos: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Return *pos* with small components moved in to just outside the largest one."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n = len(pos)
     adjacency = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)) if len(edges) \
         else coo_matrix((n, n))

@@ -6,7 +6,7 @@ A saved query declares its parameters in header comments::
     # param org (entity, default Shanghai Cooperation Organisation): the organisation
 
 Each parameter is a variable of the query. A value given by the user is checked for its
-kind and written as one RDF term (an IRI, or a literal escaped by rdflib) in a ``VALUES``
+kind and written as one RDF term (an IRI, or an escaped literal) in a ``VALUES``
 block at the start of the query's WHERE clause, so it can only ever be a value, never
 SPARQL. A parameter left out stays unbound and matches anything.
 """
@@ -18,10 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Literal
-
 from ...errors import SavedQueryError
-from ...namespaces import GKG
+from ...namespaces import PREFIXES
 from ...ontology import relation_names
 from .texts import SAVED, WHERE, bind_values, query_files
 
@@ -187,10 +185,10 @@ def render(param: Param, value: str, resolve: Callable[[str], str]) -> str:
             raise bad("give an entity name, IRI or QID")
         return _iri(resolve(value), bad)
     if param.kind == "relation":
-        name = value.strip().removeprefix("gkg:").removeprefix(str(GKG))
+        name = value.strip().removeprefix("gkg:").removeprefix(PREFIXES["gkg"])
         if name not in relation_names():
             raise bad(f"not a relation (known: {', '.join(sorted(relation_names()))})")
-        return _iri(str(GKG[name]), bad)
+        return _iri(PREFIXES["gkg"] + name, bad)
     if param.kind == "date" and not _DATE.fullmatch(value.strip()):
         raise bad(f"not a date: {KINDS['date']}")
     if param.kind == "lang" and not _LANG.fullmatch(value.strip()):
@@ -198,7 +196,7 @@ def render(param: Param, value: str, resolve: Callable[[str], str]) -> str:
     if param.kind == "int":
         if not _INT.fullmatch(value.strip()):
             raise bad(KINDS["int"])
-        return Literal(int(value)).n3()
+        return f'"{int(value)}"^^<{PREFIXES["xsd"]}integer>'  # as rdflib's Literal(int).n3() writes it
     return string_literal(value if param.kind == "string" else value.strip())
 
 

@@ -23,11 +23,12 @@ def shorten(iri: str) -> str:
 
 def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     """Return counts of articles, statements, entities per class, relation triples, and top entities."""
-    classes = store.query(query_text("entity-classes")).rows
-    relations = store.query(query_text("relation-counts")).rows
+    # Only the text of each term is read: plain rows spare building (and importing) rdflib terms.
+    _, classes = store.query_rows(query_text("entity-classes"))
+    _, relations = store.query_rows(query_text("relation-counts"))
     return {
         "articles": _count(store, "gkg:Article"),
-        "statements": _int(_first(store.query(query_text("statement-count")).rows), "the number of statements"),
+        "statements": _int(_first_value(store, query_text("statement-count")), "the number of statements"),
         "entities": {shorten(str(cls)): _int(n, "a class size") for cls, n in classes},
         "relations": {shorten(str(p)): _int(n, "a relation count") for p, n in relations},
         "top_entities": _top_entities(store, top),
@@ -36,11 +37,12 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
 
 def _count(store: Store, cls: str) -> int:
     """Return the number of distinct resources typed *cls*."""
-    return _int(_first(store.query(query_text("instances", **{"class": cls})).rows), f"the number of {cls}")
+    return _int(_first_value(store, query_text("instances", **{"class": cls})), f"the number of {cls}")
 
 
-def _first(rows: list) -> object:
-    """Return the first value of the first row, or None when there is none."""
+def _first_value(store: Store, sparql: str) -> object:
+    """Return the first value of the first row of the SELECT *sparql*, or None when there is none."""
+    _, rows = store.query_rows(sparql)
     return rows[0][0] if rows else None
 
 
@@ -55,7 +57,7 @@ def _int(term: object, what: str) -> int:
 def _top_entities(store: Store, top: int) -> list[dict[str, Any]]:
     """Return the *top* entities by degree, each with its IRI, English label (or None) and degree."""
     ranked: dict[str, dict[str, Any]] = {}
-    for entity, degree, label in store.query(with_limit(query_text("top-entities"), top)).rows:
+    for entity, degree, label in store.query_rows(with_limit(query_text("top-entities"), top))[1]:
         row = ranked.setdefault(str(entity), {"iri": str(entity), "label": None, "degree": _int(degree, "a degree")})
         if label is not None and (row["label"] is None or str(label) < row["label"]):
             row["label"] = str(label)

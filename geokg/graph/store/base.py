@@ -28,16 +28,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO, ClassVar
-
-from rdflib import Literal
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, TypeAlias
 
 from ...errors import StoreError, StoreUnavailable, UnknownStoreScheme, UntrustedAnswer
 from ...namespaces import ARTICLES, is_article_graph
 from .facts import FactBook, Said, journal_quads, pending, said_in
 from .boundary import SPARQL_ERRORS, WRITE_ERRORS, ErrorTable, translated
 from .quads import Quads
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 DEFAULT_STORE = "./geokg-store"
 
@@ -71,7 +71,7 @@ _SOURCE_GRAPHS = """SELECT DISTINCT ?g WHERE {{
 # Statements of the model before the facts graph carried their evidence sentence themselves.
 _OLD_MODEL = "SELECT ?s WHERE { GRAPH ?g { ?s gkg:evidence ?o } } LIMIT 1"
 
-Term = Identifier  # URIRef, Literal or BNode
+Term: TypeAlias = "Identifier"  # URIRef, Literal or BNode: rdflib is imported by the engines that build them
 
 
 class Tagged(str):
@@ -179,6 +179,8 @@ class Store(ABC):
 
     def _graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the graphs whose article node has *source*; engines with an index override it."""
+        from rdflib import Literal
+
         return [str(row[0]) for row in self._query(_SOURCE_GRAPHS.format(source=Literal(source).n3())).rows]
 
     def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:

@@ -14,11 +14,12 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ...namespaces import FACTS_GRAPH, GKG, JOURNAL_GRAPH
+from ...namespaces import FACTS_GRAPH, JOURNAL_GRAPH, PREFIXES
 
 #: ``rows(sparql)`` returns the variables and rows of a SELECT over the store, terms as plain text.
 Rows = Callable[[str], tuple[list[str], list[tuple]]]
 
+GKG = PREFIXES["gkg"]  # as text: a store must not need rdflib
 MAX_EXAMPLES = 5  # statements named as examples per fact
 _VALUES_CHUNK = 400  # IRIs per VALUES block: big enough for a batch, small enough for any server
 

@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from functools import cache
+
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from ...namespaces import PREFIXES
 from .base import Plain, QueryResult, Store, Tagged, Term
@@ -36,10 +37,19 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
 
+@cache
+def _rdflib_terms() -> tuple[type, type, type]:
+    """Return rdflib's URIRef, BNode and Literal, importing rdflib on the first call."""
+    from rdflib import BNode, Literal, URIRef
+
+    return URIRef, BNode, Literal
+
+
 def to_rdflib(term: object) -> Term | None:
     """Return the rdflib term for a pyoxigraph term (None for no value or the default graph)."""
     if term is None or isinstance(term, ox.DefaultGraph):
         return None
+    URIRef, BNode, Literal = _rdflib_terms()  # only queries answered as rdflib terms import rdflib
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 from rdflib.term import Identifier
 
-from ...namespaces import GKG
+from ...namespaces import PREFIXES
 from ..query.texts import run_query
 
 #: ``select(sparql)`` returns one dict per solution; unbound variables are absent or None. Values are
@@ -35,7 +35,7 @@ MAX_EVIDENCE = 5
 #: IRIs per VALUES block: queries stay small for any server, rows stay few in memory at once.
 CHUNK = 400
 
-_GKG = str(GKG)
+_GKG = PREFIXES["gkg"]
 _NEGATED = "negated"
 
 

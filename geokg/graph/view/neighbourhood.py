@@ -16,7 +16,7 @@ from dataclasses import replace
 import networkx as nx
 
 from ...errors import MapSelectionError
-from ...namespaces import WD, entity_iri
+from ...namespaces import PREFIXES, entity_iri
 from ..query.texts import run_query
 from .edges import Fact, literal, read_facts
 from .project import SYMMETRIC_RELATIONS, Select, add_facts, entities
@@ -39,7 +39,7 @@ def find_focus(select: Select, name: str) -> str:
     candidates = [text] if text.startswith("http") else []
     if _QID.fullmatch(qid):
         candidates.append(entity_iri(qid))
-        candidates += [str(row["entity"]) for row in run_query(select, "entity-wikidata", same=f"<{WD}{qid}>")]
+        candidates += [str(row["entity"]) for row in run_query(select, "entity-wikidata", same=f"<{PREFIXES['wd']}{qid}>")]
     if not candidates:
         labels = " ".join(f"{literal(text)}@{lang}" for lang in ("en", "ar")) + f" {literal(text)}"
         candidates = [str(row["entity"]) for row in run_query(select, "entity-labels", label=labels)]

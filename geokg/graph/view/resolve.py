@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import networkx as nx
-
 from ...errors import EntityNotFound, MapSelectionError
 from ...namespaces import entity_iri
 from .project import Select, entities
-from .select import _fold, find_entity
+from .lookup import find_node, fold
 from ..store import Store
 
 
@@ -51,10 +49,8 @@ def resolve_entity(store: Store, name: str, *, nodes: Mapping[str, dict] | None 
     """
     if nodes is None:
         nodes = entities(selector(store))
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes.items())
     try:
-        return find_entity(graph, name)
+        return find_node(nodes, name)
     except MapSelectionError as exc:
         hit = _from_gazetteer(name, nodes, gazetteer)
         if hit is None:
@@ -64,14 +60,14 @@ def resolve_entity(store: Store, name: str, *, nodes: Mapping[str, dict] | None 
 
 def _from_gazetteer(name: str, nodes: Mapping[str, dict], gazetteer) -> str | None:
     """Return the one stored entity whose gazetteer names include *name*, else None."""
+    wanted = fold(name)
+    if not wanted or not nodes:  # nothing to find, or nowhere to find it: no need to read the gazetteer
+        return None
     if gazetteer is None:
         from ...lexicon.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
-    wanted = _fold(name)
-    if not wanted:
-        return None
-    ids = {eid for names in gazetteer.names.values() for eid, label, _ in names if _fold(label) == wanted}
-    ids |= {eid for eid, ent in gazetteer.entities.items() if any(_fold(label) == wanted for _, label in ent.labels)}
+    ids = {eid for names in gazetteer.names.values() for eid, label, _ in names if fold(label) == wanted}
+    ids |= {eid for eid, ent in gazetteer.entities.items() if any(fold(label) == wanted for _, label in ent.labels)}
     hits = sorted({entity_iri(eid) for eid in ids} & set(nodes))
     return hits[0] if len(hits) == 1 else None

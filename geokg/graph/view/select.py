@@ -7,7 +7,6 @@ graph; none modifies its input.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -19,16 +18,14 @@ from ...model import TYPE_ALIASES
 from ...namespaces import GKG
 from ...ontology import relation_names, subclasses, super_relations
 from .centrality import MEASURES, scores
-from .project import SYMMETRIC_RELATIONS, node_label
+from .lookup import find_node
+from .project import SYMMETRIC_RELATIONS
 
 #: Largest map drawn; bigger selections keep this many entities, the most central first.
 MAX_NODES = 5000
 
 _GKG = str(GKG)
 _ISO_DATE = re.compile(r"[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?")
-_QID = re.compile(r"Q[1-9][0-9]*")
-_HARAKAT_TATWEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
-_ALEF_HAMZA = str.maketrans("\u0622\u0623\u0625", "\u0627\u0627\u0627")
 
 @dataclass(frozen=True, slots=True)
 class Selection:
@@ -103,29 +100,7 @@ def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
     Raises:
         MapSelectionError: If nothing or several different entities match.
     """
-    text = name.strip()
-    if text in graph:
-        return text
-    qid = text.rsplit("/", 1)[-1] if text.startswith("http") else text.upper()
-    if _QID.fullmatch(qid):
-        hits = sorted(n for n, d in graph.nodes(data=True) if d.get("qid") == qid or str(n).endswith("/" + qid))
-        if hits:
-            return hits[0]
-    wanted = _fold(text)
-    exact = sorted({n for n, d in graph.nodes(data=True)
-                    if any(_fold(v) == wanted for v in (d.get("labels") or {}).values())}, key=str)
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise MapSelectionError(f"{name!r} names several entities ({', '.join(exact[:5])}); pass an IRI or QID")
-    partial = sorted({n for n, d in graph.nodes(data=True)
-                      if any(wanted and wanted in _fold(v) for v in (d.get("labels") or {}).values())}, key=str)
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        labels = sorted(node_label(graph, n) for n in partial)[:8]
-        raise MapSelectionError(f"{name!r} matches several entities: {', '.join(labels)}; be more specific")
-    raise MapSelectionError(f"no entity named {name!r} in the store (try a QID such as Q184, or an IRI)")
+    return find_node(graph.nodes, name)
 
 
 def validate(selection: Selection) -> None:
@@ -201,11 +176,6 @@ def _local_name(raw: str) -> str:
         if text.startswith(prefix):
             return text[len(prefix):]
     return text
-
-
-def _fold(text: str) -> str:
-    folded = _HARAKAT_TATWEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_ALEF_HAMZA)
-    return " ".join(folded.casefold().split())
 
 
 def subset_from_rows(rows: Iterable[Iterable[object]], triples: Collection[tuple] = ()) -> Subset:
