@@ -313,27 +313,29 @@ def extract_corpus(paths, out, shard_size, gazetteer_files, lang, keep_going, jo
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @store_option
 @remote_options
 @progress_options
-def load(folder, store_url, progress, verbose):
+def load(folders, store_url, progress, verbose):
     """Load the shards `geokg extract-corpus` wrote into the store, as `geokg ingest` would have.
 
-    Articles already stored are skipped and a changed article replaces the older one from the
-    same source; a load that was stopped resumes after the last shard it finished.
+    Folders are loaded in the order given. Articles already stored are skipped and a changed
+    article replaces the older one from the same source; a load that was stopped resumes after
+    the last shard it finished.
 
     \b
         geokg load shards/ --store oxigraph:/data/kg
-        geokg load shards/ --store http://localhost:7878/query
+        geokg load shards/part-* --store http://localhost:7878/query
     """
     from .corpus import load as run, read_manifest
     from .graph.store import open_store
 
-    read_manifest(folder)  # a folder without shards says so before a store is created
+    for folder in folders:
+        read_manifest(folder)  # a folder without shards says so before a store is created
     bar, on_event = _reporter(progress, verbose)
     with open_store(store_url) as store:
-        report = run(folder, store, on_event=on_event, on_progress=bar.update if bar else None)
+        report = run(folders, store, on_event=on_event, on_progress=bar.update if bar else None)
         _finish(report, bar, store, store_url)
 
 @cli.command()

@@ -9,7 +9,7 @@ the shard, its articles (IRI, which holds the text's checksum, and where each wa
 and failures. A shard is written whole (renamed into place) before its manifest line, so a killed
 run leaves complete shards only, and the next run skips the articles the manifest has.
 
-``load`` hands the shards' articles, in manifest order, to the ingest's writer: the same skipping
+``load`` hands the shards' articles of one folder or more, in manifest order, to the ingest's writer: the same skipping
 of stored articles, replacement by source, all-or-nothing batches and upkeep of derived graphs
 as ``geokg ingest``. It notes each loaded shard in ``loaded/<store>.jsonl`` beside the manifest
 and resumes after the last one noted, once the store shows that shard's last article.
@@ -286,40 +286,51 @@ class _LoadLog:
 
 
 def load(
-    folder: str | Path,
+    folders: str | Path | Iterable[str | Path],
     store: Store,
     *,
     on_event: EventHandler | None = None,
     on_progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Load the shards in *folder* into *store*, in manifest order, through the ingest's writer; return the report.
+    """Load the shards in *folders* into *store* through the ingest's writer; return the report.
 
-    ``ingested`` counts the articles written, ``unchanged`` those already stored (or in a shard an
-    earlier load of this folder into this store finished).
+    Folders are taken in the order given, each in manifest order. ``ingested`` counts the articles
+    written, ``unchanged`` those already stored (or in a shard an earlier load of the same folder
+    into this store finished).
     """
-    folder = Path(folder)
-    entries = read_manifest(folder)
+    folders = [Path(folders)] if isinstance(folders, (str, Path)) else [Path(f) for f in folders]
+    manifests = [(folder, read_manifest(folder)) for folder in folders]
     emit = on_event or (lambda kind, msg: None)
-    report = IngestReport(bytes_total=sum(entry["bytes"] for entry in entries))
-    log = _LoadLog(folder, store.url)
-    start = log.resume_point(entries, store)
-    for entry in entries[:start]:
-        report.unchanged += len(entry["articles"])
-        report.bytes_done += entry["bytes"]
+    report = IngestReport(bytes_total=sum(entry["bytes"] for _, entries in manifests for entry in entries))
     writer = _Writer(store, report, emit)
+    resuming = True
     try:
-        for entry in entries[start:]:
-            if entry["shard"]:
-                for item in read_shard(folder / entry["shard"]):
-                    if writer.wants_graph(item.where, item.iri, item.source):
-                        writer.add(item)
-                writer.flush()
-            log.mark(entry)
-            report.bytes_done += entry["bytes"]
-            if on_progress is not None:
-                on_progress(report)
+        for folder, entries in manifests:
+            # Shards are skipped only up to the first one loaded again: an older article loaded again
+            # replaces a newer one of the same source, which a later shard must then bring back.
+            resuming = _load_folder(folder, entries, writer, on_progress, resuming)
     finally:
         writer.close()
     _compact_after_bulk(store, report, emit)
     return report
 
+
+def _load_folder(folder: Path, entries: list[dict], writer: _Writer,
+                 on_progress: Callable[[IngestReport], None] | None, resuming: bool) -> bool:
+    """Load the shards of one folder, skipping those logged when *resuming*; return True if all were skipped."""
+    report, log = writer.report, _LoadLog(folder, writer.store.url)
+    start = log.resume_point(entries, writer.store) if resuming else 0
+    for entry in entries[:start]:
+        report.unchanged += len(entry["articles"])
+        report.bytes_done += entry["bytes"]
+    for entry in entries[start:]:
+        if entry["shard"]:
+            for item in read_shard(folder / entry["shard"]):
+                if writer.wants_graph(item.where, item.iri, item.source):
+                    writer.add(item)
+            writer.flush()
+        log.mark(entry)
+        report.bytes_done += entry["bytes"]
+        if on_progress is not None:
+            on_progress(report)
+    return start == len(entries)
