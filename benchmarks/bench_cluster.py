@@ -15,18 +15,16 @@ cluster stops helping.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import resource
 import shutil
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ingest import make_corpus  # noqa: E402 - the benchmarks folder is not a package
+from bench_ingest import bench_arguments, corpus_in, work_folder  # noqa: E402 - the benchmarks folder is not a package
 
 #: Store calls the writer makes: the batch writes (writer thread) and the per-article lookups (main thread).
 WRITER_CALLS = ("write", "has_graph", "graphs_for_source", "drop_graphs")
@@ -95,18 +93,12 @@ def _cpu_seconds(usages) -> float:
 
 def main() -> None:
     """Generate the corpus, ingest it on each cluster size, print the figures and the writer's ceiling."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-n", "--articles", type=int, default=1000)
+    parser = bench_arguments(__doc__, 1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="geokg-bench-cluster-"))
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_folder(args.keep)
     try:
-        corpus = work / "corpus"
-        if not corpus.exists():
-            size = make_corpus(corpus, args.articles)
-            print(f"corpus: {args.articles} articles, {size / 2**20:.1f} MB", flush=True)
+        corpus = corpus_in(work, args.articles)
         local = run(corpus, work / "store-local", None)
         local_rate = local["articles"] / local["wall"]
         print(f"local, one job (no cluster): {local_rate:.1f} articles/s", flush=True)

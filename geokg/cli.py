@@ -292,7 +292,7 @@ def extract_corpus(paths, out, shard_size, gazetteer_files, lang, keep_going, jo
     missing. Each bad input gets one line on stderr; exit 1 if any failed (unless --keep-going).
 
     \b
-        geokg extract-corpus news/ --out shards/
+        geokg extract-corpus examples/articles --out shards
         geokg extract-corpus --cluster local:4 /data/news --out /data/shards
     """
     from .corpus import extract_corpus as run

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .errors import CorpusError
 from .graph.store import Quads, Store
-from .ingest import EventHandler, Extracted, IngestReport, _compact_after_bulk, _total_bytes, _Writer, process
+from .ingest import EventHandler, Extracted, IngestReport, _compact_after_bulk, _total_bytes, _Writer, accept, process
 from .lexicon.gazetteer import Gazetteer
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions
@@ -163,21 +163,18 @@ class _ShardWriter:
             self.fail(item.where, item.reason)
             return False
         iri = article_iri(item.article.sha256)
-        if iri in self.done or iri in self.pending:
+        new = iri not in self.done and iri not in self.pending
+        if new:
+            self.pending.add(iri)
+        else:
             self.report.unchanged += 1
             self.emit("unchanged", item.where)
-            return False
-        self.pending.add(iri)
-        return True
+        return new
 
     def add(self, item: Extracted | ReadFailure) -> None:
         """Queue one extracted article for the next shard; return None."""
-        if isinstance(item, ReadFailure):
-            self.fail(item.where, item.reason)
+        if not accept(self, item):
             return
-        for warning in item.warnings:
-            self.report.warnings += 1
-            self.emit("warning", f"{item.where}: {warning}")
         self.records.append(item)
         if len(self.records) >= self.shard_articles:
             self.flush()

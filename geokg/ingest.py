@@ -214,6 +214,17 @@ def _result(future: Future) -> list:
                            "so far are kept: run the same command again to continue") from exc
 
 
+def accept(writer, item: Extracted | ReadFailure) -> bool:
+    """Return True when *item* is an extracted article, after reporting its warnings; report a failure and return False."""
+    if isinstance(item, ReadFailure):
+        writer.fail(item.where, item.reason)
+        return False
+    for warning in item.warnings:
+        writer.report.warnings += 1
+        writer.emit("warning", f"{item.where}: {warning}")
+    return True
+
+
 class _Writer:
     """The parent's side: skips stored articles, batches new graphs, commits them, reports.
 
@@ -264,12 +275,8 @@ class _Writer:
 
     def add(self, item: Extracted | ReadFailure) -> None:
         """Queue one extracted article for the next write; return None."""
-        if isinstance(item, ReadFailure):
-            self.fail(item.where, item.reason)
+        if not accept(self, item):
             return
-        for warning in item.warnings:
-            self.report.warnings += 1
-            self.emit("warning", f"{item.where}: {warning}")
         # An older version of the same source must be in the store before it can be dropped.
         if item.source and item.source in self.batch_sources:
             self.flush()
@@ -388,7 +395,7 @@ def _pool(jobs: int, cluster: str | None, gazetteer: Gazetteer | None, files: tu
     except ImportError:
         raise ClusterUnavailable("--cluster needs Dask: pip install 'geokg[cluster]'") from None
     with cluster_pool(cluster, gazetteer, files) as pool:
-        yield pool, pool.workers()
+        yield pool, pool.slots()
 
 
 @contextmanager
