@@ -385,7 +385,7 @@ class _Inline:
 
 @contextmanager
 def _pool(jobs: int, cluster: str | None, gazetteer: Gazetteer | None, files: tuple[Path, ...]):
-    """Yield an executor and its number of workers: *jobs* local processes, or the Dask *cluster*."""
+    """Yield an executor and the number of workers to size the queues for: *jobs* local processes, or the Dask *cluster*."""
     if cluster is None:
         with _executor(jobs, gazetteer, files) as pool:
             yield pool, max(1, jobs)
