@@ -60,6 +60,30 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> int:
     return total
 
 
+def bench_arguments(doc: str, articles: int) -> argparse.ArgumentParser:
+    """Return a parser with the options every ingest benchmark takes: -n (corpus size) and --keep."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--articles", type=int, default=articles)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    return parser
+
+
+def work_folder(keep: Path | None) -> Path:
+    """Return the folder to work in: *keep*, or a new temporary one."""
+    work = keep or Path(tempfile.mkdtemp(prefix="geokg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+def corpus_in(work: Path, n: int) -> Path:
+    """Return the corpus folder in *work*, writing *n* articles there first unless it exists."""
+    corpus = work / "corpus"
+    if not corpus.exists():
+        size = make_corpus(corpus, n)
+        print(f"corpus: {n} articles, {size / 2**20:.1f} MB in {corpus}", flush=True)
+    return corpus
+
+
 def run_ingest(corpus: Path, store: Path, jobs: int) -> dict[str, float]:
     """Run `geokg ingest` in a child process; return wall and CPU time, peak RSS (tree and largest) and the summary."""
     import resource
@@ -168,19 +192,13 @@ def time_open(store: Path) -> float:
 
 def main() -> None:
     """Generate the corpus, run the ingest for each --jobs value, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-n", "--articles", type=int, default=10_000)
+    parser = bench_arguments(__doc__, 10_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--query-timeout", type=float, default=120.0, help="seconds allowed for 5 runs of one query")
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="geokg-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_folder(args.keep)
     try:
-        corpus = work / "corpus"
-        if not corpus.exists():
-            size = make_corpus(corpus, args.articles)
-            print(f"corpus: {args.articles} articles, {size / 2**20:.1f} MB in {corpus}", flush=True)
+        corpus = corpus_in(work, args.articles)
         last_store = None
         for jobs in args.jobs:
             store = work / f"store-j{jobs}"

@@ -147,46 +147,58 @@ def _gazetteer(files: tuple[Path, ...]):
     return load_gazetteer(tuple(files))
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
-@store_option
-@remote_options
-@gazetteer_option
-@click.option("--lang", default=None, help="Language of every article (default: detected per article).")
-@click.option("--keep-going", is_flag=True, help="Exit 0 even when some inputs failed (they are still reported).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes reading and extracting articles (the store is written by one process).")
-@click.option("--glob", "glob", default=None, help="In folders, take only files whose path matches this pattern, e.g. '*.html'.")
-@click.option("--encoding", default=None, help="Read every file in this encoding (default: detected), e.g. cp1256.")
-@click.option("--field", "fields", multiple=True, metavar="KEY=NAME",
-              help="JSON field holding an article's text, title, date, url, lang or author, e.g. text=body; repeatable.")
-@click.option("--max-size", type=ByteSize(default_unit="MB"), default="20MB", show_default=True,
-              help="Largest single article, e.g. 100MB or 512KB; a bare number is in MB "
-              "(JSON Lines files are read line by line, any size). Holds for devices and pipes too.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only on a terminal).")
-@click.option("-v", "--verbose", is_flag=True, help="One line per article on stderr (ingested or unchanged).")
-def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, encoding, fields, max_size, progress, verbose):
-    """Extract articles into the store: files, folders (recursive) or - for stdin.
+def read_options(command):
+    """Add the options saying how inputs are read: --lang, --glob, --encoding, --field, --max-size."""
+    options = [
+        click.option("--lang", default=None, help="Language of every article (default: detected per article)."),
+        click.option("--glob", "glob", default=None,
+                     help="In folders, take only files whose path matches this pattern, e.g. '*.html'."),
+        click.option("--encoding", default=None, help="Read every file in this encoding (default: detected), e.g. cp1256."),
+        click.option("--field", "fields", multiple=True, metavar="KEY=NAME",
+                     help="JSON field holding an article's text, title, date, url, lang or author, e.g. text=body; repeatable."),
+        click.option("--max-size", type=ByteSize(default_unit="MB"), default="20MB", show_default=True,
+                     help="Largest single article, e.g. 100MB or 512KB; a bare number is in MB "
+                     "(JSON Lines files are read line by line, any size). Holds for devices and pipes too."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
-    Formats: .txt .md (front matter), .html (main text and metadata), .json .jsonl, RSS/Atom
-    feeds (.rss .atom .xml). Each bad input gets one line on stderr; the summary counts
-    ingested, unchanged and failed articles; exit 1 if any failed (unless --keep-going).
 
-    \b
-        geokg ingest examples/articles
-        geokg ingest --jobs 2 --store oxigraph:/data/kg news/2024/
-        cat feed.jsonl | geokg ingest --field text=body -
-    """
+def worker_options(command):
+    """Add --jobs and --cluster: where reading and extraction run."""
+    command = click.option(
+        "--cluster", default=None, metavar="ADDRESS",
+        help="Read and extract on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N for N "
+        "worker processes here; needs pip install 'geokg[cluster]'.")(command)
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+                        help="Worker processes reading and extracting articles (the store is written by one process).")(command)
+
+
+def progress_options(command):
+    """Add --progress and --verbose."""
+    command = click.option("-v", "--verbose", is_flag=True, help="One line per article on stderr (ingested or unchanged).")(command)
+    return click.option("--progress/--no-progress", default=None,
+                        help="Progress bar on stderr (default: only on a terminal).")(command)
+
+
+def report_options(command):
+    """Add --keep-going, --progress and --verbose."""
+    return click.option("--keep-going", is_flag=True,
+                        help="Exit 0 even when some inputs failed (they are still reported).")(progress_options(command))
+
+
+def _read_setup(paths, lang, encoding, fields, max_size, jobs, cluster):
+    """Return the ReadOptions the options give, after checking the inputs exist and the options agree."""
     import codecs
 
-    from .graph.store import open_store
-    from .ingest import ingest as run
-    from .progress import Progress
     from .readers import ReadOptions
 
     missing = [str(p) for p in paths if str(p) != "-" and not p.exists() and not p.is_symlink()]
     if len(missing) == len(paths):  # nothing to read: say so before creating a store
         raise InputError(f"no such file or folder: {', '.join(missing)}")
+    if cluster is not None and jobs > 1:
+        raise click.UsageError("give --jobs or --cluster, not both (the cluster's workers do the work)")
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -196,7 +208,13 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
     if any(not key or not sep or not name for key, sep, name in pairs):
         raise click.BadParameter("give KEY=NAME, e.g. text=body", param_hint="--field")
     options = ReadOptions(lang=lang, encoding=encoding, max_bytes=max_size)
-    options = options.with_fields({key: name for key, _, name in pairs})
+    return options.with_fields({key: name for key, _, name in pairs})
+
+
+def _reporter(progress: bool | None, verbose: bool):
+    """Return the progress bar (None when off) and the event handler printing errors, warnings and, if *verbose*, each article."""
+    from .progress import Progress
+
     stderr = sys.stderr
     tty = stderr.isatty()
     bar = Progress(stderr, tty=tty) if (progress if progress is not None else tty) else None
@@ -206,18 +224,119 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, glob, enco
             line = f"{kind}: {one_line(msg)}"
             bar.message(line) if bar else click.echo(line, err=True)
 
-    gazetteer = _gazetteer(gazetteer_files) if jobs == 1 or gazetteer_files else None  # checks the files early
-    with open_store(store_url) as store:
-        report = run(paths, store, gazetteer=gazetteer if jobs == 1 else None, gazetteer_files=gazetteer_files,
-                     jobs=jobs, options=options, glob=glob, on_event=on_event,
-                     on_progress=bar.update if bar else None)
-        if bar:
-            bar.finish(report)
-        total = report.store_quads if report.store_quads is not None else len(store)
+    return bar, on_event
+
+
+def _finish(report, bar, store, store_url: str) -> None:
+    """Close the progress bar and print the summary line with the store's size; return None."""
+    if bar:
+        bar.finish(report)
+    total = report.store_quads if report.store_quads is not None else len(store)
     click.echo(f"{report.summary()}; store {store_url} holds {total} quads", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@store_option
+@remote_options
+@gazetteer_option
+@report_options
+@worker_options
+@read_options
+def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, cluster, glob, encoding, fields, max_size,
+           progress, verbose):
+    """Extract articles into the store: files, folders (recursive) or - for stdin.
+
+    Formats: .txt .md (front matter), .html (main text and metadata), .json .jsonl, RSS/Atom
+    feeds (.rss .atom .xml). Each bad input gets one line on stderr; the summary counts
+    ingested, unchanged and failed articles; exit 1 if any failed (unless --keep-going).
+
+    \b
+        geokg ingest examples/articles
+        geokg ingest --jobs 2 --store oxigraph:/data/kg news/2024/
+        geokg ingest --cluster tcp://scheduler:8786 /shared/news/
+        cat feed.jsonl | geokg ingest --field text=body -
+    """
+    from .graph.store import open_store
+    from .ingest import ingest as run
+
+    options = _read_setup(paths, lang, encoding, fields, max_size, jobs, cluster)
+    bar, on_event = _reporter(progress, verbose)
+    local = jobs == 1 and cluster is None
+    gazetteer = _gazetteer(gazetteer_files) if local or gazetteer_files else None  # checks the files early
+    with open_store(store_url) as store:
+        report = run(paths, store, gazetteer=gazetteer if local else None, gazetteer_files=gazetteer_files,
+                     jobs=jobs, cluster=cluster, options=options, glob=glob, on_event=on_event,
+                     on_progress=bar.update if bar else None)
+        _finish(report, bar, store, store_url)
     if report.failed and not keep_going:
         sys.exit(1)
 
+
+@cli.command("extract-corpus")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the shards and their manifest (created; a second run adds to it).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Articles per shard.")
+@gazetteer_option
+@report_options
+@worker_options
+@read_options
+def extract_corpus(paths, out, shard_size, gazetteer_files, lang, keep_going, jobs, cluster, glob, encoding, fields,
+                   max_size, progress, verbose):
+    """Extract articles into compressed N-Quads shards and a manifest, without a store.
+
+    Run it where the data is, then `geokg load` the folder into any store. Articles already in
+    the manifest are skipped, so a second run (after new files, or a kill) adds only what is
+    missing. Each bad input gets one line on stderr; exit 1 if any failed (unless --keep-going).
+
+    \b
+        geokg extract-corpus examples/articles --out shards
+        geokg extract-corpus --cluster local:4 /data/news --out /data/shards
+    """
+    from .corpus import extract_corpus as run
+
+    options = _read_setup(paths, lang, encoding, fields, max_size, jobs, cluster)
+    bar, on_event = _reporter(progress, verbose)
+    local = jobs == 1 and cluster is None
+    gazetteer = _gazetteer(gazetteer_files) if local or gazetteer_files else None
+    report = run(paths, out, options=options, glob=glob, jobs=jobs, cluster=cluster,
+                 gazetteer=gazetteer if local else None, gazetteer_files=gazetteer_files, shard_articles=shard_size,
+                 on_event=on_event, on_progress=bar.update if bar else None)
+    if bar:
+        bar.finish(report)
+    click.echo(f"{report.ingested} extracted, {report.unchanged} already in the manifest, {report.failed} failed "
+               f"({report.statements} statements, {report.quads} quads); shards in {out}", err=True)
+    if report.failed and not keep_going:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@store_option
+@remote_options
+@progress_options
+def load(folders, store_url, progress, verbose):
+    """Load the shards `geokg extract-corpus` wrote into the store, as `geokg ingest` would have.
+
+    Folders are loaded in the order given. Articles already stored are skipped and a changed
+    article replaces the older one from the same source; a load that was stopped resumes after
+    the last shard it finished.
+
+    \b
+        geokg load shards/ --store oxigraph:/data/kg
+        geokg load shards/part-* --store http://localhost:7878/query
+    """
+    from .corpus import load as run, read_manifest
+    from .graph.store import open_store
+
+    for folder in folders:
+        read_manifest(folder)  # a folder without shards says so before a store is created
+    bar, on_event = _reporter(progress, verbose)
+    with open_store(store_url) as store:
+        report = run(folders, store, on_event=on_event, on_progress=bar.update if bar else None)
+        _finish(report, bar, store, store_url)
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -16,6 +16,8 @@
   + UnknownLanguage          no extraction rules for a language code
   + GazetteerError           a user gazetteer file is malformed
   + IngestFailed             some articles failed; the message summarises the report
+  + ClusterUnavailable       the Dask scheduler cannot be reached, or Dask is not installed
+  + CorpusError              an extracted-corpus folder (shards and manifest) is missing or damaged
   + OutputError              an output file cannot be written
   + MapSelectionError        a map option names nothing in the store or the ontology, or is out of range
   + AnalysisError            an analysis option is malformed, or the entities asked about are not connected
@@ -89,6 +91,14 @@ class GazetteerError(GeokgError):
 
 class IngestFailed(GeokgError):
     """Some articles failed to ingest; the others were stored."""
+
+
+class ClusterUnavailable(GeokgError):
+    """The Dask scheduler cannot be reached, or Dask is not installed."""
+
+
+class CorpusError(GeokgError):
+    """An extracted-corpus folder (shards and manifest) is missing or damaged."""
 
 
 class OutputError(GeokgError):

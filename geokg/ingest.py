@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .callable_module import callable_module
-from .errors import GeokgError, IngestFailed
+from .errors import ClusterUnavailable, GeokgError, IngestFailed
 from .extract import EXTRACTOR_VERSION, extract
 from .lexicon.gazetteer import Gazetteer, load_gazetteer
 from .graph.rdf import graph_parts
@@ -98,6 +98,7 @@ def ingest(
     gazetteer_files: Sequence[Path] = (),
     keep_going: bool = True,
     jobs: int = 1,
+    cluster: str | None = None,
     options: ReadOptions | None = None,
     glob: str | None = None,
     on_event: EventHandler | None = None,
@@ -111,6 +112,8 @@ def ingest(
     skipped article as ``"ingested"``/``"unchanged"`` with where it was read, and the final
     compaction of the store, when there is one, as an ``"info"`` event. With
     ``keep_going=False`` an IngestFailed error is raised after the good articles are stored.
+    Reading and extraction run in *jobs* local processes, or on the Dask *cluster* (``local:N``
+    or a scheduler address such as ``tcp://HOST:8786``; see geokg.cluster) when it is given.
     """
     paths = list(paths)
     options = options or ReadOptions(lang=lang)
@@ -120,8 +123,8 @@ def ingest(
     emit = on_event or (lambda kind, msg: None)
     writer = _Writer(store, report, emit)
     try:
-        with _executor(jobs, gazetteer, tuple(gazetteer_files)) as pool:
-            _run(iter_units(paths, options, glob), pool, max(1, jobs), options, writer, on_progress)
+        process(paths, writer, options, glob=glob, jobs=jobs, cluster=cluster, gazetteer=gazetteer,
+                gazetteer_files=gazetteer_files, on_progress=on_progress)
         writer.flush()
     finally:
         writer.close()
@@ -132,6 +135,17 @@ def ingest(
         first = "; ".join(f"{w}: {r}" for w, r in report.failures[:3])
         raise IngestFailed(f"{report.failed} input(s) failed ({first}); the others were stored")
     return report
+
+
+def process(paths: list, writer: _Writer, options: ReadOptions, *, glob: str | None = None, jobs: int = 1,
+            cluster: str | None = None, gazetteer: Gazetteer | None = None, gazetteer_files: Sequence[Path] = (),
+            on_progress: Callable[[IngestReport], None] | None = None) -> None:
+    """Read and extract every input under *paths*, handing each result to *writer* in input order; return None.
+
+    *writer* is an ingest's ``_Writer`` or anything with its ``report``, ``fail``, ``wants`` and ``add``.
+    """
+    with _pool(jobs, cluster, gazetteer, tuple(gazetteer_files)) as (pool, workers):
+        _run(iter_units(paths, options, glob), pool, workers, options, writer, on_progress)
 
 
 def _run(units: Iterator[Unit | ReadFailure], pool, jobs: int, options: ReadOptions, writer: _Writer,
@@ -203,6 +217,17 @@ def _result(future: Future) -> list:
                            "so far are kept: run the same command again to continue") from exc
 
 
+def accept(writer, item: Extracted | ReadFailure) -> bool:
+    """Return True when *item* is an extracted article, after reporting its warnings; report a failure and return False."""
+    if isinstance(item, ReadFailure):
+        writer.fail(item.where, item.reason)
+        return False
+    for warning in item.warnings:
+        writer.report.warnings += 1
+        writer.emit("warning", f"{item.where}: {warning}")
+    return True
+
+
 class _Writer:
     """The parent's side: skips stored articles, batches new graphs, commits them, reports.
 
@@ -232,30 +257,29 @@ class _Writer:
         if isinstance(item, ReadFailure):
             self.fail(item.where, item.reason)
             return False
-        iri = article_iri(item.article.sha256)
+        return self.wants_graph(item.where, article_iri(item.article.sha256), item.article.source)
+
+    def wants_graph(self, where: str, iri: str, source: str) -> bool:
+        """Return True when the article graph *iri* is new; report it as unchanged otherwise."""
         if iri in self.pending:
             self.report.unchanged += 1
-            self.emit("unchanged", item.where)
+            self.emit("unchanged", where)
             return False
         if self.store.has_graph(iri):
-            stale = self._stale(item.article.source, iri)
+            stale = self._stale(source, iri)
             if stale:
                 # A run killed between writing the new graph and dropping the old one heals here.
                 self.store.drop_graphs(stale)
             self.report.unchanged += 1
-            self.emit("unchanged", item.where)
+            self.emit("unchanged", where)
             return False
         self.pending.add(iri)
         return True
 
     def add(self, item: Extracted | ReadFailure) -> None:
         """Queue one extracted article for the next write; return None."""
-        if isinstance(item, ReadFailure):
-            self.fail(item.where, item.reason)
+        if not accept(self, item):
             return
-        for warning in item.warnings:
-            self.report.warnings += 1
-            self.emit("warning", f"{item.where}: {warning}")
         # An older version of the same source must be in the store before it can be dropped.
         if item.source and item.source in self.batch_sources:
             self.flush()
@@ -362,6 +386,21 @@ class _Inline:
         except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
             future.set_exception(exc)
         return future
+
+
+@contextmanager
+def _pool(jobs: int, cluster: str | None, gazetteer: Gazetteer | None, files: tuple[Path, ...]):
+    """Yield an executor and the number of workers to size the queues for: *jobs* local processes, or the Dask *cluster*."""
+    if cluster is None:
+        with _executor(jobs, gazetteer, files) as pool:
+            yield pool, max(1, jobs)
+        return
+    try:
+        from .cluster import cluster_pool
+    except ImportError:
+        raise ClusterUnavailable("--cluster needs Dask: pip install 'geokg[cluster]'") from None
+    with cluster_pool(cluster, gazetteer, files) as pool:
+        yield pool, pool.slots()
 
 
 @contextmanager

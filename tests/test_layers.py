@@ -1,7 +1,7 @@
 """The package is layered: no module imports from a layer above it, not even inside a function.
 
 0 errors, model, namespaces, ontology; 1 lexicon and readers (readers may import lexicon, not the
-reverse); 2 extract; 3 graph; 4 ingest, progress, cli and the package itself. Within graph, each
+reverse); 2 extract; 3 graph; 4 ingest, cluster, corpus, progress, cli and the package itself. Within graph, each
 part imports only the parts below it: store, then rdf (which builds the
 store's input), then query, then view, then export and map.
 An import is any ``import`` or ``from ... import`` anywhere in a module (in a function too, relative
@@ -27,7 +27,7 @@ LAYERS = {
     "geokg.lexicon": 1, "geokg.readers": 1,
     "geokg.extract": 2,
     "geokg.graph": 3,
-    "geokg.ingest": 4, "geokg.progress": 4, "geokg.cli": 4,
+    "geokg.ingest": 4, "geokg.progress": 4, "geokg.cli": 4, "geokg.cluster": 4, "geokg.corpus": 4,
 }
 TOP = max(LAYERS.values())
 

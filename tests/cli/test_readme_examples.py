@@ -36,6 +36,13 @@ NOT_HERE = {
     "geokg serve": "a long-running server (tests/graph/store/test_serve.py runs one)",
     "geokg eval ../shared": "the shared data beside the checkout (tests/extract/test_seed.py)",
     "python benchmarks/": "minutes of benchmarking",
+    "pip install": "it changes the environment",
+    "dask scheduler": "a long-running Dask scheduler (tests/test_cluster.py starts a cluster)",
+    "dask worker": "that scheduler",
+    "geokg ingest --cluster local": "a folder the user has (tests/test_cluster.py ingests on a cluster)",
+    "geokg ingest --cluster tcp": "that scheduler",
+    "geokg extract-corpus --cluster": "a Dask cluster and a folder the user has (tests/test_cluster.py)",
+    "geokg load ": "the shards of that folder (tests/test_corpus.py)",
 }
 
 
