@@ -51,6 +51,8 @@ def encode_record(item: Extracted) -> str:
     values, counts, bodies = {}, {}, []
     for f in fields(item):
         value = getattr(item, f.name)
+        if f.name == "said":
+            continue  # the statements are in the quads: a store reads them back from there (said_in)
         if isinstance(value, Quads):
             counts[f.name] = len(value)
             bodies.append(value.nquads)
