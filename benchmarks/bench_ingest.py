@@ -84,38 +84,56 @@ def corpus_in(work: Path, n: int) -> Path:
     return corpus
 
 
-def run_ingest(corpus: Path, store: Path, jobs: int) -> dict[str, float]:
-    """Run `geokg ingest` in a child process; return wall and CPU time, peak RSS (tree and largest) and the summary."""
-    import resource
+def cli_command(*args: str) -> list[str]:
+    """Return the command line that runs `geokg ARGS` with this Python (so PYTHONPATH picks the code)."""
+    return [sys.executable, "-c", "from geokg.cli import main; main()", *args]
+
+
+def run_measured(cmd: list[str], stdout=subprocess.DEVNULL) -> dict:
+    """Run *cmd* to its end; return its wall and CPU seconds, peak RSS (bytes) and stderr.
+
+    CPU time is the process's and its waited-for children's (user + system), read from its own
+    rusage, so it does not depend on what else the machine runs. The peak RSS of the whole process
+    tree (parent plus workers) is sampled every 50 ms; the largest process's is the larger of its
+    samples and the kernel's own maximum, which also catches commands shorter than one sample.
+    """
+    import os
 
     import psutil
 
-    cmd = [sys.executable, "-c", "from geokg.cli import main; main()", "ingest", "--keep-going",
-           "--jobs", str(jobs), "--store", f"oxigraph:{store}", str(corpus)]
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
-    proc = psutil.Process(child.pid)
-    peak_tree = peak_one = 0
-    while child.poll() is None:
-        try:
-            rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)]]
-        except psutil.Error:
-            rss = []
-        if rss:
-            peak_tree, peak_one = max(peak_tree, sum(rss)), max(peak_one, max(rss))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    # The CLI waits for its workers, so their CPU time is counted in the child's once it is waited for.
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    stderr = child.stderr.read()
-    summary = stderr.strip().splitlines()[-1]
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(cmd, stdout=stdout, stderr=errors)
+        proc = psutil.Process(child.pid)
+        peak_tree = peak_one = 0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            try:
+                rss = [p.memory_info().rss for p in [proc, *proc.children(recursive=True)]]
+            except psutil.Error:
+                rss = []
+            if rss:
+                peak_tree, peak_one = max(peak_tree, sum(rss)), max(peak_one, max(rss))
+            time.sleep(0.05)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    peak_one = max(peak_one, usage.ru_maxrss * 1024)
+    return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_tree": max(peak_tree, peak_one), "peak_one": peak_one, "code": child.returncode, "stderr": stderr}
+
+
+def run_ingest(corpus: Path, store: Path, jobs: int) -> dict[str, float]:
+    """Run `geokg ingest` in a child process; return wall and CPU time, peak RSS (tree and largest) and the summary."""
+    run = run_measured(cli_command("ingest", "--keep-going", "--jobs", str(jobs), "--store", f"oxigraph:{store}", str(corpus)))
+    summary = run["stderr"].strip().splitlines()[-1] if run["stderr"].strip() else ""
     m = re.search(r"(\d+) ingested.*?(\d+) failed.*holds (\d+) quads", summary)
-    if child.returncode != 0 or not m:
-        raise SystemExit(f"ingest failed ({child.returncode}): {stderr[-2000:]}")
-    return {"wall": wall, "cpu": cpu, "ingested": int(m.group(1)), "failed": int(m.group(2)), "quads": int(m.group(3)),
-            "peak_tree": peak_tree, "peak_one": peak_one}
+    if run["code"] != 0 or not m:
+        raise SystemExit(f"ingest failed ({run['code']}): {run['stderr'][-2000:]}")
+    return {"wall": run["wall"], "cpu": run["cpu"], "ingested": int(m.group(1)), "failed": int(m.group(2)),
+            "quads": int(m.group(3)), "peak_tree": run["peak_tree"], "peak_one": run["peak_one"]}
 
 
 def write_rate(corpus: Path, articles: int = 1000, batch: int = 128) -> float:
