@@ -33,6 +33,8 @@ EMPTY_RUNS: dict[str, tuple[str, ...]] = {
     "extract": ("extract", "EMPTY_FILE"),
     "ingest": ("ingest", "EMPTY_DIR", "--store", "oxigraph:"),
     "eval": ("eval", "EMPTY_DIR", "EMPTY_DIR"),
+    "extract-corpus": ("extract-corpus", "EMPTY_DIR", "--out", "EMPTY_DIR"),
+    "load": ("load", "EMPTY_DIR", "--store", "oxigraph:"),
 }
 
 #: The packages whose import costs a command's start most: each is loaded only by the commands that use it.
