@@ -17,7 +17,6 @@ import pyoxigraph as ox
 from ...namespaces import PREFIXES
 from .base import Plain, QueryResult, Store, Tagged, Term
 from .quads import Quads
-from .union_dump import write_union
 
 _FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -96,11 +95,26 @@ def _open_read_only(path: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
+
+
 @contextmanager
 def scratch_store() -> Iterator[ox.Store]:
     """Yield an empty on-disk store in a temporary folder, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="geokg-dump-") as folder:
         yield ox.Store(folder)
+
+
+def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Yield each distinct triple of *store*'s graphs once, subject by subject."""
+    # Memory holds the distinct subjects and one subject's triples, never all triples or quads.
+    for solution in store.query(_SUBJECTS, use_default_graph_as_union=True):
+        seen: set[ox.Triple] = set()
+        for quad in store.quads_for_pattern(solution[0], None, None, None):
+            triple = quad.triple
+            if triple not in seen:
+                seen.add(triple)
+                yield triple
 
 
 def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: bool) -> None:
@@ -113,7 +127,7 @@ def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: boo
             copy.bulk_extend(source)
             dump_dataset(copy, out, fmt, hash_ordered=True)
     elif fmt in _MERGED:
-        write_union(source, out, _FORMATS[fmt])
+        ox.serialize(union_triples(source), out, _FORMATS[fmt], prefixes=PREFIXES)
     else:
         source.dump(out, _FORMATS[fmt], prefixes=PREFIXES)
 
