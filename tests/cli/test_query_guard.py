@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,35 @@ def test_updates_are_refused_with_what_to_do(demo, update):
     done = run("--store", demo, update)
     assert done.returncode == 1
     assert "read-only for queries" in done.stderr and "geokg ingest" in done.stderr
+
+
+def test_a_query_killed_with_its_command_does_not_run_on(demo):
+    process = subprocess.Popen([*COMMAND, "--store", demo, RUNAWAY], stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)  # started, and its worker deep in the query
+        workers = _children(process.pid)
+        assert workers
+        process.kill()  # no cleanup runs in the command: only the kernel can stop its worker
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    """Return the pids of the children of *pid* (Linux /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    """Return True when *pid* runs and is no zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False

@@ -9,6 +9,7 @@ gives up (a client that disconnected) or on Ctrl-C, which frees the CPU at once.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import select
 import signal
@@ -24,12 +25,27 @@ POLL_SECONDS = 0.2  # how often a waiting parent checks its deadline and the cal
 _ERROR_BYTES = 64 * 1024  # kept of what the child says on failure (a panic prints a long backtrace)
 _FAILED = 3  # exit status of a child whose job raised: its error is on the error pipe
 _MARK = b"\x00geokg-error\x00"  # starts an error the job raised, as opposed to stray stderr text
+_PR_SET_PDEATHSIG = 1  # prctl option: the signal this process gets when its parent dies
 
 
-def _child(job: Callable[[BinaryIO], None], data_w: int, err_w: int) -> None:
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when *parent* dies (Linux), or exit now if it already has; return None."""
+    # A parent killed outright (kill -9, out of memory) runs no cleanup: without this its query would
+    # go on computing, orphaned, for as long as the query takes.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # not Linux: the parent's own cleanup is all there is
+    if os.getppid() != parent:
+        os._exit(_FAILED)
+
+
+def _child(job: Callable[[BinaryIO], None], data_w: int, err_w: int, parent: int) -> None:
     """Run *job* on the data pipe in the forked child, then exit without returning."""
     status = 0
     try:
+        _die_with(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a query stops
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.dup2(err_w, 2)  # a panic's message lands where the parent reads it
@@ -99,11 +115,12 @@ def run_in_child(
     """
     data_r, data_w = os.pipe()
     err_r, err_w = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         os.close(data_r)
         os.close(err_r)
-        _child(job, data_w, err_w)
+        _child(job, data_w, err_w, parent)
     os.close(data_w)
     os.close(err_w)
     deadline = None if timeout is None else time.monotonic() + timeout
