@@ -57,7 +57,7 @@ def test_timeout_stops_a_runaway_query(demo):
 def test_ctrl_c_stops_a_runaway_query_within_a_second(demo):
     process = subprocess.Popen([*COMMAND, "--store", demo, RUNAWAY], stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)  # started, and deep in the query
+        _wait_for_worker(process)  # deep in the query, not still starting up
         assert process.poll() is None
         process.send_signal(signal.SIGINT)
         interrupted = time.monotonic()
@@ -81,8 +81,7 @@ def test_updates_are_refused_with_what_to_do(demo, update):
 def test_a_query_killed_with_its_command_does_not_run_on(demo):
     process = subprocess.Popen([*COMMAND, "--store", demo, RUNAWAY], stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)  # started, and its worker deep in the query
-        workers = _children(process.pid)
+        workers = _wait_for_worker(process)
         assert workers
         process.kill()  # no cleanup runs in the command: only the kernel can stop its worker
         process.wait(timeout=10)
@@ -94,6 +93,15 @@ def test_a_query_killed_with_its_command_does_not_run_on(demo):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def _wait_for_worker(process: subprocess.Popen, seconds: float = 60) -> list[int]:
+    """Return the pids of the query's worker once the command has forked it, and it has run a second."""
+    deadline = time.monotonic() + seconds
+    while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1)
+    return _children(process.pid)
 
 
 def _children(pid: int) -> list[int]:
