@@ -55,7 +55,9 @@ def test_timeout_stops_a_runaway_query(demo):
 
 
 def test_ctrl_c_stops_a_runaway_query_within_a_second(demo):
-    process = subprocess.Popen([*COMMAND, "--store", demo, RUNAWAY], stderr=subprocess.PIPE, text=True)
+    # As from a terminal: a suite started in the background inherits Ctrl-C ignored, which the command respects.
+    process = subprocess.Popen([*COMMAND, "--store", demo, RUNAWAY], stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         _wait_for_worker(process)  # deep in the query, not still starting up
         assert process.poll() is None
