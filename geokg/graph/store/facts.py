@@ -168,7 +168,7 @@ class FactBook:
         while len(self.state) > self.capacity:
             self.state.popitem(last=False)
         if len(self.shown) > 5 * self.capacity:
-            self.shown.clear()  # examples' keys are read again when needed
+            self.forget()  # figures and their examples' keys are read again together when needed
 
 
 _FACT_P = f" <{GKG}fact> "
