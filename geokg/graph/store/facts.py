@@ -252,20 +252,9 @@ def _apply(old: dict[str, _Fact], plus: list[Said], minus: list[Said],
         new[fact] = _Fact(before.triple, before.support,
                           {m: _Record(r.support, r.first, r.last) for m, r in before.records.items()}, list(before.examples))
     for sign, said in ((1, plus), (-1, minus)):
-        for (article, fact), statements in _by_article(said).items():
-            figures = new[fact]
-            modalities = {s.modality for s in statements}
-            date = statements[0].date
-            if modalities - {_NEGATED}:
-                figures.support += sign
-            for modality in modalities:
-                record = figures.records.setdefault(modality, _Record())
-                record.support += sign
-                if sign > 0 and date:
-                    record.first = min(record.first or date, date)
-                    record.last = max(record.last, date)
-                elif sign < 0 and date and date in (record.first, record.last):
-                    recount.add(fact)
+        for (_, fact), statements in _by_article(said).items():
+            if not _tally(new[fact], statements, sign):
+                recount.add(fact)
     removed = {s.statement for s in minus}
     for fact, figures in new.items():
         if removed & set(figures.examples):
@@ -280,6 +269,28 @@ def _apply(old: dict[str, _Fact], plus: list[Said], minus: list[Said],
     return new, recount
 
 
+def _tally(figures: _Fact, statements: list[Said], sign: int) -> bool:
+    """Add (sign 1) or take away (sign -1) one article's *statements* of a fact from its *figures*.
+
+    Return False when the figures' first or last date can no longer be known without a recount
+    (an article holding it was taken away), True otherwise.
+    """
+    modalities = {s.modality for s in statements}
+    date = statements[0].date
+    exact = True
+    if modalities - {_NEGATED}:
+        figures.support += sign
+    for modality in modalities:
+        record = figures.records.setdefault(modality, _Record())
+        record.support += sign
+        if sign > 0 and date:
+            record.first = min(record.first or date, date)
+            record.last = max(record.last, date)
+        elif sign < 0 and date in (record.first, record.last) and date:
+            exact = False
+    return exact
+
+
 def _by_article(said: Iterable[Said]) -> dict[tuple[str, str], list[Said]]:
     """Return the statements grouped by (article, fact)."""
     grouped: dict[tuple[str, str], list[Said]] = defaultdict(list)
@@ -292,17 +303,8 @@ def _count(said: Iterable[Said]) -> _Fact:
     """Return a fact's figures counted from all of its statements."""
     fact = _Fact()
     statements = list(said)
-    for (_, _), group in _by_article(statements).items():
-        modalities = {s.modality for s in group}
-        date = group[0].date
-        if modalities - {_NEGATED}:
-            fact.support += 1
-        for modality in modalities:
-            record = fact.records.setdefault(modality, _Record())
-            record.support += 1
-            if date:
-                record.first = min(record.first or date, date)
-                record.last = max(record.last, date)
+    for group in _by_article(statements).values():
+        _tally(fact, group, 1)
     fact.examples = [s.statement for s in _best(statements, MAX_EXAMPLES)]
     return fact
 
@@ -368,7 +370,7 @@ def stored(rows: Rows) -> set[str]:
     """Return the facts graph's figures (N-Triples lines) as the store holds them."""
     out = set()
     for s, p, o in rows(_FACT_VALUES)[1]:
-        if p in (_SUPPORT,):
+        if p == _SUPPORT:
             o_text = f'"{o}"^^<{_XSD}integer>'
         elif p in (_FIRST, _LAST):
             o_text = f'"{o}"^^<{_XSD}date>'
