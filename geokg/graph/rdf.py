@@ -64,9 +64,12 @@ def graph_parts(ex: Extraction, version: str) -> tuple[Quads, tuple[Quads, ...],
 
     A writer that has already stored an entity's description or a fact's name can skip it whole.
     """
-    keys = said(ex)
+    ids = _entity_iris(ex)
+    facts = _facts(ex, ids)
+    keys = _said(ex, facts)
     entities = tuple(_description(ent, ex.article.lang) for ent in ex.entities)
-    return Quads("".join(_lines(ex, version, keys))), entities + fact_quads(ex), keys
+    names = tuple(dict.fromkeys(quads for _, quads in facts))  # each fact once, in order of first statement
+    return Quads("".join(_lines(ex, version, keys, ids))), entities + names, keys
 
 
 def _gkg(local: str) -> str:
@@ -87,7 +90,7 @@ _FACTS = f"<{FACTS_GRAPH}>"
 SYMMETRIC = symmetric_relations()
 
 
-def _lines(ex: Extraction, version: str, keys: tuple[Said, ...]) -> Iterator[str]:
+def _lines(ex: Extraction, version: str, keys: tuple[Said, ...], ids: dict[str, str]) -> Iterator[str]:
     art = ex.article
     g = _iri(graph_iri(ex))
     a = g
@@ -112,7 +115,6 @@ def _lines(ex: Extraction, version: str, keys: tuple[Said, ...]) -> Iterator[str
     for ent in ex.entities:
         yield q(_iri(entity_iri(ent.qid or ent.id)), mentioned_in, a)
 
-    ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
     sentences: set[tuple[int, int]] = set()
     for st, key in zip(ex.statements, keys):
         span = (st.start, st.end)
@@ -156,19 +158,25 @@ def fact_of(subject: str, predicate: str, obj: str) -> tuple[str, Quads]:
 
 def said(ex: Extraction) -> tuple[Said, ...]:
     """Return what the writer counts of each statement of *ex*: its article, fact, IRI, modality and the article's date."""
-    ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
+    return _said(ex, _facts(ex, _entity_iris(ex)))
+
+
+def _entity_iris(ex: Extraction) -> dict[str, str]:
+    """Return the IRI of each entity of *ex*, by entity id."""
+    return {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
+
+
+def _facts(ex: Extraction, ids: dict[str, str]) -> list[tuple[str, Quads]]:
+    """Return ``fact_of`` each statement of *ex*, in statement order."""
+    return [fact_of(ids[st.subject], st.predicate, ids[st.object]) for st in ex.statements]
+
+
+def _said(ex: Extraction, facts: list[tuple[str, Quads]]) -> tuple[Said, ...]:
+    """Return ``said`` for *ex*, whose statements state *facts* (in statement order)."""
     art = ex.article
     g, date = graph_iri(ex), art.published.isoformat() if art.published else ""
-    return tuple(Said(g, fact_of(ids[st.subject], st.predicate, ids[st.object])[0],
-                      statement_iri(statement_digest(art.sha256, st)), f"{GKG}{_MODALITY[st.modality]}", date)
-                 for st in ex.statements)
-
-
-def fact_quads(ex: Extraction) -> tuple[Quads, ...]:
-    """Return the quads naming each fact *ex* states, for the shared facts graph (one Quads per fact)."""
-    ids = {ent.id: entity_iri(ent.qid or ent.id) for ent in ex.entities}
-    facts = dict.fromkeys(fact_of(ids[st.subject], st.predicate, ids[st.object]) for st in ex.statements)
-    return tuple(quads for _, quads in facts)
+    return tuple(Said(g, fact, statement_iri(statement_digest(art.sha256, st)), f"{GKG}{_MODALITY[st.modality]}", date)
+                 for st, (fact, _) in zip(ex.statements, facts))
 
 
 @lru_cache(maxsize=16384)  # the same few thousand entities, article after article
