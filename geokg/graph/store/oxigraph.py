@@ -14,7 +14,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from ...namespaces import PREFIXES
+from ...namespaces import PREFIXES, is_article_graph, statement_iri
 from .base import Plain, QueryResult, Store, Tagged, Term
 from .quads import Quads
 
@@ -95,9 +95,6 @@ def _open_read_only(path: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
-
-
 @contextmanager
 def scratch_store() -> Iterator[ox.Store]:
     """Yield an empty on-disk store in a temporary folder, removed afterwards."""
@@ -106,15 +103,34 @@ def scratch_store() -> Iterator[ox.Store]:
 
 
 def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Yield each distinct triple of *store*'s graphs once, subject by subject."""
-    # Memory holds the distinct subjects and one subject's triples, never all triples or quads.
-    for solution in store.query(_SUBJECTS, use_default_graph_as_union=True):
-        seen: set[ox.Triple] = set()
-        for quad in store.quads_for_pattern(solution[0], None, None, None):
-            triple = quad.triple
-            if triple not in seen:
-                seen.add(triple)
-                yield triple
+    """Yield each distinct triple of *store*'s graphs once, graph by graph in the store's order."""
+    # Most triples belong to one article (they name it, its sentences or its statements: see
+    # ``_owned``) and stream straight out. Any other triple (shared entities and facts, data not
+    # written by geokg) may be held by several graphs: one index lookup finds them all, and only
+    # the first in a fixed order writes it. Memory holds no set of triples or subjects.
+    for graph in (ox.DefaultGraph(), *store.named_graphs()):
+        article = graph.value if isinstance(graph, ox.NamedNode) and is_article_graph(graph.value) else None
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            if (article is not None and _owned(quad, article)) or _writes_it(store, quad):
+                yield quad.triple
+
+
+_STATEMENTS = statement_iri("")  # statement IRIs are minted from their article's hash
+
+
+def _owned(quad: ox.Quad, article: str) -> bool:
+    """Return True when *quad*, in the graph of *article*, is about that article alone (no other graph holds it)."""
+    subject = quad.subject.value
+    return subject.startswith(article) or subject.startswith(_STATEMENTS) or quad.object.value == article
+
+
+def _writes_it(store: ox.Store, quad: ox.Quad) -> bool:
+    """Return True when *quad*'s graph is the one that writes its triple: the only one, or the first of its holders."""
+    holders = [q.graph_name for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)]
+    if len(holders) == 1:
+        return True
+    owner = any(isinstance(h, ox.NamedNode) and is_article_graph(h.value) and _owned(quad, h.value) for h in holders)
+    return not owner and quad.graph_name == min(holders, key=str)
 
 
 def dump_dataset(source: ox.Store, out: BinaryIO, fmt: str, *, hash_ordered: bool) -> None:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from geokg.graph.store.oxigraph import dump_dataset
+from geokg.namespaces import ENTITIES_GRAPH, PREFIXES, article_iri
 
 
 def _quads(n: int) -> list[ox.Quad]:
@@ -61,3 +62,21 @@ def test_a_merged_dump_writes_a_triple_several_graphs_hold_once(tmp_path):
     dump_dataset(store, out, "nt", hash_ordered=True)
     lines = out.getvalue().splitlines()
     assert len(lines) == len(set(lines)) == len({q.triple for q in quads})
+
+
+def test_a_merged_dump_writes_once_a_triple_an_article_graph_shares_with_other_graphs(tmp_path):
+    # An article graph's own triples stream out without a lookup; the same triple copied into a
+    # shared graph, the default graph or another article's graph must still come out once.
+    first, second = article_iri("a" * 32), article_iri("b" * 32)
+    entity, shared = ox.NamedNode(f"{PREFIXES['gkr']}entity/Q1"), ox.NamedNode(ENTITIES_GRAPH)
+    own = [ox.Triple(ox.NamedNode(first), ox.NamedNode(f"{PREFIXES['dcterms']}source"), ox.Literal("https://example.org/a")),
+           ox.Triple(ox.NamedNode(f"{first}/sentence/0-9"), ox.NamedNode(f"{PREFIXES['gkg']}text"), ox.Literal("A sentence")),
+           ox.Triple(entity, ox.NamedNode(f"{PREFIXES['gkg']}mentionedIn"), ox.NamedNode(first))]
+    loose = ox.Triple(entity, ox.NamedNode(f"{PREFIXES['rdfs']}label"), ox.Literal("One", language="en"))
+    holders = [ox.NamedNode(first), ox.NamedNode(second), shared, ox.DefaultGraph()]
+    store = ox.Store(str(tmp_path / "store"))
+    store.bulk_extend([ox.Quad(*t, g) for t in (*own, loose) for g in holders])
+    out = io.BytesIO()
+    dump_dataset(store, out, "nt", hash_ordered=True)
+    lines = out.getvalue().splitlines()
+    assert sorted(lines) == sorted({ox.serialize([t], format=ox.RdfFormat.N_TRIPLES).strip() for t in (*own, loose)})
