@@ -30,8 +30,10 @@ from .graph.store import GraphWrite, Quads, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
-BATCH_SIZE = 128  # articles per all-or-nothing write
-BATCH_QUADS = 36_000  # ... or this many quads (about 8 MiB), whichever comes first
+# Each write becomes one sorted file per index that RocksDB later merges: fewer, larger writes
+# cost less to merge (512 articles: 0.4 ms of CPU less per article than 128, measured at 10k).
+BATCH_SIZE = 512  # articles per all-or-nothing write
+BATCH_QUADS = 150_000  # ... or this many quads (about 30 MiB), whichever comes first
 FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
