@@ -132,3 +132,18 @@ def test_cli_list_saved_and_usage_errors(runner, demo_store):
     assert all(f"{name}: " in result.stdout for name in saved_queries())
     result = runner.invoke(cli, ["query", "--store", demo_store, "--param", "a=b", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"])
     assert result.exit_code == 2 and "--param goes with --saved" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "params"), [("timeline", {"entity": "Belarus"}), ("sanctions", {}), ("planned", {})])
+def test_statement_listings_name_the_source_of_each_statement(demo_store, name, params):
+    # One row per article that said it: the analyst can open the article behind every sentence.
+    with open_store(demo_store, read_only=True) as store:
+        from geokg.graph.view.resolve import resolve_entity
+
+        result = store.query(bind(get_saved(name), params, lambda n: resolve_entity(store, n)))
+        sources = {str(s) for (s,) in store.query("SELECT ?s WHERE { GRAPH ?g { ?g dcterms:source ?s } }").rows}
+    column = result.variables.index("source")
+    assert result.rows, name
+    assert {str(row[column]) for row in result.rows} <= sources
+    evidence = result.variables.index("evidence")
+    assert all(row[evidence] is not None for row in result.rows)
