@@ -120,8 +120,8 @@ _STATEMENTS = statement_iri("")  # statement IRIs are minted from their article'
 
 def _owned(quad: ox.Quad, article: str) -> bool:
     """Return True when *quad*, in the graph of *article*, is about that article alone (no other graph holds it)."""
-    subject = quad.subject.value
-    return subject.startswith(article) or subject.startswith(_STATEMENTS) or quad.object.value == article
+    subject, obj = quad.subject.value, quad.object
+    return subject.startswith(article) or subject.startswith(_STATEMENTS) or (type(obj) is ox.NamedNode and obj.value == article)
 
 
 def _writes_it(store: ox.Store, quad: ox.Quad) -> bool:
