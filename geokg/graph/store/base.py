@@ -173,6 +173,10 @@ class Store(ABC):
     def _has_graph(self, iri: str) -> bool:
         """Return True when graph *iri* holds a quad."""
 
+    def _stored_graphs(self, iris: Sequence[str]) -> set[str]:
+        """Return those of *iris* that hold a quad; a server answers for them all in one request."""
+        return {iri for iri in iris if self._has_graph(iri)}
+
     @abstractmethod
     def _query(self, sparql: str) -> QueryResult:
         """Return the result of *sparql*: project prefixes predeclared, the union as default graph."""
@@ -237,7 +241,8 @@ class Store(ABC):
         fresh = {w.iri: w for w in batch}
         # A graph already stored was counted as it stands (it may be a part left by a server that died
         # mid-request): uncount and drop it first, so that it is counted once, as written now.
-        stored = sorted(iri for iri in fresh if self.has_graph(iri))
+        with self._engine():
+            stored = sorted(self._stored_graphs(list(fresh)))
         if stored:
             self.drop_graphs(stored)
         stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - set(fresh))
