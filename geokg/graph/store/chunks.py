@@ -1,7 +1,7 @@
 """A batch's quads cut into load requests of about ``budget`` quads, each article graph whole in one.
 
-A server loads a request as a whole or not at all (Oxigraph, Fuseki and Virtuoso each run it in
-one transaction), so an article graph never lands in part. Shared graphs (entities, facts,
+A server loads a request as a whole or not at all (the Oxigraph server and Virtuoso run it in one
+transaction, as Fuseki does over TDB2), so an article graph never lands in part. Shared graphs (entities, facts,
 journal) are only added to: their quads fill whatever room the requests leave. The first request
 holds the first graph given (the journal's note of the batch), so no article lands before it.
 """
