@@ -187,6 +187,10 @@ class Store(ABC):
 
         return [str(row[0]) for row in self._query(_SOURCE_GRAPHS.format(source=Literal(source).n3())).rows]
 
+    def _graphs_for_sources(self, sources: Sequence[str]) -> dict[str, list[str]]:
+        """Return the sorted graphs of each of *sources*; a server overrides it to ask for them all at once."""
+        return {source: self._graphs_for_source(source) for source in sources}
+
     def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
         """Return the variables and rows of the SELECT *sparql* as plain text; engines override it to skip rdflib."""
         result = self._query(sparql)
@@ -284,16 +288,26 @@ class Store(ABC):
         with self._engine():
             return self._has_graph(iri)
 
+    def stored_graphs(self, iris: Iterable[str]) -> set[str]:
+        """Return those of the graphs *iris* that hold a quad (``has_graph`` for many: one question to a server)."""
+        with self._engine():
+            return self._stored_graphs(list(dict.fromkeys(iris)))
+
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
+        return self.graphs_for_sources([source])[source]
+
+    def graphs_for_sources(self, sources: Iterable[str]) -> dict[str, list[str]]:
+        """Return ``graphs_for_source`` of each of *sources* (one question to a server)."""
         with self._engine():
-            iris = self._graphs_for_source(source)
+            found = self._graphs_for_sources(list(dict.fromkeys(sources)))
         # Ingest drops these graphs: a server naming anything else must not make it drop that.
-        foreign = [iri for iri in iris if not is_article_graph(iri)]
-        if foreign:
-            raise UntrustedAnswer(f"{self.url} named {foreign[0]} as an article graph of {source}, but it is not "
-                                  f"one (article graphs are {ARTICLES}…); nothing was dropped")
-        return iris
+        for source, iris in found.items():
+            foreign = [iri for iri in iris if not is_article_graph(iri)]
+            if foreign:
+                raise UntrustedAnswer(f"{self.url} named {foreign[0]} as an article graph of {source}, but it is not "
+                                      f"one (article graphs are {ARTICLES}…); nothing was dropped")
+        return found
 
     def drop_graphs(self, iris: Iterable[str]) -> None:
         """Remove the article graphs *iris* (missing ones are ignored) and their share of the facts; return None."""

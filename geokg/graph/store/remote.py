@@ -42,6 +42,9 @@ from .sparql_text import query_form
 GRAPH_SCOPE = str(GKR)  # the graphs geokg owns on a shared server
 PAGE = 10_000  # rows per request when reading everything; Virtuoso's default ResultSetMaxRows
 VALUES_CHUNK = 500  # graph IRIs per question about which graphs are stored
+SOURCES_CHUNK = 100  # sources per question about their article graphs
+GKG_ARTICLE = PREFIXES["gkg"] + "Article"
+DCTERMS_SOURCE = PREFIXES["dcterms"] + "source"
 LOAD_CHUNK = 40_000  # quads per load request (about 300 articles), article graphs whole
 
 SELECT_JSON = "application/sparql-results+json"
@@ -240,6 +243,24 @@ class RemoteStore(Store):
             _, rows = self._rows(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
             stored.update(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
         return stored & set(iris)
+
+    def _graphs_for_sources(self, sources: Sequence[str]) -> dict[str, list[str]]:
+        """Return the sorted graphs of each of *sources*, asking for up to SOURCES_CHUNK sources per request."""
+        found: dict[str, set[str]] = {source: set() for source in sources}
+        for start in range(0, len(sources), SOURCES_CHUNK):
+            # A UNION of one lookup per source, which every engine answers from its index, where a
+            # VALUES join may be planned as a scan of every article.
+            branches = " UNION ".join(
+                f"{{ GRAPH ?g {{ ?g a <{GKG_ARTICLE}> ; <{DCTERMS_SOURCE}> {ox.Literal(source)} }} "
+                f"BIND({ox.Literal(source)} AS ?source) }}"
+                for source in sources[start : start + SOURCES_CHUNK]
+            )
+            variables, rows = self._rows(f"SELECT ?source ?g WHERE {{ {branches} }}")
+            for row in rows:
+                source, graph = row[variables.index("source")], row[variables.index("g")]
+                if source is not None and isinstance(graph, ox.NamedNode) and source.value in found:
+                    found[source.value].add(graph.value)
+        return {source: sorted(graphs) for source, graphs in found.items()}
 
     def _query(self, sparql: str) -> QueryResult:
         form = query_form(sparql)

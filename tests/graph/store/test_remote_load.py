@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from geokg.corpus import extract_corpus, read_shard
+from geokg.corpus import extract_corpus, load, read_shard
 from geokg.errors import StoreError
 from geokg.graph.export import export
 from geokg.graph.store import GraphWrite, Quads, open_store
@@ -106,3 +106,28 @@ def test_a_server_refusing_the_dataset_post_gets_sparql_update_from_then_on(serv
         assert [kind for (kind, _, _) in requests if kind == "data"] == ["data"]
         assert requests["data", "POST", "application/x-www-form-urlencoded"] == 1  # an INSERT DATA, no N-Quads
         assert nquads(store) == embedded_nquads(examples[:3], examples[3:])
+
+
+
+def by_kind(requests: Counter) -> Counter:
+    """Return the number of *requests* of each kind."""
+    kinds: Counter = Counter()
+    for (kind, _, _), count in requests.items():
+        kinds[kind] += count
+    return kinds
+
+
+def test_load_asks_about_a_shards_articles_together(server, tmp_path, requests):
+    shards = tmp_path / "shards"
+    extract_corpus([EXAMPLES], shards)  # six articles, one shard
+    with open_store(server.url) as store:
+        requests.clear()
+        load(shards, store)
+        # Two questions about the six articles and their sources; the journal, the stored graphs,
+        # the facts, once; the load endpoint checked once; one load and one update of the facts.
+        assert by_kind(requests)["data"] == by_kind(requests)["update"] == 1
+        assert by_kind(requests)["query"] <= 7
+        requests.clear()
+        (shards / "loaded").rename(tmp_path / "log")  # the same shard read again: every article is stored
+        load(shards, store)
+        assert by_kind(requests) == {"query": 2}
