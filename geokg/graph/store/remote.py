@@ -30,7 +30,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ...errors import QuerySyntaxError, StoreError, UntrustedAnswer
-from ...namespaces import GKR, PREFIXES
+from ...namespaces import GKR, PREFIXES, is_article_graph
 from .answers import checked_bindings, projected
 from .base import QueryResult, Store
 from .chunks import Chunk, load_chunks
@@ -240,7 +240,8 @@ class RemoteStore(Store):
         stored: set[str] = set()
         for start in range(0, len(iris), VALUES_CHUNK):
             values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start : start + VALUES_CHUNK])
-            _, rows = self._rows(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
+            sparql = f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+            _, rows = self._rows(sparql)
             stored.update(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
         return stored & set(iris)
 
@@ -371,8 +372,10 @@ class RemoteStore(Store):
             return False
         if not self._dataset_works:
             # Some Graph Store endpoints answer 200 to a POST without ?graph= and store nothing (Virtuoso's).
-            named = next((graph for graph, _ in chunk if graph), None)
-            self._dataset_works = named is None or self._has_graph(named)
+            # An article graph tells: Store.write dropped those it loads, so only this POST can have stored it.
+            named = [graph for graph, _ in chunk if graph]
+            probe = next((graph for graph in named if is_article_graph(graph)), named[0] if named else None)
+            self._dataset_works = probe is None or self._has_graph(probe)
         return self._dataset_works
 
     def _insert_chunk(self, chunk: Chunk) -> None:
