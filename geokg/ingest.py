@@ -272,6 +272,12 @@ class _Writer:
         self.stored = dict.fromkeys(iris, False) | dict.fromkeys(self.store.stored_graphs(iris), True)
         self.sources = self.store.graphs_for_sources(source for _, source in articles if source)
 
+    def _forget(self, iris: Iterable[str], source: str) -> None:
+        """Forget what look_ahead heard of the graphs *iris* and of *source*, now written or dropped; return None."""
+        for iri in iris:
+            self.stored.pop(iri, None)
+        self.sources.pop(source, None)
+
     def wants_graph(self, where: str, iri: str, source: str) -> bool:
         """Return True when the article graph *iri* is new; report it as unchanged otherwise."""
         if iri in self.pending:
@@ -284,7 +290,7 @@ class _Writer:
             if stale:
                 # A run killed between writing the new graph and dropping the old one heals here.
                 self.store.drop_graphs(stale)
-                self.sources.pop(source, None)
+                self._forget(stale, source)
             self.report.unchanged += 1
             self.emit("unchanged", where)
             return False
@@ -344,8 +350,7 @@ class _Writer:
         future.result()
         for write, item in batch:
             self.pending.discard(write.iri)
-            self.stored.pop(write.iri, None)  # what look_ahead heard of them is out of date
-            self.sources.pop(item.source, None)
+            self._forget((write.iri, *write.drop), item.source)
             self.report.ingested += 1
             self.report.statements += item.statements
             self.emit("ingested", item.where)
