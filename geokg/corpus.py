@@ -37,6 +37,7 @@ MANIFEST = "manifest.jsonl"
 LOADED = "loaded"  # the folder of load logs, one per store
 SHARD_ARTICLES = 1000
 HEADER = "# geokg-article "  # an N-Quads comment: readers of plain N-Quads skip it
+LOOK_AHEAD = 128  # articles of a shard the writer asks the store about at once (a request, on a server)
 COMPRESS_LEVEL = 5  # gzip's default 9 costs twice the time for 3 % less
 
 
@@ -324,9 +325,12 @@ def _load_folder(folder: Path, entries: list[dict], writer: _Writer,
         report.bytes_done += entry["bytes"]
     for entry in entries[start:]:
         if entry["shard"]:
-            for item in read_shard(folder / entry["shard"]):
-                if writer.wants_graph(item.where, item.iri, item.source):
-                    writer.add(item)
+            items = read_shard(folder / entry["shard"])
+            while window := list(islice(items, LOOK_AHEAD)):
+                writer.look_ahead([(item.iri, item.source) for item in window])
+                for item in window:
+                    if writer.wants_graph(item.where, item.iri, item.source):
+                        writer.add(item)
             writer.flush()
         log.mark(entry)
         report.bytes_done += entry["bytes"]

@@ -249,6 +249,9 @@ class _Writer:
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
         # The batch being written: its future, its articles, their sources and its number of quads.
         self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str], int] | None = None
+        # What the store said, in one question, of the articles about to come (see look_ahead).
+        self.stored: dict[str, bool] = {}
+        self.sources: dict[str, list[str]] = {}
 
     def fail(self, where: str, reason: str) -> None:
         self.report.fail(where, reason)
@@ -261,17 +264,35 @@ class _Writer:
             return False
         return self.wants_graph(item.where, article_iri(item.article.sha256), item.article.source)
 
+    def look_ahead(self, articles: Sequence[tuple[str, str]]) -> None:
+        """Ask the store once which of these (article IRI, source) are stored and what graphs each source has.
+
+        ``wants_graph`` and ``add`` use the answers instead of a question per article (a request each,
+        on a server) until a write or a drop touches the article or its source; return None.
+        """
+        iris = [iri for iri, _ in articles]
+        self.stored = dict.fromkeys(iris, False) | dict.fromkeys(self.store.stored_graphs(iris), True)
+        self.sources = self.store.graphs_for_sources(source for _, source in articles if source)
+
+    def _forget(self, iris: Iterable[str], source: str) -> None:
+        """Forget what look_ahead heard of the graphs *iris* and of *source*, now written or dropped; return None."""
+        for iri in iris:
+            self.stored.pop(iri, None)
+        self.sources.pop(source, None)
+
     def wants_graph(self, where: str, iri: str, source: str) -> bool:
         """Return True when the article graph *iri* is new; report it as unchanged otherwise."""
         if iri in self.pending:
             self.report.unchanged += 1
             self.emit("unchanged", where)
             return False
-        if self.store.has_graph(iri):
+        stored = self.stored.pop(iri, None)
+        if stored if stored is not None else self.store.has_graph(iri):
             stale = self._stale(source, iri)
             if stale:
                 # A run killed between writing the new graph and dropping the old one heals here.
                 self.store.drop_graphs(stale)
+                self._forget(stale, source)
             self.report.unchanged += 1
             self.emit("unchanged", where)
             return False
@@ -331,6 +352,7 @@ class _Writer:
         future.result()
         for write, item in batch:
             self.pending.discard(write.iri)
+            self._forget((write.iri, *write.drop), item.source)
             self.report.ingested += 1
             self.report.statements += item.statements
             self.emit("ingested", item.where)
@@ -343,7 +365,10 @@ class _Writer:
             self.unflushed = 0
 
     def _stale(self, source: str, iri: str) -> tuple[str, ...]:
-        return tuple(g for g in self.store.graphs_for_source(source) if g != iri) if source else ()
+        if not source:
+            return ()
+        graphs = self.sources.get(source)
+        return tuple(g for g in (self.store.graphs_for_source(source) if graphs is None else graphs) if g != iri)
 
 
 # --- worker side -------------------------------------------------------------------------------

@@ -142,3 +142,32 @@ def test_load_into_a_sparql_server_writes_what_ingest_writes(runner, tmp_path):
         assert sorted_quads(server.url) == ingested_locally(tmp_path, [EXAMPLES])
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("kind", ["embedded", pytest.param("server", marks=pytest.mark.remote)])
+def test_load_keeps_the_last_of_the_versions_of_a_source_in_one_shard(kind, runner, tmp_path):
+    # The writer asks the store about a shard's articles together: what it hears of a source must
+    # not outlive the write of a newer version of it.
+    name = "en-nato-summit.txt"
+    versions = []
+    for n, ending in enumerate(["", "The summit ended on Thursday.", "The summit ended on Friday."]):
+        folder = tmp_path / f"v{n}"
+        folder.mkdir()
+        (folder / name).write_text((EXAMPLES / name).read_text("utf-8") + f"\n{ending}\n", "utf-8")
+        versions.append(folder)
+    shards = tmp_path / "shards"
+    _extract(runner, shards, *versions[1:])
+    assert [len(e["articles"]) for e in _manifest(shards)] == [2]
+    server = start_oxigraph(tmp_path / "server") if kind == "server" else None
+    try:
+        url = server.url if server else f"oxigraph:{tmp_path / 'loaded'}"
+        _ingest(runner, url, EXAMPLES, versions[0])
+        _load(runner, shards, url)
+        _ingest(runner, f"oxigraph:{tmp_path / 'ingested'}", EXAMPLES, versions[0])
+        _ingest(runner, f"oxigraph:{tmp_path / 'ingested'}", *versions[1:])
+        assert sorted_quads(url) == sorted_quads(f"oxigraph:{tmp_path / 'ingested'}")
+        count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a gkg:Article }"
+        assert runner.invoke(cli, ["query", "--store", url, "--format", "csv", count]).output.split()[-1] == "6"
+    finally:
+        if server:
+            server.stop()

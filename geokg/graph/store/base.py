@@ -173,6 +173,10 @@ class Store(ABC):
     def _has_graph(self, iri: str) -> bool:
         """Return True when graph *iri* holds a quad."""
 
+    def _stored_graphs(self, iris: Sequence[str]) -> set[str]:
+        """Return those of *iris* that hold a quad; a server answers for them all in one request."""
+        return {iri for iri in iris if self._has_graph(iri)}
+
     @abstractmethod
     def _query(self, sparql: str) -> QueryResult:
         """Return the result of *sparql*: project prefixes predeclared, the union as default graph."""
@@ -182,6 +186,10 @@ class Store(ABC):
         from rdflib import Literal
 
         return [str(row[0]) for row in self._query(_SOURCE_GRAPHS.format(source=Literal(source).n3())).rows]
+
+    def _graphs_for_sources(self, sources: Sequence[str]) -> dict[str, list[str]]:
+        """Return the sorted graphs of each of *sources*; a server overrides it to ask for them all at once."""
+        return {source: self._graphs_for_source(source) for source in sources}
 
     def _query_rows(self, sparql: str) -> tuple[list[str], list[tuple[Plain, ...]]]:
         """Return the variables and rows of the SELECT *sparql* as plain text; engines override it to skip rdflib."""
@@ -237,7 +245,8 @@ class Store(ABC):
         fresh = {w.iri: w for w in batch}
         # A graph already stored was counted as it stands (it may be a part left by a server that died
         # mid-request): uncount and drop it first, so that it is counted once, as written now.
-        stored = sorted(iri for iri in fresh if self.has_graph(iri))
+        with self._engine():
+            stored = sorted(self._stored_graphs(list(fresh)))
         if stored:
             self.drop_graphs(stored)
         stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - set(fresh))
@@ -279,16 +288,26 @@ class Store(ABC):
         with self._engine():
             return self._has_graph(iri)
 
+    def stored_graphs(self, iris: Iterable[str]) -> set[str]:
+        """Return those of the graphs *iris* that hold a quad (``has_graph`` for many: one question to a server)."""
+        with self._engine():
+            return self._stored_graphs(list(dict.fromkeys(iris)))
+
     def graphs_for_source(self, source: str) -> list[str]:
         """Return the sorted IRIs of the article graphs whose ``dcterms:source`` is *source*."""
+        return self.graphs_for_sources([source])[source]
+
+    def graphs_for_sources(self, sources: Iterable[str]) -> dict[str, list[str]]:
+        """Return ``graphs_for_source`` of each of *sources* (one question to a server)."""
         with self._engine():
-            iris = self._graphs_for_source(source)
+            found = self._graphs_for_sources(list(dict.fromkeys(sources)))
         # Ingest drops these graphs: a server naming anything else must not make it drop that.
-        foreign = [iri for iri in iris if not is_article_graph(iri)]
-        if foreign:
-            raise UntrustedAnswer(f"{self.url} named {foreign[0]} as an article graph of {source}, but it is not "
-                                  f"one (article graphs are {ARTICLES}…); nothing was dropped")
-        return iris
+        for source, iris in found.items():
+            foreign = [iri for iri in iris if not is_article_graph(iri)]
+            if foreign:
+                raise UntrustedAnswer(f"{self.url} named {foreign[0]} as an article graph of {source}, but it is not "
+                                      f"one (article graphs are {ARTICLES}…); nothing was dropped")
+        return found
 
     def drop_graphs(self, iris: Iterable[str]) -> None:
         """Remove the article graphs *iris* (missing ones are ignored) and their share of the facts; return None."""

@@ -1,10 +1,13 @@
 """Remote backend: any SPARQL 1.1 server, through the SPARQL Protocol and the Graph Store Protocol.
 
 Queries and updates are POSTed form-encoded to the query and update endpoints, with the project
-prefixes predeclared. An article graph is loaded with one Graph Store Protocol ``PUT ?graph=IRI``
-(N-Triples), which replaces the graph as a whole: a request cut short leaves the old graph or the
-new one, never half of it, and writing the same article twice stores it once. Servers without a
-known Graph Store endpoint get ``DROP SILENT GRAPH`` + ``INSERT DATA`` in one SPARQL update instead.
+prefixes predeclared. A batch is loaded in a few large requests (``chunks``: about ``LOAD_CHUNK``
+quads each, every article graph whole in one), each a dataset-level POST of N-Quads to the Graph
+Store endpoint (Oxigraph's ``/store``, Fuseki's ``/DATASET/data``) or, for servers that take one
+graph per Graph Store request (Virtuoso) or refuse the POST, one SPARQL ``INSERT DATA`` naming
+every graph. ``Store.write`` drops the article graphs already stored before it loads, and each
+request is all or nothing and adds a set (sent again, it adds nothing), so an article graph is
+replaced as a whole: never half of it, never twice.
 
 A server is shared with other data: export, ``len()`` and the counts cover the graphs under
 ``GRAPH_SCOPE`` (geokg's own ``gkr:`` namespace) only; queries see whatever the server's default
@@ -20,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -30,6 +33,7 @@ from ...errors import QuerySyntaxError, StoreError, UntrustedAnswer
 from ...namespaces import GKR, PREFIXES, is_article_graph
 from .answers import checked_bindings, projected
 from .base import QueryResult, Store
+from .chunks import Chunk, load_chunks
 from .oxigraph import dump_dataset, scratch_store, to_rdflib
 from .quads import Quads
 from .sparql_http import SparqlHttp, endpoint_name
@@ -37,7 +41,11 @@ from .sparql_text import query_form
 
 GRAPH_SCOPE = str(GKR)  # the graphs geokg owns on a shared server
 PAGE = 10_000  # rows per request when reading everything; Virtuoso's default ResultSetMaxRows
-INSERT_CHUNK = 5_000  # triples per INSERT DATA request when there is no Graph Store endpoint
+VALUES_CHUNK = 500  # graph IRIs per question about which graphs are stored
+SOURCES_CHUNK = 100  # sources per question about their article graphs
+GKG_ARTICLE = PREFIXES["gkg"] + "Article"
+DCTERMS_SOURCE = PREFIXES["dcterms"] + "source"
+LOAD_CHUNK = 40_000  # quads per load request (about 300 articles), article graphs whole
 
 SELECT_JSON = "application/sparql-results+json"
 _ACCEPT_SELECT = f"{SELECT_JSON}, application/sparql-results+xml;q=0.5"
@@ -47,6 +55,8 @@ _FORM = "application/x-www-form-urlencoded"
 _PROLOGUE = " ".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()) + "\n"
 
 _GRAPHDB_REPOSITORY = re.compile(r"^(.*/repositories/[^/]+)$")
+# Graph Store endpoints that load one graph per request (Virtuoso's, GraphDB's): batches go by SPARQL Update.
+_GRAPHS_ONLY = ("/sparql-graph-crud", "/sparql-graph-crud-auth", "/rdf-graphs/service")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,17 @@ def default_endpoints(query_url: str, update_url: str | None = None, gsp_url: st
     elif _GRAPHDB_REPOSITORY.match(path):
         update, gsp = at(path + "/statements"), at(path + "/rdf-graphs/service")
     return Endpoints(query_url, update_url or update, gsp_url or gsp)
+
+
+def dataset_endpoint(gsp: str | None) -> str | None:
+    """Return the URL a whole dataset may be POSTed to as N-Quads: *gsp*, unless its server takes graphs only.
+
+    >>> dataset_endpoint("http://127.0.0.1:7878/store"), dataset_endpoint("http://127.0.0.1:8890/sparql-graph-crud")
+    ('http://127.0.0.1:7878/store', None)
+    """
+    if gsp is None or urlsplit(gsp).path.rstrip("/").endswith(_GRAPHS_ONLY):
+        return None
+    return gsp
 
 
 _LINE_NUMBER = re.compile(r"\b(line |at )(\d+)(?=[:, ])")
@@ -150,6 +171,9 @@ class RemoteStore(Store):
         super().__init__(url, read_only=read_only)
         self.endpoints = default_endpoints(url, update_url, gsp_url)
         self._http = SparqlHttp()
+        # Where a batch is POSTed as N-Quads, until the server refuses it; then SPARQL Update.
+        self._dataset = dataset_endpoint(self.endpoints.gsp)
+        self._dataset_works = False  # the server stored what it was POSTed once
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -210,6 +234,34 @@ class RemoteStore(Store):
     def _has_graph(self, iri: str) -> bool:
         response = self._post_query(f"ASK {{ GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }} }}", SELECT_JSON)
         return self._boolean(response)
+
+    def _stored_graphs(self, iris: Sequence[str]) -> set[str]:
+        """Return those of *iris* that hold a quad, asking for up to VALUES_CHUNK graphs per request."""
+        stored: set[str] = set()
+        for start in range(0, len(iris), VALUES_CHUNK):
+            values = " ".join(str(ox.NamedNode(iri)) for iri in iris[start : start + VALUES_CHUNK])
+            sparql = f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+            _, rows = self._rows(sparql)
+            stored.update(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+        return stored & set(iris)
+
+    def _graphs_for_sources(self, sources: Sequence[str]) -> dict[str, list[str]]:
+        """Return the sorted graphs of each of *sources*, asking for up to SOURCES_CHUNK sources per request."""
+        found: dict[str, set[str]] = {source: set() for source in sources}
+        for start in range(0, len(sources), SOURCES_CHUNK):
+            # A UNION of one lookup per source, which every engine answers from its index, where a
+            # VALUES join may be planned as a scan of every article.
+            branches = " UNION ".join(
+                f"{{ GRAPH ?g {{ ?g a <{GKG_ARTICLE}> ; <{DCTERMS_SOURCE}> {ox.Literal(source)} }} "
+                f"BIND({ox.Literal(source)} AS ?source) }}"
+                for source in sources[start : start + SOURCES_CHUNK]
+            )
+            variables, rows = self._rows(f"SELECT ?source ?g WHERE {{ {branches} }}")
+            for row in rows:
+                source, graph = row[variables.index("source")], row[variables.index("g")]
+                if source is not None and isinstance(graph, ox.NamedNode) and source.value in found:
+                    found[source.value].add(graph.value)
+        return {source: sorted(graphs) for source, graphs in found.items()}
 
     def _query(self, sparql: str) -> QueryResult:
         form = query_form(sparql)
@@ -291,48 +343,49 @@ class RemoteStore(Store):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _post_update(self, sparql: str, *, idempotent: bool) -> None:
+    def _post_update(self, sparql: str, *, idempotent: bool, kind: str = "update") -> None:
         self._http.request(
             "POST", self.endpoints.update, body=urlencode({"update": sparql}).encode(),
-            content_type=_FORM, accept=f"{SELECT_JSON}, */*;q=0.1", idempotent=idempotent, kind="update",
+            content_type=_FORM, accept=f"{SELECT_JSON}, */*;q=0.1", idempotent=idempotent, kind=kind,
         )
 
     def _load(self, quads: Quads) -> None:
-        """Replace each graph named in *quads* by its quads there, one request per graph; return None."""
-        by_graph: dict[str, list[ox.Triple]] = {}
+        """Add *quads* in a few large requests, each article graph whole in one of them; return None."""
+        by_graph: dict[str, list[ox.Quad]] = {}
         for quad in quads:  # all read before anything is sent
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            by_graph.setdefault(graph, []).append(quad.triple)
-        for graph, triples in by_graph.items():
-            if graph and not is_article_graph(graph):
-                self._add_to_graph(graph, triples)  # shared by all articles (entities, facts, journal): add, never replace
-            elif self.endpoints.gsp:
-                self._put_graph(graph, triples)
-            else:
-                self._insert_graph(graph, triples)
+            by_graph.setdefault(graph, []).append(quad)
+        for chunk in load_chunks(by_graph, LOAD_CHUNK):
+            if self._dataset is not None and self._post_dataset(chunk):
+                continue
+            self._insert_chunk(chunk)
+            self._dataset = None  # the server took SPARQL Update where it refused the POST: keep to it
 
-    def _add_to_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
-        """Add *triples* to *graph* with SPARQL Update INSERT DATA, in chunks; return None."""
-        for start in range(0, len(triples), INSERT_CHUNK):
-            body = ox.serialize(triples[start : start + INSERT_CHUNK], None, ox.RdfFormat.N_TRIPLES).decode()
-            self._post_update(f"INSERT DATA {{\nGRAPH {ox.NamedNode(graph)} {{\n{body}}}}}", idempotent=True)
+    def _post_dataset(self, chunk: Chunk) -> bool:
+        """Add *chunk* with one dataset-level POST of N-Quads; return False if the server never took one."""
+        body = ox.serialize((quad for _, part in chunk for quad in part), None, ox.RdfFormat.N_QUADS)
+        try:
+            self._http.request("POST", self._dataset, body=body, content_type="application/n-quads", kind="data")
+        except StoreError:
+            if self._dataset_works:
+                raise
+            return False
+        if not self._dataset_works:
+            # Some Graph Store endpoints answer 200 to a POST without ?graph= and store nothing (Virtuoso's).
+            # An article graph tells: Store.write dropped those it loads, so only this POST can have stored it.
+            named = [graph for graph, _ in chunk if graph]
+            probe = next((graph for graph in named if is_article_graph(graph)), named[0] if named else None)
+            self._dataset_works = probe is None or self._has_graph(probe)
+        return self._dataset_works
 
-    def _put_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
-        """Replace *graph* (the default graph if empty) with a Graph Store Protocol PUT."""
-        target = f"graph={quote(graph, safe='')}" if graph else "default"
-        self._http.request(
-            "PUT", f"{self.endpoints.gsp}?{target}",
-            body=ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES),
-            content_type="application/n-triples", kind="data",
-        )
-
-    def _insert_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
-        """Replace *graph* with SPARQL Update: DROP then INSERT DATA, in chunks of INSERT_CHUNK."""
-        for start in range(0, len(triples), INSERT_CHUNK):
-            body = ox.serialize(triples[start : start + INSERT_CHUNK], None, ox.RdfFormat.N_TRIPLES).decode()
-            data = f"GRAPH {ox.NamedNode(graph)} {{\n{body}}}" if graph else body
-            drop = (f"DROP SILENT GRAPH {ox.NamedNode(graph)} ;\n" if graph else "DROP SILENT DEFAULT ;\n") if start == 0 else ""
-            self._post_update(f"{drop}INSERT DATA {{\n{data}}}", idempotent=True)  # a set: resending adds nothing
+    def _insert_chunk(self, chunk: Chunk) -> None:
+        """Add *chunk* with one SPARQL Update INSERT DATA naming each graph; return None."""
+        parts = []
+        for graph, part in chunk:
+            body = ox.serialize((quad.triple for quad in part), None, ox.RdfFormat.N_TRIPLES).decode()
+            parts.append(f"GRAPH {ox.NamedNode(graph)} {{\n{body}}}\n" if graph else body)
+        # A set: a request sent again adds nothing, so it may be retried.
+        self._post_update(f"INSERT DATA {{\n{''.join(parts)}}}", idempotent=True, kind="data")
 
     def _update(self, sparql: str) -> None:
         with _prologue_lines(True):

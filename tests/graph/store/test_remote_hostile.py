@@ -5,6 +5,8 @@ The servers are scratch HTTP servers on loopback that send well-formed but wrong
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -58,7 +60,11 @@ def test_ingest_never_drops_a_graph_outside_the_article_namespace(tmp_path):
         if query and "SELECT" not in query:
             return 200, JSON, iter([b'{"head": {}, "boolean": false}'])
         if query:
-            return 200, JSON, iter([select_json(["g"], [{"g": {"type": "uri", "value": PRECIOUS}}])])
+            row = {"g": {"type": "uri", "value": PRECIOUS}}
+            asked = re.search(r'BIND\("([^"]*)" AS \?source\)', query)  # the graphs of a source: this one's
+            if asked:
+                row["source"] = {"type": "literal", "value": asked.group(1)}
+            return 200, JSON, iter([select_json(list(row), [row])])
         return 204, "text/plain", iter([b""])
 
     with HostileServer(names_a_foreign_graph) as server:
