@@ -153,7 +153,9 @@ class FactBook:
 
     def _read(self, facts: Sequence[str]) -> dict[str, _Fact]:
         """Return the figures of *facts*, from the cache or else from the store."""
-        missing = [f for f in facts if f not in self.state]
+        # A fact cached without its triple was counted before its name was stored (an article graph
+        # that reached a server without the facts graph's part): read it again, the name may be there now.
+        missing = [f for f in facts if f not in self.state or self.state[f].triple is None]
         if missing:
             stored, shown = _read_state(self.rows, missing)
             self.state.update(stored)

@@ -355,7 +355,11 @@ class RemoteStore(Store):
         for quad in quads:  # all read before anything is sent
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             by_graph.setdefault(graph, []).append(quad)
-        for chunk in load_chunks(by_graph, LOAD_CHUNK):
+        # The journal's note first, then the shared descriptions and fact names, then the articles: a
+        # server that dies between two requests holds no article whose entities or facts it lacks (the
+        # article would then be skipped as stored, and its names never sent again).
+        ordered = dict(sorted(by_graph.items(), key=lambda item: is_article_graph(item[0])))
+        for chunk in load_chunks(ordered, LOAD_CHUNK):
             if self._dataset is not None and self._post_dataset(chunk):
                 continue
             self._insert_chunk(chunk)

@@ -117,6 +117,21 @@ def test_a_batch_loaded_but_never_counted_is_counted_by_the_next_writer(lang, tm
         assert store.has_graph(second.iri)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_article_stored_without_its_facts_names_written_again_gives_the_facts_of_one_write(lang, tmp_path):
+    # A server that died between two load requests can hold an article graph whose facts were never
+    # named; the same writer then writes the article whole: the facts must be those of one write.
+    whole = _graph_write(" ".join(SENTENCES[lang]), lang, "https://example.org/unnamed")
+    unnamed = "".join(line for line in whole.quads.nquads.splitlines(keepends=True) if f"<{FACTS_GRAPH}>" not in line)
+    facts = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{FACTS_GRAPH}> {{ ?s ?p ?o }} }}"
+    with open_store("oxigraph:") as once, open_store("oxigraph:") as twice:
+        once.write([whole])
+        twice.write([GraphWrite(whole.iri, Quads(unnamed))])
+        twice.write([whole])
+        assert sorted(twice.query_rows(facts)[1]) == sorted(once.query_rows(facts)[1])
+        assert_facts_exact(twice)
+
+
 def test_writing_a_stored_graph_again_counts_nothing_twice(tmp_path):
     write = _graph_write(SENTENCES["en"][2], "en", "https://example.org/k")
     with open_store("oxigraph:") as store:
