@@ -62,7 +62,7 @@ INTERCHANGE_FORMATS = _registry(
     ("csv-edges", "CSV: one row per aggregated relation edge (support, first/last date, one evidence sentence)",
      f"{_EXPORT}.interchange:write_edges"),
     ("plover", "JSON Lines: one PLOVER-style event per statement (actor, recipient, event type, mode, date, offsets)",
-     f"{_EXPORT}.interchange:write_plover"),
+     f"{_EXPORT}.plover:write_plover"),
 )
 
 #: Every format `export` writes: the RDF ones, then graph, table and event formats.

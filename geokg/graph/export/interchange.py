@@ -1,25 +1,19 @@
-"""Exports for other tools: GraphML and GEXF (Gephi), CSV nodes and edges, PLOVER-style JSONL events.
+"""Exports for other tools: GraphML and GEXF (Gephi), CSV nodes and edges.
 
-The graph formats and the CSV files hold the aggregated facts (``project``: one edge per
-subject, relation and object with its support and first/last article dates); the JSONL
-events hold one line per statement, with its sentence and character offsets.
+They hold the aggregated facts (``project``: one edge per subject, relation and object with its
+support and first/last article dates). PLOVER-style events, one per statement, are in ``plover``.
 """
 
 from __future__ import annotations
 
 import csv
-import json
-from collections import defaultdict
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 if TYPE_CHECKING:  # networkx takes a tenth of a second to import: only the commands that build graphs pay it
     import networkx as nx
 
-from ...namespaces import GKG
-from ...ontology import load_ontology, relation_family, relation_label, relation_names
-from ..query.texts import run_query
-from ..view.project import display_label, entities, first_value, gkg_name, project
+from ...ontology import relation_family, relation_label
+from ..view.project import display_label, project
 from ..view.resolve import text_selector
 from ..store import Store
 from .formats import text_stream
@@ -55,13 +49,6 @@ def write_edges(store: Store, text: TextIO) -> None:
     _write_csv(text, EDGE_COLUMNS, _edge_rows(_flat(store)))
 
 
-@text_stream
-def write_plover(store: Store, text: TextIO) -> None:
-    """Write one PLOVER-style JSON line per statement of *store*; return None."""
-    for event in plover_events(store):
-        text.write(json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n")
-
-
 def _flat(store: Store) -> nx.MultiDiGraph:
     return flat_graph(project(text_selector(store)))
 
@@ -93,67 +80,6 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
                       modalities=" ".join(sorted(data.get("modalities", ()))),
                       planned=bool(data.get("planned", False)), evidence=evidence.get("text", ""))
     return flat
-
-
-def plover_events(store: Store) -> list[dict[str, Any]]:
-    """Return one PLOVER-style event dict per statement node, sorted by statement IRI.
-
-    ``event_type`` is the relation's PLOVER category from the ontology (``gkg:ploverCode``,
-    None where PLOVER has none), ``mode`` the geokg relation that refines it, ``modality``
-    how the article presents it (asserted, planned, negated, reported). ``date`` is the
-    article's issue date and ``event_date`` the date the sentence gives, when it gives one;
-    ``offsets`` are character offsets of the sentence in the article text.
-    """
-    select = text_selector(store)
-    nodes = entities(select)
-    rows: dict[str, list[Mapping]] = defaultdict(list)
-    for row in run_query(select, "events"):
-        rows[str(row["statement"])].append(row)
-    codes = _codes()
-    known = relation_names()
-    events = []
-    for iri in sorted(rows):
-        group = rows[iri]
-        relation = gkg_name(group[0]["predicate"])
-        if relation not in known:
-            continue
-        plover, cameo = codes.get(relation, (None, None))
-        start, end = first_value(group, "start"), first_value(group, "end")
-        events.append({
-            "id": iri,
-            "date": first_value(group, "issued") or None,
-            "event_date": first_value(group, "date") or None,
-            "event_type": plover,
-            "mode": relation,
-            "modality": gkg_name(first_value(group, "modality")).lower(),
-            "cameo": cameo,
-            "actor": _actor(str(group[0]["subject"]), nodes),
-            "recipient": _actor(str(group[0]["object"]), nodes),
-            "text": first_value(group, "evidence"),
-            "offsets": {"start": int(start), "end": int(end)} if start and end else None,
-            "confidence": float(first_value(group, "confidence")) if first_value(group, "confidence") else None,
-            "article": {"id": str(group[0]["article"]), "title": first_value(group, "title") or None,
-                        "source": first_value(group, "source") or None, "language": first_value(group, "language") or None},
-        })
-    return events
-
-
-def _codes() -> dict[str, tuple[str | None, str | None]]:
-    """Return relation -> (PLOVER category, CAMEO code) from the ontology (the smallest CAMEO code when several)."""
-    ontology = load_ontology()
-    out = {}
-    for name in relation_names():
-        plover = sorted(str(v) for v in ontology.objects(GKG[name], GKG.ploverCode))
-        cameo = sorted(str(v) for v in ontology.objects(GKG[name], GKG.cameoCode))
-        out[name] = (plover[0] if plover else None, cameo[0] if cameo else None)
-    return out
-
-
-def _actor(iri: str, nodes: Mapping[str, dict]) -> dict[str, Any]:
-    node = nodes.get(iri) or {}
-    labels = node.get("labels") or {}
-    return {"id": iri, "name": display_label(labels, iri),
-            "names": dict(sorted(labels.items())), "type": node.get("type", "Entity"), "wikidata": node.get("qid")}
 
 
 def _node_rows(graph: nx.MultiDiGraph):

@@ -1,10 +1,9 @@
-"""Exports for other tools: GraphML, GEXF, CSV nodes/edges and PLOVER-style JSONL events."""
+"""Exports for other tools: GraphML, GEXF, CSV nodes/edges (and the CLI writing PLOVER events too)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import xml.etree.ElementTree as ET
 
 import networkx as nx
@@ -12,7 +11,7 @@ import pytest
 
 from geokg.cli import cli
 from geokg.graph.export import ALL_FORMATS, export
-from geokg.graph.export.interchange import EDGE_COLUMNS, NODE_COLUMNS, plover_events
+from geokg.graph.export.interchange import EDGE_COLUMNS, NODE_COLUMNS
 from geokg.graph.store import open_store
 from tests.support.demo import BELARUS, EU, SCO
 
@@ -54,34 +53,6 @@ def test_export_csv_nodes_and_edges_match_the_graph(demo_store):
     assert all(row["source"] in ids and row["target"] in ids for row in edges)
     member = [r for r in edges if (r["source"], r["relation"], r["target"]) == (BELARUS, "memberOf", SCO)]
     assert len(member) == 1 and int(member[0]["support"]) >= 1
-
-
-def test_export_plover_events(demo_store):
-    lines = _export(demo_store, "plover").decode("utf-8").splitlines()
-    events = [json.loads(line) for line in lines]
-    assert events and all(set(e) >= {"id", "date", "event_type", "mode", "modality", "actor", "recipient",
-                                      "text", "offsets", "article"} for e in events)
-    sanction = next(e for e in events if e["mode"] == "sanctions" and e["actor"]["wikidata"] == "Q458")
-    assert sanction["event_type"] == "SANCTION" and sanction["cameo"] == "163"
-    assert sanction["actor"]["name"] == "European Union" and sanction["text"]
-    assert 0 <= sanction["offsets"]["start"] < sanction["offsets"]["end"]
-    assert all(e["modality"] in {"asserted", "planned", "negated", "reported", "ended"} for e in events)
-    assert [e["id"] for e in events] == sorted(e["id"] for e in events)
-
-
-def test_plover_offsets_point_at_the_sentence():
-    from geokg.readers import from_text
-    from tests.support.demo import ingest_into
-    from tests.support.paths import EXAMPLES
-
-    path = EXAMPLES / "en-belarus-sco.txt"
-    url = ingest_into("memory:toolkit-plover", [path])
-    text = from_text(path.read_text(encoding="utf-8"), str(path)).text
-    with open_store(url, read_only=True) as store:
-        events = plover_events(store)
-    assert events
-    for event in events:
-        assert text[event["offsets"]["start"]:event["offsets"]["end"]] == event["text"]
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv-nodes", "csv-edges", "plover"])
