@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # networkx takes a tenth of a second to import: only the comm
     import networkx as nx
 from rdflib.term import Identifier
 
-from ...model import SUPERCLASSES
+from ...model import KIND_CLASSES, SUPERCLASSES
 from ...namespaces import GKG, WD
 from ...ontology import symmetric_relations
 from ..query.texts import run_query
@@ -31,6 +31,9 @@ SYMMETRIC_RELATIONS = symmetric_relations()
 MODALITY_RANK = {"asserted": 0, "ended": 1, "reported": 1, "planned": 2, "negated": 3}
 
 _NOT_ENTITIES = frozenset({"Article", "Statement"})
+# The classes an entity is written with, bound in the query: asking for them by name reads their
+# instances only, where any type would read every article's (one per article in the store).
+_ENTITY_TYPES = " ".join(f"gkg:{cls}" for cls in sorted({*KIND_CLASSES.values(), *SUPERCLASSES.values()}))
 _QID = re.compile(r"Q[1-9][0-9]*")
 
 _GKG = str(GKG)
@@ -119,7 +122,7 @@ def entities(select: Select, iris: Sequence[str] | None = None) -> dict[str, dic
 
 def _entities(select: Select, bound: Mapping[str, str]) -> dict[str, dict]:
     types: dict[str, set[str]] = defaultdict(set)
-    for row in run_query(select, "entity-types", **bound):
+    for row in run_query(select, "entity-types", type=_ENTITY_TYPES, **bound):
         name = _local(row["type"], _GKG)
         if name and name not in _NOT_ENTITIES:
             types[str(row["entity"])].add(name)
