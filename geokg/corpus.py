@@ -21,7 +21,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from itertools import islice
 from pathlib import Path
@@ -159,6 +159,9 @@ class _ShardWriter:
         self.report.fail(where, reason)
         self.failures.append((where, reason))
         self.emit("error", f"{where}: {reason}")
+
+    def look_ahead(self, articles: Sequence[tuple[str, str]]) -> None:
+        """Do nothing: what is already extracted is in the manifest, read once; return None."""
 
     def wants(self, item: ReadArticle | ReadFailure) -> bool:
         """Return True when *item* is an article neither in the manifest nor on its way there."""

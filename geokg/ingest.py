@@ -38,6 +38,7 @@ FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this of
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
 COMPACT_SHARE = 5  # ... as does one that wrote less than a fifth of the store
+LOOKED_AHEAD_KEPT = 20_000  # answers about coming articles kept at most (see _Writer.look_ahead)
 DESCRIBED_KEPT = 200_000  # entity descriptions and fact names remembered as written (about 80 MB)
 MAX_FAILURES_KEPT = 1000  # the report keeps this many reasons; the count is always exact
 NO_ENTITIES = "no recognisable entities (no state, organisation or person found); stored without statements"
@@ -144,7 +145,7 @@ def process(paths: list, writer: _Writer, options: ReadOptions, *, glob: str | N
             on_progress: Callable[[IngestReport], None] | None = None) -> None:
     """Read and extract every input under *paths*, handing each result to *writer* in input order; return None.
 
-    *writer* is an ingest's ``_Writer`` or anything with its ``report``, ``fail``, ``wants`` and ``add``.
+    *writer* is an ingest's ``_Writer`` or anything with its ``report``, ``fail``, ``look_ahead``, ``wants`` and ``add``.
     """
     with _pool(jobs, cluster, gazetteer, tuple(gazetteer_files)) as (pool, workers):
         _run(iter_units(paths, options, glob), pool, workers, options, writer, on_progress)
@@ -172,10 +173,16 @@ def _run(units: Iterator[Unit | ReadFailure], pool, jobs: int, options: ReadOpti
                 writer.fail(unit.where, unit.reason)
             else:
                 reading.append((unit, pool.submit(read_unit, unit, options)))
-        while reading and reading[0][1].done() and len(todo) < todo_limit:
+        read: list[ReadArticle | ReadFailure] = []
+        while reading and reading[0][1].done() and len(todo) + len(read) < todo_limit:
             unit, future = reading.popleft()
-            todo.extend(item for item in _result(future) if writer.wants(item))
+            read.extend(_result(future))
             writer.report.bytes_done += unit.size
+        if read:
+            # One question to the store about all of them (a request, on a server), not two per article.
+            writer.look_ahead([(article_iri(item.article.sha256), item.article.source)
+                               for item in read if isinstance(item, ReadArticle)])
+            todo.extend(item for item in read if writer.wants(item))
             progressed = True
         while todo and len(extracting) < extract_limit and (len(todo) >= EXTRACT_CHUNK or not reading or not extracting):
             extracting.append(pool.submit(extract_articles, todo[:EXTRACT_CHUNK]))
@@ -270,9 +277,12 @@ class _Writer:
         ``wants_graph`` and ``add`` use the answers instead of a question per article (a request each,
         on a server) until a write or a drop touches the article or its source; return None.
         """
+        if len(self.stored) + len(self.sources) > LOOKED_AHEAD_KEPT:  # answers never used (unchanged articles)
+            self.stored.clear()
+            self.sources.clear()
         iris = [iri for iri, _ in articles]
-        self.stored = dict.fromkeys(iris, False) | dict.fromkeys(self.store.stored_graphs(iris), True)
-        self.sources = self.store.graphs_for_sources(source for _, source in articles if source)
+        self.stored |= dict.fromkeys(iris, False) | dict.fromkeys(self.store.stored_graphs(iris), True)
+        self.sources |= self.store.graphs_for_sources(source for _, source in articles if source)
 
     def _forget(self, iris: Iterable[str], source: str) -> None:
         """Forget what look_ahead heard of the graphs *iris* and of *source*, now written or dropped; return None."""

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from geokg.corpus import extract_corpus, load, read_shard
+from geokg.ingest import ingest
 from geokg.errors import StoreError
 from geokg.graph.export import export
 from geokg.graph.store import GraphWrite, Quads, open_store
@@ -153,4 +154,16 @@ def test_load_asks_about_a_shards_articles_together(server, tmp_path, requests):
         requests.clear()
         (shards / "loaded").rename(tmp_path / "log")  # the same shard read again: every article is stored
         load(shards, store)
+        assert by_kind(requests) == {"query": 2}
+
+
+def test_ingest_asks_about_the_articles_it_has_read_together(server, requests):
+    with open_store(server.url) as store:
+        requests.clear()
+        ingest([EXAMPLES], store)
+        # Six articles read together: two questions about them and their sources, then the write's own.
+        assert by_kind(requests)["data"] == by_kind(requests)["update"] == 1
+        assert by_kind(requests)["query"] <= 7
+        requests.clear()
+        ingest([EXAMPLES], store)  # all stored: the same two questions, nothing written
         assert by_kind(requests) == {"query": 2}
