@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -248,6 +248,7 @@ class _Writer:
     def __init__(self, store: Store, report: IngestReport, emit: EventHandler) -> None:
         self.store, self.report, self.emit = store, report, emit
         self.pending: set[str] = set()  # article IRIs on their way to the store (extracting or batched)
+        self.pending_sources: Counter[str] = Counter()  # ... and their sources
         self.batch: list[tuple[GraphWrite, Extracted]] = []
         self.batch_sources: set[str] = set()
         self.batch_quads = 0
@@ -297,7 +298,10 @@ class _Writer:
             self.emit("unchanged", where)
             return False
         stored = self.stored.pop(iri, None)
-        if stored if stored is not None else self.store.has_graph(iri):
+        # A stored article whose source an earlier input is on its way to replace is written again
+        # after it: the last version in input order is kept, on every run, not only on the first.
+        replaced = bool(source) and self.pending_sources[source] > 0
+        if not replaced and (stored if stored is not None else self.store.has_graph(iri)):
             stale = self._stale(source, iri)
             if stale:
                 # A run killed between writing the new graph and dropping the old one heals here.
@@ -307,6 +311,8 @@ class _Writer:
             self.emit("unchanged", where)
             return False
         self.pending.add(iri)
+        if source:
+            self.pending_sources[source] += 1
         return True
 
     def add(self, item: Extracted | ReadFailure) -> None:
@@ -362,6 +368,10 @@ class _Writer:
         future.result()
         for write, item in batch:
             self.pending.discard(write.iri)
+            if item.source:
+                self.pending_sources[item.source] -= 1
+                if self.pending_sources[item.source] <= 0:
+                    del self.pending_sources[item.source]  # kept only while on their way: memory stays flat
             self._forget((write.iri, *write.drop), item.source)
             self.report.ingested += 1
             self.report.statements += item.statements
