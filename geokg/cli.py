@@ -211,6 +211,13 @@ def _read_setup(paths, lang, encoding, fields, max_size, jobs, cluster):
     return options.with_fields({key: name for key, _, name in pairs})
 
 
+def _parent_gazetteer(files: tuple[Path, ...], jobs: int, cluster: str | None):
+    """Return the gazetteer this process extracts with, None when workers load their own; *files* are checked early either way."""
+    local = jobs == 1 and cluster is None
+    gazetteer = _gazetteer(files) if local or files else None
+    return gazetteer if local else None
+
+
 def _reporter(progress: bool | None, verbose: bool):
     """Return the progress bar (None when off) and the event handler printing errors, warnings and, if *verbose*, each article."""
     from .progress import Progress
@@ -262,10 +269,9 @@ def ingest(paths, store_url, gazetteer_files, lang, keep_going, jobs, cluster, g
 
     options = _read_setup(paths, lang, encoding, fields, max_size, jobs, cluster)
     bar, on_event = _reporter(progress, verbose)
-    local = jobs == 1 and cluster is None
-    gazetteer = _gazetteer(gazetteer_files) if local or gazetteer_files else None  # checks the files early
+    gazetteer = _parent_gazetteer(gazetteer_files, jobs, cluster)
     with open_store(store_url) as store:
-        report = run(paths, store, gazetteer=gazetteer if local else None, gazetteer_files=gazetteer_files,
+        report = run(paths, store, gazetteer=gazetteer, gazetteer_files=gazetteer_files,
                      jobs=jobs, cluster=cluster, options=options, glob=glob, on_event=on_event,
                      on_progress=bar.update if bar else None)
         _finish(report, bar, store, store_url)
@@ -299,10 +305,9 @@ def extract_corpus(paths, out, shard_size, gazetteer_files, lang, keep_going, jo
 
     options = _read_setup(paths, lang, encoding, fields, max_size, jobs, cluster)
     bar, on_event = _reporter(progress, verbose)
-    local = jobs == 1 and cluster is None
-    gazetteer = _gazetteer(gazetteer_files) if local or gazetteer_files else None
+    gazetteer = _parent_gazetteer(gazetteer_files, jobs, cluster)
     report = run(paths, out, options=options, glob=glob, jobs=jobs, cluster=cluster,
-                 gazetteer=gazetteer if local else None, gazetteer_files=gazetteer_files, shard_articles=shard_size,
+                 gazetteer=gazetteer, gazetteer_files=gazetteer_files, shard_articles=shard_size,
                  on_event=on_event, on_progress=bar.update if bar else None)
     if bar:
         bar.finish(report)
@@ -337,6 +342,7 @@ def load(folders, store_url, progress, verbose):
     with open_store(store_url) as store:
         report = run(folders, store, on_event=on_event, on_progress=bar.update if bar else None)
         _finish(report, bar, store, store_url)
+
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -75,7 +75,7 @@ def build_map(
     validate(selection)
     if layout not in LAYOUTS:
         raise MapSelectionError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    type_closure(selection.types)  # fail on an unknown type before querying
+    type_closure(selection.types)  # fail on an unknown type or relation before querying
     relation_closure(selection.relations)
     subset = None
     if sparql is not None:

@@ -123,11 +123,14 @@ class FactBook:
         old = self._read(facts)
         new, recount = _apply(old, plus, minus, self.shown)
         if recount:
-            fresh = [s for s in self._said(_RECOUNT, "facts", sorted(recount)) if s.article not in gone]
-            for fact in recount:
-                new[fact] = _count(s for s in fresh if s.fact == fact)
+            fresh: dict[str, list[Said]] = {fact: [] for fact in recount}
+            for s in self._said(_RECOUNT, "facts", sorted(recount)):
+                if s.article not in gone:
+                    fresh[s.fact].append(s)
+                    self.shown[s.statement] = s
+            for fact, statements in fresh.items():
+                new[fact] = _count(statements)
                 new[fact].triple = old[fact].triple
-                self.shown.update((s.statement, s) for s in fresh if s.fact == fact)
         self.shown.update((s.statement, s) for s in plus)
         deletes, inserts = [], []
         for fact in facts:

@@ -7,10 +7,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
-
-from functools import cache
 
 import pyoxigraph as ox
 

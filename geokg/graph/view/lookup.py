@@ -27,8 +27,8 @@ def find_node(nodes: Mapping[str, Mapping], name: str) -> str:
     text = name.strip()
     if text in nodes:
         return text
-    qid = text.rsplit("/", 1)[-1] if text.startswith("http") else text.upper()
-    if _QID.fullmatch(qid):
+    qid = named_qid(text)
+    if qid:
         hits = sorted(n for n, d in nodes.items() if d.get("qid") == qid or str(n).endswith("/" + qid))
         if hits:
             return hits[0]
@@ -47,6 +47,16 @@ def find_node(nodes: Mapping[str, Mapping], name: str) -> str:
         labels = sorted(display_label(nodes[n].get("labels") or {}, n) for n in partial)[:8]
         raise MapSelectionError(f"{name!r} matches several entities: {', '.join(labels)}; be more specific")
     raise MapSelectionError(f"no entity named {name!r} in the store (try a QID such as Q184, or an IRI)")
+
+
+def named_qid(text: str) -> str | None:
+    """Return the Wikidata QID *text* names (a QID in any case, or an IRI ending in one), else None.
+
+    >>> named_qid("q184"), named_qid("http://www.wikidata.org/entity/Q184"), named_qid("Belarus")
+    ('Q184', 'Q184', None)
+    """
+    qid = text.rsplit("/", 1)[-1] if text.startswith("http") else text.upper()
+    return qid if _QID.fullmatch(qid) else None
 
 
 def fold(text: str) -> str:

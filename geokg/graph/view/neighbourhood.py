@@ -8,7 +8,6 @@ entities drawn (those reaching out of the drawn part included, which set their d
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
@@ -19,10 +18,9 @@ from ...errors import MapSelectionError
 from ...namespaces import PREFIXES, entity_iri
 from ..query.texts import run_query
 from .edges import Fact, literal, read_facts
+from .lookup import named_qid
 from .project import SYMMETRIC_RELATIONS, Select, add_facts, entities
 from .select import Selection, Subset, find_entity, type_closure
-
-_QID = re.compile(r"Q[1-9][0-9]*")
 
 
 def find_focus(select: Select, name: str) -> str:
@@ -35,9 +33,9 @@ def find_focus(select: Select, name: str) -> str:
         MapSelectionError: If nothing, or several different entities, match.
     """
     text = name.strip()
-    qid = text.rsplit("/", 1)[-1] if text.startswith("http") else text.upper()
+    qid = named_qid(text)
     candidates = [text] if text.startswith("http") else []
-    if _QID.fullmatch(qid):
+    if qid:
         candidates.append(entity_iri(qid))
         candidates += [str(row["entity"]) for row in run_query(select, "entity-wikidata", same=f"<{PREFIXES['wd']}{qid}>")]
     if not candidates:

@@ -93,23 +93,6 @@ def add_facts(graph: nx.MultiDiGraph, facts: Iterable[Fact], degrees: Mapping[st
         graph.nodes[node]["degree"] = degrees.get(node, 0) if degrees is not None else graph.degree(node)
 
 
-def in_period(date: str, since: str | None, until: str | None) -> bool:
-    """Return True when the ISO *date* lies within [since, until] (bounds may be partial dates).
-
-    >>> in_period("2024-03-01", "2024", None), in_period("2023-12-31", "2024-01", None)
-    (True, False)
-    >>> in_period("", None, None), in_period("", "2020", None)
-    (True, False)
-    """
-    if since is None and until is None:
-        return True
-    if not date:
-        return False
-    if since is not None and date[: len(since)] < since:
-        return False
-    return until is None or date[: len(until)] <= until
-
-
 def entities(select: Select, iris: Sequence[str] | None = None) -> dict[str, dict]:
     """Return {entity IRI: {"labels", "type", "qid"}} for every typed entity (of *iris*, when given), as ``project`` keys its nodes."""
     if iris is None:
