@@ -235,11 +235,11 @@ def _reporter(progress: bool | None, verbose: bool):
 
 
 def _finish(report, bar, store, store_url: str) -> None:
-    """Close the progress bar and print the summary line with the store's size; return None."""
+    """Close the progress bar and print the summary line with the number of articles stored; return None."""
     if bar:
         bar.finish(report)
-    total = report.store_quads if report.store_quads is not None else len(store)
-    click.echo(f"{report.summary()}; store {store_url} holds {total} quads", err=True)
+    total = report.store_articles if report.store_articles is not None else store.article_count()
+    click.echo(f"{report.summary()}; store {store_url} holds {total} articles", err=True)
 
 
 @cli.command()

@@ -70,6 +70,17 @@ def test_store_graphs_for_source_lists_every_version(store, articles, stale_ar):
     assert store.graphs_for_source("examples/articles/none.txt") == []
 
 
+def test_store_article_count_counts_articles_not_shared_graphs_or_versions_dropped(store, articles, stale_ar):
+    assert store.article_count() == 0
+    store.write([stale_ar, articles[1]])
+    assert store.article_count() == 2
+    ar = articles[0]
+    store.write([GraphWrite(ar.iri, ar.quads, drop=(stale_ar.iri,))])  # replaces the stale version
+    assert store.article_count() == 2
+    store.drop_graphs([ar.iri])
+    assert store.article_count() == 1
+
+
 def test_store_drop_graphs_removes_only_those_graphs(store, articles):
     ar, en = articles
     store.write(articles)
