@@ -447,6 +447,8 @@ class Store(ABC):
             try:
                 if not self.read_only:
                     self.count_facts()  # batches written uncounted (a run stopped between two counts)
+            except StoreError:
+                pass  # the store failed (a server gone): the journal keeps those batches for the next writer
             finally:
                 with self._engine():
                     self._close()
