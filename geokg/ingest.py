@@ -11,7 +11,6 @@ stale graph is dropped, so a killed run leaves whole articles only and the next 
 from __future__ import annotations
 
 import multiprocessing
-import time
 import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,8 +38,6 @@ FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this of
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
 COMPACT_SHARE = 5  # ... as does one that wrote less than a fifth of the store's articles
-COUNT_EVERY = 8  # batches written before their facts are counted (the last one always is) ...
-COUNT_SECONDS = 30.0  # ... or seconds: how late a reader of a store being written may see figures
 LOOKED_AHEAD_KEPT = 20_000  # answers about coming articles kept at most (see _Writer.look_ahead)
 DESCRIBED_KEPT = 200_000  # entity descriptions and fact names remembered as written (about 80 MB)
 MAX_FAILURES_KEPT = 1000  # the report keeps this many reasons; the count is always exact
@@ -257,7 +254,6 @@ class _Writer:
         self.batch_sources: set[str] = set()
         self.batch_quads = 0
         self.unflushed = 0  # quads written since the store last flushed its buffers
-        self.uncounted, self.counted_at = 0, time.monotonic()  # batches written since the facts were counted, and when
         self.described: set[Quads] = set()  # entity descriptions and fact names written during this run
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
         # The batch being written: its future, its articles, their sources and its number of quads.
@@ -349,24 +345,15 @@ class _Writer:
             batch, sources, quads = self.batch, self.batch_sources, self.batch_quads
             self.batch, self.batch_sources, self.batch_quads = [], set(), 0
             writes = [write for write, _ in batch]
-            # Facts are counted every few batches, and at the end: each count is an update that
-            # RocksDB must merge with the next bulk load, and readers can wait a few seconds.
-            self.uncounted += 1
-            count = wait or self.uncounted >= COUNT_EVERY or time.monotonic() - self.counted_at >= COUNT_SECONDS
-            if count:
-                self.uncounted, self.counted_at = 0, time.monotonic()
             if self.thread is None:
                 future: Future = Future()
-                self.store.write(writes, count=count)
+                self.store.write(writes)
                 future.set_result(None)
             else:
-                future = self.thread.submit(self.store.write, writes, count=count)
+                future = self.thread.submit(self.store.write, writes)
             self.writing = (future, batch, sources, quads)
         if wait:
             self._finish()
-            if self.uncounted:  # the batches before this one, written in the background, wait to be counted
-                self.store.count_facts()
-                self.uncounted, self.counted_at = 0, time.monotonic()
 
     def close(self) -> None:
         """Wait for the write in flight (keeping it) and stop the writer thread; return None."""

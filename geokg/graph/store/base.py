@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import pickle
 import re
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -143,28 +142,6 @@ class _Sink:
             flush()
 
 
-@dataclass
-class _Uncounted:
-    """Batches loaded and noted in the journal whose statements the facts do not count yet."""
-
-    added: dict[str, None] = field(default_factory=dict)  # graph IRIs, in the order written
-    dropped: dict[str, None] = field(default_factory=dict)  # stale graphs they replace
-    said: list[Said] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.dropped)
-
-    def add(self, added: Sequence[str], dropped: Sequence[str], said: Sequence[Said]) -> None:
-        """Note one more batch; return None."""
-        self.added.update(dict.fromkeys(added))
-        self.dropped.update(dict.fromkeys(dropped))
-        self.said.extend(said)
-
-    def parts(self) -> tuple[list[str], list[str], list[Said]]:
-        """Return the graphs to count, the graphs to drop and the statements of the first."""
-        return list(self.added), sorted(self.dropped), self.said
-
-
 class Store(ABC):
     """A graph store over one engine; ``open_store`` returns the subclass its URL names.
 
@@ -188,10 +165,6 @@ class Store(ABC):
         self.closed = False
         self._recovered = False  # the journal was checked since this store was opened
         self._facts: FactBook | None = None  # the facts' figures as this writer last wrote them
-        self._uncounted = _Uncounted()  # batches written with count=False, noted in the journal
-        # One write, count or drop at a time: an ingest writes from its writer thread while its
-        # main thread may drop a stale graph.
-        self._writing = threading.RLock()
 
     # -- engine hooks ------------------------------------------------------------------------
 
@@ -261,56 +234,35 @@ class Store(ABC):
         if self.read_only:
             raise StoreError(f"the store at {self.url} is open read-only and cannot be changed")
 
-    def write(self, batch: Sequence[GraphWrite], *, count: bool = True) -> None:
+    def write(self, batch: Sequence[GraphWrite]) -> None:
         """Load the batch's new graphs, then count them in the facts and drop the stale graphs they name; return None.
 
         The load is all or nothing and notes the batch in the journal graph; the second step is one
         update. A crash in between keeps both versions of an article, never neither, and the next
         write (or ``recover``) finishes the second step, so the facts always match the statements.
-        With ``count=False`` the second step waits for a later write, ``count_facts`` or ``close``,
-        which count every waiting batch in one update: fewer, larger updates for a long ingest,
-        while readers see the new articles' figures a few batches late.
         """
         self._check_writable()
         if not batch:
             return
-        with self._writing:
-            self.recover()
-            fresh = {w.iri: w for w in batch}
-            stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - set(fresh))
-            # A graph already stored was counted as it stands (it may be a part left by a server that died
-            # mid-request, or wait to be counted): uncount and drop it first, so that it is counted once,
-            # as written now. A waiting graph that this batch replaces is counted and uncounted in one update.
-            with self._engine():
-                stored = sorted(self._stored_graphs(list(fresh)))
-            if stored:
-                self.drop_graphs(stored)
-            # The note goes first: a server that loads graph by graph has it before any article it names.
-            note = Quads(journal_quads(fresh, stale))
-            with self._engine(self.write_errors):
-                self._load(Quads.join([note, *(w.quads for w in fresh.values())]))
-            said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads, w.iri))]
-            self._uncounted.add(list(fresh), stale, said)
-            if count:
-                self.count_facts()
-
-    def count_facts(self) -> None:
-        """Count the batches written with ``count=False`` in the facts, drop what they replace; return None."""
-        with self._writing:
-            if self._uncounted:
-                added, dropped, said = self._uncounted.parts()
-                self._settle(added, dropped, said)
-                self._uncounted = _Uncounted()
+        self.recover()
+        fresh = {w.iri: w for w in batch}
+        # A graph already stored was counted as it stands (it may be a part left by a server that died
+        # mid-request): uncount and drop it first, so that it is counted once, as written now.
+        with self._engine():
+            stored = sorted(self._stored_graphs(list(fresh)))
+        if stored:
+            self.drop_graphs(stored)
+        stale = sorted({iri for w in batch for iri in w.drop if is_article_graph(iri)} - set(fresh))
+        # The note goes first: a server that loads graph by graph has it before any article it names.
+        note = Quads(journal_quads(fresh, stale))
+        with self._engine(self.write_errors):
+            self._load(Quads.join([note, *(w.quads for w in fresh.values())]))
+        said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads, w.iri))]
+        self._settle(list(fresh), stale, said)
 
     def recover(self) -> None:
         """Finish the batch a killed writer left noted in the journal (once per open store); return None."""
         if self._recovered or self.read_only:
-            return
-        with self._writing:
-            self._recover()
-
-    def _recover(self) -> None:
-        if self._recovered:
             return
         self._recovered = True
         if self.query_rows(_OLD_MODEL)[1]:
@@ -363,12 +315,10 @@ class Store(ABC):
     def drop_graphs(self, iris: Iterable[str]) -> None:
         """Remove the article graphs *iris* (missing ones are ignored) and their share of the facts; return None."""
         self._check_writable()
+        self.recover()
         stale = sorted({iri for iri in iris if is_article_graph(iri)})
-        with self._writing:
-            self.recover()
-            self.count_facts()
-            if stale:
-                self._settle([], stale)
+        if stale:
+            self._settle([], stale)
 
     def query(self, sparql: str, *, isolated: bool = False, timeout: float | None = None) -> QueryResult:
         """Return the result of a SELECT, ASK, CONSTRUCT or DESCRIBE over the union of all graphs.
@@ -444,15 +394,9 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store (and its lock, for an on-disk store); return None."""
         if not self.closed:
-            try:
-                if not self.read_only:
-                    self.count_facts()  # batches written uncounted (a run stopped between two counts)
-            except StoreError:
-                pass  # the store failed (a server gone): the journal keeps those batches for the next writer
-            finally:
-                with self._engine():
-                    self._close()
-                self.closed = True
+            with self._engine():
+                self._close()
+            self.closed = True
 
     def __enter__(self) -> Store:
         return self

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import geokg.ingest as ingest_module
 from geokg import ingest
 from geokg.graph.rdf import article_quads, said
 from geokg.graph.store import GraphWrite, Quads, open_store
@@ -45,10 +44,7 @@ def assert_facts_exact(store) -> None:
     assert not store.has_graph(JOURNAL_GRAPH)
 
 
-@pytest.mark.parametrize("batch", [512, 1], ids=["one-batch-a-run", "facts-counted-every-few-batches"])
-def test_figures_equal_a_recount_after_random_ingests_replacements_and_drops(store, tmp_path, batch, monkeypatch):
-    monkeypatch.setattr(ingest_module, "BATCH_SIZE", batch)
-    monkeypatch.setattr(ingest_module, "COUNT_EVERY", 2)
+def test_figures_equal_a_recount_after_random_ingests_replacements_and_drops(store, tmp_path):
     rng = random.Random(11)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -134,46 +130,6 @@ def test_an_article_stored_without_its_facts_names_written_again_gives_the_facts
         twice.write([whole])
         assert sorted(twice.query_rows(facts)[1]) == sorted(once.query_rows(facts)[1])
         assert_facts_exact(twice)
-
-
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_batches_written_uncounted_wait_in_the_journal_then_are_counted_in_one_update(lang, tmp_path):
-    one = _graph_write(SENTENCES[lang][0], lang, "https://example.org/one")
-    two = _graph_write(SENTENCES[lang][1], lang, "https://example.org/two")
-    with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
-        store.write([one], count=False)
-        store.write([two], count=False)
-        assert store.has_graph(JOURNAL_GRAPH) and stored(store.query_rows) == set()  # readers see them, figures wait
-        store.count_facts()
-        assert stored(store.query_rows) != set()
-        assert_facts_exact(store)
-
-
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_a_graph_waiting_to_be_counted_can_be_replaced_and_written_again_before_the_count(lang, tmp_path):
-    old = _graph_write(SENTENCES[lang][0], lang, "https://example.org/same")
-    new = _graph_write(" ".join(SENTENCES[lang][1:]), lang, "https://example.org/same")
-    back = GraphWrite(old.iri, old.quads, drop=(new.iri,), said=old.said)  # the first version again
-    with open_store(f"oxigraph:{tmp_path / 'kg'}") as store:
-        store.write([old], count=False)
-        store.write([GraphWrite(new.iri, new.quads, drop=(old.iri,), said=new.said)], count=False)
-        store.write([back], count=False)
-        store.count_facts()
-        assert store.has_graph(old.iri) and not store.has_graph(new.iri)
-        assert_facts_exact(store)
-        with open_store("oxigraph:") as once:
-            once.write([old])
-            assert stored(store.query_rows) == stored(once.query_rows)
-
-
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_closing_a_store_counts_the_batches_written_uncounted(lang, tmp_path):
-    url = f"oxigraph:{tmp_path / 'kg'}"
-    with open_store(url) as store:
-        store.write([_graph_write(SENTENCES[lang][0], lang, "https://example.org/one")], count=False)
-    with open_store(url, read_only=True) as store:
-        assert_facts_exact(store)
-        assert stored(store.query_rows) != set()
 
 
 def test_writing_a_stored_graph_again_counts_nothing_twice(tmp_path):
