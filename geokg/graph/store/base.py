@@ -377,7 +377,11 @@ class Store(ABC):
 
     def article_count(self) -> int:
         """Return the number of articles stored, without reading their quads (``len`` reads every quad)."""
-        return int(self.query_rows(_ARTICLES)[1][0][0])
+        rows = self.query_rows(_ARTICLES)[1]
+        value = str(rows[0][0]) if rows and rows[0] else ""
+        if not value.isdigit():  # a server answering anything else must not crash the summary
+            raise UntrustedAnswer(f"{self.url} answered {value[:40]!r} for the number of articles, which is not a count")
+        return int(value)
 
     def optimize(self) -> None:
         """Compact a ``compactable`` store so that queries read fewer, larger files; return None."""

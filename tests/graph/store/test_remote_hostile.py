@@ -11,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from geokg.cli import cli
+from geokg.errors import UntrustedAnswer
+from geokg.graph.store import open_store
 from tests.support.hostile import HostileServer, select_json
 from tests.support.paths import EXAMPLES
 
@@ -52,6 +54,16 @@ def test_values_that_are_not_counts_are_one_error_line():
     with HostileServer(not_numbers) as server:
         line = one_line_error(CliRunner().invoke(cli, ["stats", "--store", server.url]))
     assert "'many', not a valid integer" in line or "not a count" in line
+
+
+def test_a_number_of_articles_that_is_not_a_count_is_an_untrusted_answer():
+    def not_a_number(method, path, form):
+        row = {"n": {"type": "literal", "value": "-3"}}
+        return 200, JSON, iter([select_json(["n"], [row])])
+
+    with HostileServer(not_a_number) as server, open_store(server.url) as store:
+        with pytest.raises(UntrustedAnswer, match="answered '-3' for the number of articles, which is not a count"):
+            store.article_count()
 
 
 def test_ingest_never_drops_a_graph_outside_the_article_namespace(tmp_path):
