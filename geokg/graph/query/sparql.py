@@ -27,17 +27,12 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     _, classes = store.query_rows(query_text("entity-classes"))
     _, relations = store.query_rows(query_text("relation-counts"))
     return {
-        "articles": _count(store, "gkg:Article"),
+        "articles": store.article_count(),
         "statements": _int(_first_value(store, query_text("statement-count")), "the number of statements"),
         "entities": {shorten(str(cls)): _int(n, "a class size") for cls, n in classes},
         "relations": {shorten(str(p)): _int(n, "a relation count") for p, n in relations},
         "top_entities": _top_entities(store, top),
     }
-
-
-def _count(store: Store, cls: str) -> int:
-    """Return the number of distinct resources typed *cls*."""
-    return _int(_first_value(store, query_text("instances", **{"class": cls})), f"the number of {cls}")
 
 
 def _first_value(store: Store, sparql: str) -> object:
