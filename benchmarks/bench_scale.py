@@ -179,13 +179,14 @@ def bench_engine(work: Path, store: Path) -> dict:
     if record.exists():
         return json.loads(record.read_text())
     ends = [str(end) for _, _, end in STEPS]
+    articles = {step: f["articles"] for step, f in json.loads((work / "ingest.json").read_text()).items()}
     with tempfile.TemporaryDirectory(prefix="geokg-engine-", dir=work) as scratch:
         files, target = Path(scratch) / "batches", Path(scratch) / "store"
         figures(run_measured(python_command(_SPLIT, str(store), str(files), str(BATCH_SIZE), *ends)))
         steps = {}
-        for k, (step, start, end) in enumerate(STEPS):
+        for k, (step, _, _) in enumerate(STEPS):
             loaded = figures(run_measured(python_command(_LOAD, str(target), str(files / f"step{k}"))))
-            steps[step] = 1000 * loaded["cpu"] / (json.loads((work / "ingest.json").read_text())[step]["articles"])
+            steps[step] = 1000 * loaded["cpu"] / articles[step]
     record.write_text(json.dumps(steps, indent=1))
     return steps
 
