@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .callable_module import callable_module
 from .errors import ClusterUnavailable, GeokgError, IngestFailed
@@ -30,10 +31,6 @@ from .graph.store import GraphWrite, Quads, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
-# Each write becomes one sorted file per index that RocksDB later merges: fewer, larger writes
-# cost less to merge (512 articles: 0.4 ms of CPU less per article than 128, measured at 10k).
-BATCH_SIZE = 512  # articles per all-or-nothing write
-BATCH_QUADS = 150_000  # ... or this many quads (about 30 MiB), whichever comes first
 FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
@@ -238,6 +235,14 @@ def accept(writer, item: Extracted | ReadFailure) -> bool:
     return True
 
 
+class _Queued(NamedTuple):
+    """What the report needs of an article on its way to the store."""
+
+    where: str
+    source: str
+    statements: int
+
+
 class _Writer:
     """The parent's side: skips stored articles, batches new graphs, commits them, reports.
 
@@ -250,14 +255,14 @@ class _Writer:
         self.store, self.report, self.emit = store, report, emit
         self.pending: set[str] = set()  # article IRIs on their way to the store (extracting or batched)
         self.pending_sources: Counter[str] = Counter()  # ... and their sources
-        self.batch: list[tuple[GraphWrite, Extracted]] = []
+        self.batch: list[tuple[GraphWrite, _Queued]] = []
         self.batch_sources: set[str] = set()
         self.batch_quads = 0
         self.unflushed = 0  # quads written since the store last flushed its buffers
         self.described: set[Quads] = set()  # entity descriptions and fact names written during this run
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
         # The batch being written: its future, its articles, their sources and its number of quads.
-        self.writing: tuple[Future, list[tuple[GraphWrite, Extracted]], set[str], int] | None = None
+        self.writing: tuple[Future, list[tuple[GraphWrite, _Queued]], set[str], int] | None = None
         # What the store said, in one question, of the articles about to come (see look_ahead).
         self.stored: dict[str, bool] = {}
         self.sources: dict[str, list[str]] = {}
@@ -332,10 +337,10 @@ class _Writer:
             self.described.clear()  # writing one again adds nothing to the store; keeping them all would grow
         self.described.update(new)
         write = GraphWrite(item.iri, Quads.join((item.quads, *new)), self._stale(item.source, item.iri), item.said)
-        self.batch.append((write, item))
+        self.batch.append((write, _Queued(item.where, item.source, item.statements)))  # not its text twice
         self.batch_sources.add(item.source)
         self.batch_quads += len(write.quads)
-        if len(self.batch) >= BATCH_SIZE or self.batch_quads >= BATCH_QUADS:
+        if len(self.batch) >= self.store.batch_articles or self.batch_quads >= self.store.batch_quads:
             self.flush(wait=False)
 
     def flush(self, *, wait: bool = True) -> None:

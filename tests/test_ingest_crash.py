@@ -106,9 +106,9 @@ def test_ingest_kill_9_then_rerun_ends_identical_to_an_uninterrupted_run(corpus,
     assert graphs(url) == reference
 
 
-def test_ingest_second_writer_is_told_the_store_is_locked(corpus, tmp_path):
+def test_ingest_second_writer_is_told_the_store_is_locked(tmp_path):
     url = f"oxigraph:{tmp_path / 'kg'}"
-    child = start_ingest(corpus, url)
+    child = start_ingest(make_corpus(tmp_path / "big", 3000), url)  # long enough to outlast the second writer's start
     try:
         wait_for_ingested(child, 1)
         second = subprocess.run([*GEOKG, "ingest", "--store", url, str(EXAMPLES)], env=ENV, capture_output=True,

@@ -154,6 +154,10 @@ class Store(ABC):
     background_writes: bool = False  # write() may run in another thread while this one reads
     compactable: bool = False  # optimize() compacts the store
     flushes: bool = False  # flush() moves write buffers to disk, which bounds the memory they take
+    # The largest all-or-nothing write an ingest sends, in articles and in quads, whichever limit
+    # comes first: one request to a server, about 30 MiB of N-Quads.
+    batch_articles: int = 512
+    batch_quads: int = 150_000
 
     #: Engine exception -> geokg error, for writes and for every other operation.
     write_errors: ClassVar[ErrorTable] = WRITE_ERRORS
@@ -171,6 +175,10 @@ class Store(ABC):
     @abstractmethod
     def _load(self, quads: Quads) -> None:
         """Add *quads* (all of a batch), all or nothing; return None."""
+
+    def _load_parts(self, parts: Sequence[Quads]) -> None:
+        """Add the quads of every part (a batch), all or nothing; engines that need no joined text override it."""
+        self._load(Quads.join(parts))
 
     @abstractmethod
     def _has_graph(self, iri: str) -> bool:
@@ -256,7 +264,7 @@ class Store(ABC):
         # The note goes first: a server that loads graph by graph has it before any article it names.
         note = Quads(journal_quads(fresh, stale))
         with self._engine(self.write_errors):
-            self._load(Quads.join([note, *(w.quads for w in fresh.values())]))
+            self._load_parts([note, *(w.quads for w in fresh.values())])
         said = [s for w in fresh.values() for s in (w.said if w.said is not None else said_in(w.quads.nquads, w.iri))]
         self._settle(list(fresh), stale, said)
 

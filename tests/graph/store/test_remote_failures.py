@@ -34,7 +34,6 @@ def nquads(url: str) -> bytes:
 def test_remote_server_killed_mid_ingest_then_rerun_completes_without_duplicates(kind, tmp_path, monkeypatch):
     server = STARTERS[kind](tmp_path / "server")  # a private server: this test kills it
     try:
-        monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)  # one write per article, so some land before the kill
         monkeypatch.setenv("GEOKG_STORE_RETRIES", "1")
         written = []
 
@@ -45,6 +44,7 @@ def test_remote_server_killed_mid_ingest_then_rerun_completes_without_duplicates
                     server.kill()
 
         with open_store(server.url) as store, pytest.raises(StoreUnavailable) as caught:
+            store.batch_articles = 1  # one write per article, so some land before the kill
             pipeline.ingest([EXAMPLES], store, on_event=kill_after_two)
         message = str(caught.value)
         assert message.startswith(f"cannot reach {server.url}") or message.startswith("cannot reach http://127.0.0.1")

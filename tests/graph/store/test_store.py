@@ -258,11 +258,25 @@ def test_store_load_too_big_for_one_bulk_ingest_is_still_all_or_nothing(tmp_path
         assert len(store) == quad_count(articles)
 
 
-def test_store_writer_open_removes_files_of_a_killed_bulk_load(tmp_path, articles):
+def test_store_batch_load_on_disk_leaves_no_file_behind_written_or_refused(tmp_path, articles):
+    path = tmp_path / "kg"
+    broken = GraphWrite("urn:x:broken", Quads('<urn:x:s> <urn:x:p> "no dot" <urn:x:broken>\n'))
+    with open_store(f"oxigraph:{path}") as store:
+        before = set(path.iterdir())
+        with pytest.raises(StoreError, match="N-Quads syntax error"):
+            store.write([articles[0], broken])
+        store.write(articles)
+        assert len(store) == quad_count(articles)
+        assert not [p.name for p in set(path.iterdir()) - before if p.suffix in (".nq", ".sst") and "-" in p.name]
+
+
+# What a load killed before RocksDB ingested it leaves: Oxigraph's sorted files, geokg's batch text.
+@pytest.mark.parametrize("leftover", ["bulk-123456789.sst", "geokg-batch-x1y2z3.nq"])
+def test_store_writer_open_removes_files_of_a_killed_bulk_load(tmp_path, articles, leftover):
     path = tmp_path / "kg"
     with open_store(f"oxigraph:{path}") as store:
         store.write(articles)
-    stray = path / "bulk-123456789.sst"  # what a load killed before RocksDB ingested it leaves
+    stray = path / leftover
     stray.write_bytes(b"partial")
     with open_store(f"oxigraph:{path}", read_only=True) as store:
         assert stray.exists()  # a reader leaves the writer's files alone
