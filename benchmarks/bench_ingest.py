@@ -40,12 +40,12 @@ def paragraphs_by_language() -> dict[str, list[str]]:
     return out
 
 
-def make_corpus(folder: Path, n: int, seed: int = 7) -> int:
-    """Write *n* articles of about 3 KB (half Arabic, half English) under *folder*; return the bytes written."""
+def make_corpus(folder: Path, n: int, seed: int = 7, start: int = 0) -> int:
+    """Write *n* articles of about 3 KB (half Arabic, half English), numbered from *start*, under *folder*; return their bytes."""
     rng = random.Random(seed)
     paras = paragraphs_by_language()
     total = 0
-    for i in range(n):
+    for i in range(start, start + n):
         lang = "ar" if i % 2 else "en"
         body: list[str] = []
         while sum(len(p.encode()) for p in body) < TARGET_BYTES - 300:

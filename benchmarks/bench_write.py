@@ -1,0 +1,144 @@
+"""Write benchmark: geokg's ingest writer against pyoxigraph alone, making the same writes at an ingest's pace.
+
+    python benchmarks/bench_write.py --store /tmp/scale-100k/store            # 10,000 new articles
+    python benchmarks/bench_write.py --store /tmp/scale-10k/store -n 2000 --batches 512 2048
+
+New synthetic articles (bench_ingest.py's corpus, numbered after the store's) are extracted once,
+in this process; their extraction CPU per article is the pace. Then, for each batch size, each of
+two writers adds them to its own copy of --store, in a child process: geokg's ingest writer
+(``_Writer``, the embedded store's batches, facts and journal) and pyoxigraph alone (``bulk_load``
+of the same N-Quads in the same batches). Before each article the child sleeps for the pace,
+standing in for its extraction, so RocksDB merges as it does during an ingest, then waits until
+its background merging has stopped: the CPU of the whole child (its RocksDB threads included)
+per article is what the writes cost, with nothing left to the next process. Printed: CPU per
+article for each writer and batch size, geokg's over pyoxigraph's, and each over the first batch size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import make_corpus  # noqa: E402
+
+#: The child: argv = store, items pickle, writer ("geokg" or "pyoxigraph"), batch, pace (s); prints JSON.
+_WRITE = """
+import json, pickle, resource, sys, time
+store_path, items_file, writer, batch, pace = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+items = pickle.load(open(items_file, "rb"))
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+start, wall = cpu(), time.perf_counter()
+if writer == "pyoxigraph":
+    import pyoxigraph as ox
+    store = ox.Store(store_path)
+    for i in range(0, len(items), batch):
+        chunk = items[i:i + batch]
+        time.sleep(pace * len(chunk))
+        store.bulk_load(input="".join(it.quads.nquads for it in chunk), format=ox.RdfFormat.N_QUADS, lenient=True)
+else:
+    from geokg.graph.store import open_store
+    from geokg.graph.store import oxigraph
+    from geokg.ingest import IngestReport, _Writer
+    oxigraph.DISK_BATCH_ARTICLES, oxigraph.DISK_BATCH_QUADS = batch, 10 * oxigraph.BULK_ATOMIC_QUADS
+    store = open_store(f"oxigraph:{store_path}")
+    writer = _Writer(store, IngestReport(), lambda kind, message: None)
+    for i in range(0, len(items), 256):
+        chunk = items[i:i + 256]
+        writer.look_ahead([(it.iri, it.source) for it in chunk])
+        for it in chunk:
+            time.sleep(pace)
+            if writer.wants_graph(it.where, it.iri, it.source):
+                writer.add(it)
+    writer.flush()
+    writer.close()
+    assert writer.report.ingested == len(items), writer.report
+# RocksDB merges in background threads: wait until they have been idle for a few seconds.
+last = cpu()
+while True:
+    time.sleep(3)
+    now = cpu()
+    if now - last < 0.03:
+        break
+    last = now
+print(json.dumps({"cpu": cpu() - start, "wall": time.perf_counter() - wall}))
+"""
+
+
+def extracted(work: Path, first: int, n: int) -> tuple[Path, float]:
+    """Write the extracted articles first..first+n-1 as a pickle in *work*; return its path and the extraction CPU per article."""
+    from geokg.ingest import extract_articles
+    from geokg.readers import ReadOptions, read_file
+
+    corpus = work / "corpus"
+    make_corpus(corpus, n, start=first)  # numbered after the store's articles: all new
+    paths = sorted(corpus.rglob("*.txt"))
+    start = time.process_time()
+    items = extract_articles([item for path in paths for item in read_file(path, ReadOptions())])
+    per_article = (time.process_time() - start) / len(items)
+    items_file = work / "items.pickle"
+    with open(items_file, "wb") as f:
+        pickle.dump(items, f)
+    shutil.rmtree(corpus)
+    return items_file, per_article
+
+
+def stored_articles(store: Path) -> int:
+    """Return the number of articles in the store at *store*."""
+    from geokg.graph.store import open_store
+
+    with open_store(f"oxigraph:{store}", read_only=True) as s:
+        return s.article_count()
+
+
+def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, batch: int, pace: float) -> float:
+    """Return the CPU per article (ms) for *writer* to add the items to a copy of *store* in batches of *batch*."""
+    copy = work / "copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store, copy)
+    try:
+        done = subprocess.run([sys.executable, "-c", _WRITE, str(copy), str(items_file), writer, str(batch), str(pace)],
+                              capture_output=True, text=True, check=True)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    return 1000 * json.loads(done.stdout)["cpu"] / n
+
+
+def main() -> None:
+    """Measure and print each writer's CPU per article at each batch size."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", type=Path, required=True, help="an embedded store written by bench_scale/bench_ingest")
+    parser.add_argument("-n", "--articles", type=int, default=10_000, help="new articles to write")
+    parser.add_argument("--batches", type=int, nargs="+", default=[512, 2048], help="articles per write")
+    parser.add_argument("--pace", type=float, help="ms per article between writes (default: the measured extraction)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="geokg-write-") as folder:
+        work = Path(folder)
+        first = stored_articles(args.store)
+        items_file, extraction = extracted(work, first, args.articles)
+        pace = args.pace / 1000 if args.pace is not None else extraction
+        print(f"{args.articles} new articles into a store of {first}; pace {1000 * pace:.2f} ms per article")
+        print(f"{'batch':>6} {'geokg ms':>9} {'pyoxigraph ms':>14} {'geokg/pyoxigraph':>17}")
+        figures = {}
+        for batch in args.batches:
+            figures[batch] = {w: write_once(args.store, items_file, args.articles, work, w, batch, pace)
+                              for w in ("geokg", "pyoxigraph")}
+            g, o = figures[batch]["geokg"], figures[batch]["pyoxigraph"]
+            print(f"{batch:6d} {g:9.2f} {o:14.2f} {g / o:17.2f}", flush=True)
+        base = figures[args.batches[0]]
+        for batch in args.batches[1:]:
+            print(f"batch {batch} over {args.batches[0]}: geokg {figures[batch]['geokg'] / base['geokg']:.2f}x, "
+                  f"pyoxigraph {figures[batch]['pyoxigraph'] / base['pyoxigraph']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
