@@ -34,10 +34,10 @@ BULK_ATOMIC_QUADS = 500_000
 # An ingest on disk writes in batches this large (the quads stay under BULK_ATOMIC_QUADS). Each
 # load adds one sorted file per index, and RocksDB merges each pair of such files into the level
 # below; Oxigraph's keys are hashes, so a merge rewrites that whole level. Extraction spaces the
-# loads out in time, so each pair of small loads costs a rewrite of its own. Measured with the
-# loads spaced as extraction spaces them, counting the merging they leave behind: 5.1 ms of CPU
-# per article in batches of 512, 3.9 ms in batches of 2,048 into a store of 10k articles; 5.9
-# and 4.4 ms into one of 100k (4,096 gains no more).
+# loads out in time, so each pair of small loads costs a rewrite of its own. benchmarks/bench_write.py
+# (loads spaced as extraction spaces them, the merging they leave behind counted) into a store of
+# 100k articles: 5.3 ms of CPU per article in batches of 512, 4.7 ms in batches of 2,048; pyoxigraph
+# alone 4.6 and 3.7 ms. Batches of 4,096 gained no more; loading 2,048 takes about 350 MB at its peak.
 DISK_BATCH_ARTICLES = 2048
 DISK_BATCH_QUADS = 300_000
 _STRAY_SST = "bulk-*.sst"  # SST files a load killed before ingesting them leaves behind
@@ -207,8 +207,9 @@ class OxigraphStore(Store):
     def _load_parts(self, parts: Sequence[Quads]) -> None:
         """Load the quads of every part, all or nothing, through a file on disk; return None."""
         # Joined, a batch's text would be held twice more: as one string, and as the UTF-8 copy
-        # pyoxigraph reads (the parts are mostly non-ASCII). From a file the loader streams it:
-        # 200 MB less at the peak of a 2,048-article batch.
+        # pyoxigraph reads (Python keeps a part with any Arabic in it at two bytes a character).
+        # From a file the loader streams it: 200 MB less at the peak of a 2,048-article batch.
+        # Lenient, and all or nothing, as in _load.
         if not self._on_disk or sum(map(len, parts)) >= BULK_ATOMIC_QUADS:
             self._load(Quads.join(parts))
             return
