@@ -193,32 +193,28 @@ class OxigraphStore(Store):
 
     def _load(self, quads: Quads) -> None:
         """Load *quads*, all or nothing; return None."""
-        # Oxigraph's loaders take the N-Quads text itself: its bulk loader for Quad objects would
-        # hold the GIL for the whole load, stalling the extraction that runs meanwhile.
-        if self._on_disk and len(quads) < BULK_ATOMIC_QUADS:
-            # A syntax error stops the bulk loader before it writes any file, so nothing lands.
-            # Lenient: IRI checks are skipped (about a sixth of the load's time); graph/rdf.py, the
-            # only writer, percent-encodes every IRI it builds and escapes every literal.
-            self._store.bulk_load(input=quads.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-        else:
-            self._store.load(input=quads.nquads, format=ox.RdfFormat.N_QUADS)
-            self._unflushed = self._on_disk
+        self._load_parts([quads])
 
     def _load_parts(self, parts: Sequence[Quads]) -> None:
-        """Load the quads of every part, all or nothing, through a file on disk; return None."""
-        # Joined, a batch's text would be held twice more: as one string, and as the UTF-8 copy
-        # pyoxigraph reads (Python keeps a part with any Arabic in it at two bytes a character).
-        # From a file the loader streams it: 200 MB less at the peak of a 2,048-article batch.
-        # Lenient, and all or nothing, as in _load.
+        """Load the quads of every part, all or nothing; return None."""
+        # Oxigraph's loaders take the N-Quads text itself: its bulk loader for Quad objects would
+        # hold the GIL for the whole load, stalling the extraction that runs meanwhile.
         if not self._on_disk or sum(map(len, parts)) >= BULK_ATOMIC_QUADS:
-            self._load(Quads.join(parts))
+            self._store.load(input=Quads.join(parts).nquads, format=ox.RdfFormat.N_QUADS)
+            self._unflushed = self._on_disk
             return
+        # The text goes through a file: joined, it would be held twice more, as one string and as
+        # the UTF-8 copy pyoxigraph reads (Python keeps a part with any Arabic in it at two bytes a
+        # character); from a file the loader streams it, 200 MB less at the peak of a 2,048-article batch.
         spool = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self._path, prefix="geokg-batch-",
                                             suffix=".nq", delete=False)
         try:
             with spool:
                 for part in parts:
                     spool.write(part.nquads)
+            # A syntax error stops the bulk loader before it writes any file, so nothing lands.
+            # Lenient: IRI checks are skipped (about a sixth of the load's time); graph/rdf.py, the
+            # only writer, percent-encodes every IRI it builds and escapes every literal.
             self._store.bulk_load(path=spool.name, format=ox.RdfFormat.N_QUADS, lenient=True)
         finally:
             Path(spool.name).unlink(missing_ok=True)
