@@ -7,11 +7,12 @@ New synthetic articles (bench_ingest.py's corpus, numbered after the store's) ar
 in this process; their extraction CPU per article is the pace. Then, for each batch size, each of
 two writers adds them to its own copy of --store, in a child process: geokg's ingest writer
 (``_Writer``, the embedded store's batches, facts and journal) and pyoxigraph alone (``bulk_load``
-of the same N-Quads in the same batches). Before each article the child sleeps for the pace,
-standing in for its extraction, so RocksDB merges as it does during an ingest, then waits until
-its background merging has stopped: the CPU of the whole child (its RocksDB threads included)
-per article is what the writes cost, with nothing left to the next process. Printed: CPU per
-article for each writer and batch size, geokg's over pyoxigraph's, and each over the first batch size.
+of the same N-Quads in the same batches: --batches articles, or the embedded store's quads limit).
+Before each article the child sleeps for the pace, standing in for its extraction, so RocksDB
+merges as it does during an ingest, then waits until its background merging has stopped: the CPU
+of the whole child (its RocksDB threads included) per article is what the writes cost, with
+nothing left to the next process. Printed: CPU per article for each writer and batch size,
+geokg's over pyoxigraph's, and each over the first batch size.
 """
 
 from __future__ import annotations
@@ -38,18 +39,26 @@ def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 start, wall = cpu(), time.perf_counter()
+from geokg.graph.store import oxigraph
 if writer == "pyoxigraph":
     import pyoxigraph as ox
     store = ox.Store(store_path)
-    for i in range(0, len(items), batch):
-        chunk = items[i:i + batch]
-        time.sleep(pace * len(chunk))
+    def load(chunk):
         store.bulk_load(input="".join(it.quads.nquads for it in chunk), format=ox.RdfFormat.N_QUADS, lenient=True)
+    chunk, quads = [], 0
+    for it in items:  # cut as geokg's writer cuts: by articles or by quads, whichever limit comes first
+        time.sleep(pace)
+        chunk.append(it)
+        quads += len(it.quads)
+        if len(chunk) >= batch or quads >= oxigraph.DISK_BATCH_QUADS:
+            load(chunk)
+            chunk, quads = [], 0
+    if chunk:
+        load(chunk)
 else:
     from geokg.graph.store import open_store
-    from geokg.graph.store import oxigraph
     from geokg.ingest import IngestReport, _Writer
-    oxigraph.DISK_BATCH_ARTICLES, oxigraph.DISK_BATCH_QUADS = batch, 10 * oxigraph.BULK_ATOMIC_QUADS
+    oxigraph.DISK_BATCH_ARTICLES = batch
     store = open_store(f"oxigraph:{store_path}")
     writer = _Writer(store, IngestReport(), lambda kind, message: None)
     for i in range(0, len(items), 256):
