@@ -13,6 +13,11 @@ merges as it does during an ingest, then waits until its background merging has 
 of the whole child (its RocksDB threads included) per article is what the writes cost, with
 nothing left to the next process. Printed: CPU per article for each writer and batch size,
 geokg's over pyoxigraph's, and each over the first batch size.
+
+With --replace, geokg's writer also writes, into another copy, new versions (same source, other
+text) of as many stored articles, from the middle of the store: each replaces its old version,
+which must be uncounted from the facts and dropped. Printed: its CPU per article over the new
+articles'. Run it on stores of 10k and 100k articles: replacing must not cost more in the bigger one.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ def cpu():
     return r.ru_utime + r.ru_stime
 start, wall = cpu(), time.perf_counter()
 from geokg.graph.store import oxigraph
+stored = None  # the articles the store holds after geokg's writes
 if writer == "pyoxigraph":
     import pyoxigraph as ox
     store = ox.Store(store_path)
@@ -71,6 +77,7 @@ else:
     writer.flush()
     writer.close()
     assert writer.report.ingested == len(items), writer.report
+    stored = store.article_count()
 # RocksDB merges in background threads: wait until they have been idle for a few seconds.
 last = cpu()
 while True:
@@ -79,22 +86,23 @@ while True:
     if now - last < 0.03:
         break
     last = now
-print(json.dumps({"cpu": cpu() - start, "wall": time.perf_counter() - wall}))
+print(json.dumps({"cpu": cpu() - start, "wall": time.perf_counter() - wall, "stored": stored}))
 """
 
 
-def extracted(work: Path, first: int, n: int) -> tuple[Path, float]:
-    """Write the extracted articles first..first+n-1 as a pickle in *work*; return its path and the extraction CPU per article."""
+def extracted(work: Path, first: int, n: int, seed: int = 7) -> tuple[Path, float]:
+    """Write the extracted articles first..first+n-1 (texts drawn with *seed*) as a pickle in *work*; return its path
+    and the extraction CPU per article."""
     from geokg.ingest import extract_articles
     from geokg.readers import ReadOptions, read_file
 
     corpus = work / "corpus"
-    make_corpus(corpus, n, start=first)  # numbered after the store's articles: all new
+    make_corpus(corpus, n, seed=seed, start=first)
     paths = sorted(corpus.rglob("*.txt"))
     start = time.process_time()
     items = extract_articles([item for path in paths for item in read_file(path, ReadOptions())])
     per_article = (time.process_time() - start) / len(items)
-    items_file = work / "items.pickle"
+    items_file = work / f"items-{first}-{seed}.pickle"
     with open(items_file, "wb") as f:
         pickle.dump(items, f)
     shutil.rmtree(corpus)
@@ -109,8 +117,9 @@ def stored_articles(store: Path) -> int:
         return s.article_count()
 
 
-def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, batch: int, pace: float) -> float:
-    """Return the CPU per article (ms) for *writer* to add the items to a copy of *store* in batches of *batch*."""
+def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, batch: int, pace: float) -> tuple[float, int | None]:
+    """Return the CPU per article (ms) for *writer* to add the items to a copy of *store* in batches of *batch*,
+    and the articles the copy then holds (None for pyoxigraph alone)."""
     copy = work / "copy"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(store, copy)
@@ -119,7 +128,8 @@ def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, b
                               capture_output=True, text=True, check=True)
     finally:
         shutil.rmtree(copy, ignore_errors=True)
-    return 1000 * json.loads(done.stdout)["cpu"] / n
+    answer = json.loads(done.stdout)
+    return 1000 * answer["cpu"] / n, answer["stored"]
 
 
 def main() -> None:
@@ -129,17 +139,18 @@ def main() -> None:
     parser.add_argument("-n", "--articles", type=int, default=10_000, help="new articles to write")
     parser.add_argument("--batches", type=int, nargs="+", default=[512, 2048], help="articles per write")
     parser.add_argument("--pace", type=float, help="ms per article between writes (default: the measured extraction)")
+    parser.add_argument("--replace", action="store_true", help="also replace as many stored articles with new versions")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="geokg-write-") as folder:
         work = Path(folder)
         first = stored_articles(args.store)
-        items_file, extraction = extracted(work, first, args.articles)
+        items_file, extraction = extracted(work, first, args.articles)  # numbered after the store's: all new
         pace = args.pace / 1000 if args.pace is not None else extraction
         print(f"{args.articles} new articles into a store of {first}; pace {1000 * pace:.2f} ms per article")
         print(f"{'batch':>6} {'geokg ms':>9} {'pyoxigraph ms':>14} {'geokg/pyoxigraph':>17}")
         figures = {}
         for batch in args.batches:
-            figures[batch] = {w: write_once(args.store, items_file, args.articles, work, w, batch, pace)
+            figures[batch] = {w: write_once(args.store, items_file, args.articles, work, w, batch, pace)[0]
                               for w in ("geokg", "pyoxigraph")}
             g, o = figures[batch]["geokg"], figures[batch]["pyoxigraph"]
             print(f"{batch:6d} {g:9.2f} {o:14.2f} {g / o:17.2f}", flush=True)
@@ -147,6 +158,20 @@ def main() -> None:
         for batch in args.batches[1:]:
             print(f"batch {batch} over {args.batches[0]}: geokg {figures[batch]['geokg'] / base['geokg']:.2f}x, "
                   f"pyoxigraph {figures[batch]['pyoxigraph'] / base['pyoxigraph']:.2f}x")
+        if args.replace:
+            replace(args.store, first, args.articles, work, args.batches[0], pace, base["geokg"])
+
+
+def replace(store: Path, first: int, n: int, work: Path, batch: int, pace: float, new: float) -> None:
+    """Print geokg's CPU per article to replace *n* stored articles, and over *new*, its figure for new articles."""
+    if n > first:
+        raise SystemExit(f"--replace needs a store of at least {n} articles; it holds {first}")
+    # Other texts (seed 8) for the sources of stored articles (seed 7, numbered from 0), from the middle.
+    items_file, _ = extracted(work, (first - n) // 2, n, seed=8)
+    cost, stored = write_once(store, items_file, n, work, "geokg", batch, pace)
+    if stored != first:
+        raise SystemExit(f"replacing {n} articles left {stored} in the store, not {first}")
+    print(f"replace {n} stored articles, batch {batch}: geokg {cost:.2f} ms per article, {cost / new:.2f}x new articles'")
 
 
 if __name__ == "__main__":
