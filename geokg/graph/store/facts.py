@@ -5,7 +5,8 @@ A store writes a batch of article graphs (with a note in the journal graph), the
 touch are read, adjusted by what those articles say, and written back in the one SPARQL update that
 also drops the replaced graphs and clears the journal. Work is proportional to the batch, not to
 the store, except when a dropped article held a fact's first or last date or one of its examples:
-then that fact alone is recounted from its statements. See docs/data-model.md for the model.
+then the statements of that day are read, and the fact is recounted from all of its statements
+only when they do not settle it. See docs/data-model.md for the model.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ _RECOUNT = """SELECT ?g ?f ?st ?m ?d WHERE {{
   VALUES ?f {{ {facts} }}
   GRAPH ?g {{ ?st gkg:fact ?f ; gkg:modality ?m }}
   OPTIONAL {{ GRAPH ?g {{ ?g dcterms:issued ?d }} }}
+}}"""
+# The statements of the articles published on {date}: the date first, so that Oxigraph reads one day.
+_DAY = """SELECT ?g ?f ?st ?m WHERE {{
+  GRAPH ?g {{ ?g dcterms:issued {date} }}
+  GRAPH ?g {{ ?st gkg:fact ?f ; gkg:modality ?m }}
 }}"""
 _JOURNAL = f"SELECT ?g ?kind WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ ?g <{_PENDING}> ?kind }} }}"
 
@@ -127,7 +133,8 @@ class FactBook:
         minus = self._said(_CONTRIBUTIONS, "graphs", sorted(gone))
         facts = sorted({s.fact for s in (*plus, *minus)})
         old = self._read(facts)
-        new, recount = _apply(old, plus, minus, self.shown)
+        new, recount, doubts = _apply(old, plus, minus, self.shown)
+        recount |= self._resolve(new, doubts, plus, minus, gone)
         if recount:
             fresh: dict[str, list[Said]] = {fact: [] for fact in recount}
             for s in self._said(_RECOUNT, "facts", sorted(recount)):
@@ -151,6 +158,52 @@ class FactBook:
         parts += [f"DROP SILENT GRAPH <{g}>" for g in sorted(gone)]
         parts.append(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
         return " ;\n".join(parts), lambda: self._remember(new)
+
+    def _resolve(self, new: dict[str, _Fact], doubts: dict[str, _Doubt], plus: list[Said], minus: list[Said],
+                 gone: frozenset[str]) -> set[str]:
+        """Settle *doubts* from the statements of the days they name; return the facts still needing a recount.
+
+        A day's statements are those of the articles published that day, however many articles
+        say the fact: a popular fact is not read whole because one of its articles was replaced.
+        """
+        days: dict[str, set[str]] = defaultdict(set)
+        for fact, doubt in doubts.items():
+            for _, date in doubt.dates:
+                days[date].add(fact)
+            if doubt.examples_after is not None:
+                days[doubt.examples_after.date].add(fact)
+        found: dict[tuple[str, str], list[Said]] = defaultdict(list)
+        for date, facts in sorted(days.items()):
+            for g, f, st, m in self.rows(_DAY.format(date=f'"{date}"^^<{_XSD}date>'))[1]:
+                if f in facts and g not in gone:
+                    found[(f, date)].append(Said(g, f, st, m, date))
+        removed = {s.statement for s in minus}
+        coming: dict[str, list[Said]] = defaultdict(list)  # the added statements of the doubted facts
+        for s in plus:
+            if s.fact in doubts:
+                coming[s.fact].append(s)
+        unsure = set()
+        for fact, doubt in doubts.items():
+            figures = new[fact]
+            # Another article of that day still saying it keeps the day as the first or last seen.
+            if any(figures.records[m].support > 0 and all(s.modality != m for s in found[(fact, date)])
+                   for m, date in doubt.dates):
+                unsure.add(fact)
+                continue
+            low = doubt.examples_after
+            if low is None:
+                continue
+            # Every statement left unseen is older than the day of the worst example taken away (or
+            # negated, or undated); five statements from that day on are then the best ones.
+            kept = [self.shown[st] for st in figures.examples if st not in removed]
+            day = [s for s in found[(fact, low.date)] if s.modality != _NEGATED]
+            later = [s for s in coming[fact] if s.modality != _NEGATED and s.date >= low.date]
+            if len({s.statement for s in (*kept, *day, *later)}) < MAX_EXAMPLES:
+                unsure.add(fact)
+                continue
+            self.shown.update((s.statement, s) for s in day)
+            figures.examples = [s.statement for s in _best([*kept, *day, *coming[fact]], MAX_EXAMPLES)]
+        return unsure
 
     def forget(self) -> None:
         """Drop everything cached (after a failed update, the store may hold either version); return None."""
@@ -254,41 +307,65 @@ def _read_state(rows: Rows, facts: Sequence[str]) -> tuple[dict[str, _Fact], dic
     return state, shown
 
 
+@dataclass
+class _Doubt:
+    """What uncounting a batch's dropped articles left unknown about a fact until some days' statements are read."""
+
+    dates: set[tuple[str, str]] = field(default_factory=set)  # (modality, date) first or last seen in an article dropped
+    examples_after: Said | None = None  # the worst of the examples dropped, when the fact has more statements
+
+
 def _apply(old: dict[str, _Fact], plus: list[Said], minus: list[Said],
-           shown: dict[str, Said]) -> tuple[dict[str, _Fact], set[str]]:
-    """Return the facts' new figures and the facts that must be recounted from their statements."""
+           shown: dict[str, Said]) -> tuple[dict[str, _Fact], set[str], dict[str, _Doubt]]:
+    """Return the facts' new figures, the facts that must be recounted from their statements, and the
+    doubts about others that the statements of a few days settle (see ``FactBook._resolve``)."""
     new: dict[str, _Fact] = {}
     recount: set[str] = set()
+    doubts: dict[str, _Doubt] = {}
     for fact, before in old.items():
         new[fact] = _Fact(before.triple, before.support,
                           {m: _Record(r.support, r.first, r.last) for m, r in before.records.items()}, list(before.examples))
     for sign, said in ((1, plus), (-1, minus)):
         for (_, fact), statements in _by_article(said).items():
-            if not _tally(new[fact], statements, sign):
-                recount.add(fact)
-    removed = {s.statement for s in minus}
+            lost = _tally(new[fact], statements, sign)
+            if lost:
+                doubts.setdefault(fact, _Doubt()).dates.update(lost)
+    removed = {s.statement: s for s in minus}
     for fact, figures in new.items():
-        if removed & set(figures.examples):
+        dropped = [removed[st] for st in figures.examples if st in removed]
+        if not dropped:
+            continue
+        if any(st not in shown for st in figures.examples if st not in removed):
             recount.add(fact)
+        elif len(figures.examples) >= MAX_EXAMPLES:  # more statements than examples: which come next?
+            low = _best(dropped, len(dropped))[-1]
+            if low.modality == _NEGATED or not low.date:
+                recount.add(fact)  # the next may be any negated or undated one: few, when these are shown
+            else:
+                doubts.setdefault(fact, _Doubt()).examples_after = low
     candidates: dict[str, list[Said]] = defaultdict(list)
     for s in plus:
         candidates[s.fact].append(s)
-    for fact, said in candidates.items():
-        if fact not in recount:
-            kept = [shown[st] for st in new[fact].examples if st in shown]
-            new[fact].examples = [s.statement for s in _best([*kept, *said], MAX_EXAMPLES)]
-    return new, recount
+    for fact, figures in new.items():
+        if fact in recount or (fact in doubts and doubts[fact].examples_after is not None):
+            continue
+        if fact in candidates or removed.keys() & set(figures.examples):
+            kept = [shown[st] for st in figures.examples if st in shown and st not in removed]
+            figures.examples = [s.statement for s in _best([*kept, *candidates.get(fact, ())], MAX_EXAMPLES)]
+    for fact in recount:
+        doubts.pop(fact, None)
+    return new, recount, doubts
 
 
-def _tally(figures: _Fact, statements: list[Said], sign: int) -> bool:
+def _tally(figures: _Fact, statements: list[Said], sign: int) -> list[tuple[str, str]]:
     """Add (sign 1) or take away (sign -1) one article's *statements* of a fact from its *figures*.
 
-    Return False when the figures' first or last date can no longer be known without a recount
-    (an article holding it was taken away), True otherwise.
+    Return the (modality, date) pairs whose date was a first or last seen date of the article taken
+    away: whether it still is depends on the other articles of that day.
     """
     modalities = {s.modality for s in statements}
     date = statements[0].date
-    exact = True
+    lost = []
     if modalities - {_NEGATED}:
         figures.support += sign
     for modality in modalities:
@@ -298,8 +375,8 @@ def _tally(figures: _Fact, statements: list[Said], sign: int) -> bool:
             record.first = min(record.first or date, date)
             record.last = max(record.last, date)
         elif sign < 0 and date in (record.first, record.last) and date:
-            exact = False
-    return exact
+            lost.append((modality, date))
+    return lost
 
 
 def _by_article(said: Iterable[Said]) -> dict[tuple[str, str], list[Said]]:

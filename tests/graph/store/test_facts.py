@@ -64,6 +64,84 @@ def test_figures_equal_a_recount_after_random_ingests_replacements_and_drops(sto
             assert_facts_exact(store)
 
 
+# One fact (Kazakhstan memberOf SCO), said or denied, in articles told apart by a report number.
+JOINED = {"en": "Report {n}. Kazakhstan joined the Shanghai Cooperation Organisation.",
+          "ar": "تقرير {n}. انضمت كازاخستان إلى منظمة شنغهاي للتعاون."}
+DENIED = {"en": "Report {n}. Kazakhstan did not join the Shanghai Cooperation Organisation.",
+          "ar": "تقرير {n}. لم تنضم كازاخستان إلى منظمة شنغهاي للتعاون."}
+
+
+def _said_on(lang: str, n: int, day: date | None, *, denied: bool = False) -> GraphWrite:
+    text = (DENIED if denied else JOINED)[lang].format(n=n)
+    ex = extract(Article(text, lang, source=f"https://example.org/report/{n}", published=day))
+    return GraphWrite(article_iri(ex.article.sha256), article_quads(ex, "test"), said=said(ex))
+
+
+def _recording(store) -> list[str]:
+    """Return the list the store's facts bookkeeping appends each query it runs to (the store answers them)."""
+    asked: list[str] = []
+    answer = store._query_rows
+
+    def rows(sparql: str):
+        asked.append(sparql)
+        return answer(sparql)
+
+    store._query_rows = rows  # read by the store's first write, which builds its facts bookkeeping
+    return asked
+
+
+def _recounts(asked: list[str]) -> int:
+    return sum("VALUES ?f" in q and "gkg:fact ?f" in q for q in asked)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_fact_said_by_many_articles_keeps_exact_figures_through_random_replacements_and_drops(lang, store):
+    rng = random.Random(5)
+    days = [date(2024, 5, 1), date(2024, 5, 2), date(2024, 5, 3), None]
+    current: dict[int, GraphWrite] = {}
+    for n in range(16):
+        current[n] = _said_on(lang, n, rng.choice(days), denied=rng.random() < 0.2)
+    store.write(list(current.values()))
+    assert_facts_exact(store)
+    for step in range(10):
+        if step % 3 == 2:
+            store.drop_graphs([current.pop(n).iri for n in rng.sample(sorted(current), 2)])
+        else:  # new versions of some reports: other day, or other modality
+            batch = {n: _said_on(lang, n, rng.choice(days), denied=rng.random() < 0.2) for n in rng.sample(range(16), 4)}
+            store.write([GraphWrite(w.iri, w.quads, drop=(current[n].iri,) if n in current else (), said=w.said)
+                         for n, w in batch.items()])
+            current |= batch
+        assert_facts_exact(store)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_dropping_an_example_of_a_fact_said_by_many_that_day_reads_that_day_not_the_fact(lang):
+    day = date(2024, 5, 2)
+    with open_store("oxigraph:") as store:
+        asked = _recording(store)
+        writes = [_said_on(lang, n, day) for n in range(8)]
+        store.write(writes)
+        examples = {row[0] for row in store.query_rows(f"SELECT ?st {{ GRAPH <{FACTS_GRAPH}> {{ ?f gkg:example ?st }} }}")[1]}
+        dropped = next(w for w in writes if any(st in w.quads.nquads for st in examples))
+        store.drop_graphs([dropped.iri])
+        assert_facts_exact(store)
+        assert _recounts(asked) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_dropping_the_only_article_of_the_last_day_recounts_the_fact(lang):
+    with open_store("oxigraph:") as store:
+        asked = _recording(store)
+        older = [_said_on(lang, n, date(2024, 5, 1)) for n in range(3)]
+        newest = _said_on(lang, 9, date(2024, 5, 9))
+        store.write([*older, newest])
+        store.drop_graphs([newest.iri])
+        assert_facts_exact(store)  # last seen goes back to the older day, and its articles are the examples
+        assert _recounts(asked) == 1
+        last = store.query_rows(f"SELECT ?d {{ GRAPH <{FACTS_GRAPH}> {{ ?r gkg:lastSeen ?d }} }}")[1]
+        assert last == [("2024-05-01",)]
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_symmetric_fact_is_one_fact_whichever_way_round_it_was_written(lang, tmp_path):
     corpus = tmp_path / "corpus"
