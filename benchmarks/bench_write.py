@@ -11,8 +11,9 @@ of the same N-Quads in the same batches: --batches articles, or the embedded sto
 Before each article the child sleeps for the pace, standing in for its extraction, so RocksDB
 merges as it does during an ingest, then waits until its background merging has stopped: the CPU
 of the whole child (its RocksDB threads included) per article is what the writes cost, with
-nothing left to the next process. Printed: CPU per article for each writer and batch size,
-geokg's over pyoxigraph's, and each over the first batch size.
+nothing left to the next process. Printed: CPU per article for each writer and batch size
+(and the part of it in RocksDB's background threads, read from /proc: Linux only), geokg's over
+pyoxigraph's, and each over the first batch size.
 
 With --replace, geokg's writer also writes, into another copy, new versions (same source, other
 text) of as many stored articles, from the middle of the store: each replaces its old version,
@@ -37,12 +38,24 @@ from bench_ingest import make_corpus  # noqa: E402
 
 #: The child: argv = store, items pickle, writer ("geokg" or "pyoxigraph"), batch, pace (s); prints JSON.
 _WRITE = """
-import json, pickle, resource, sys, time
+import json, os, pickle, resource, sys, time
 store_path, items_file, writer, batch, pace = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 items = pickle.load(open(items_file, "rb"))
 def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
+def merging():
+    # CPU of RocksDB's background threads (merging and flushing): they live as long as the store.
+    total = 0.0
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            stat = open(f"/proc/self/task/{tid}/stat").read()
+        except OSError:
+            continue
+        if stat[stat.index("(") + 1:stat.rindex(")")].startswith("rocksdb"):
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 start, wall = cpu(), time.perf_counter()
 from geokg.graph.store import oxigraph
 stored = None  # the articles the store holds after geokg's writes
@@ -86,7 +99,7 @@ while True:
     if now - last < 0.03:
         break
     last = now
-print(json.dumps({"cpu": cpu() - start, "wall": time.perf_counter() - wall, "stored": stored}))
+print(json.dumps({"cpu": cpu() - start, "merging": merging(), "wall": time.perf_counter() - wall, "stored": stored}))
 """
 
 
@@ -117,9 +130,10 @@ def stored_articles(store: Path) -> int:
         return s.article_count()
 
 
-def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, batch: int, pace: float) -> tuple[float, int | None]:
+def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, batch: int,
+               pace: float) -> tuple[float, float, int | None]:
     """Return the CPU per article (ms) for *writer* to add the items to a copy of *store* in batches of *batch*,
-    and the articles the copy then holds (None for pyoxigraph alone)."""
+    the part of it spent in RocksDB's background merging, and the articles the copy then holds (None for pyoxigraph alone)."""
     copy = work / "copy"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(store, copy)
@@ -129,7 +143,7 @@ def write_once(store: Path, items_file: Path, n: int, work: Path, writer: str, b
     finally:
         shutil.rmtree(copy, ignore_errors=True)
     answer = json.loads(done.stdout)
-    return 1000 * answer["cpu"] / n, answer["stored"]
+    return 1000 * answer["cpu"] / n, 1000 * answer["merging"] / n, answer["stored"]
 
 
 def main() -> None:
@@ -147,13 +161,14 @@ def main() -> None:
         items_file, extraction = extracted(work, first, args.articles)  # numbered after the store's: all new
         pace = args.pace / 1000 if args.pace is not None else extraction
         print(f"{args.articles} new articles into a store of {first}; pace {1000 * pace:.2f} ms per article")
-        print(f"{'batch':>6} {'geokg ms':>9} {'pyoxigraph ms':>14} {'geokg/pyoxigraph':>17}")
+        print("CPU per article in ms (of which RocksDB's background merging)")
+        print(f"{'batch':>6} {'geokg':>15} {'pyoxigraph':>15} {'geokg/pyoxigraph':>17}")
         figures = {}
         for batch in args.batches:
-            figures[batch] = {w: write_once(args.store, items_file, args.articles, work, w, batch, pace)[0]
-                              for w in ("geokg", "pyoxigraph")}
-            g, o = figures[batch]["geokg"], figures[batch]["pyoxigraph"]
-            print(f"{batch:6d} {g:9.2f} {o:14.2f} {g / o:17.2f}", flush=True)
+            runs = {w: write_once(args.store, items_file, args.articles, work, w, batch, pace) for w in ("geokg", "pyoxigraph")}
+            figures[batch] = {w: run[0] for w, run in runs.items()}
+            (g, gm, _), (o, om, _) = runs["geokg"], runs["pyoxigraph"]
+            print(f"{batch:6d} {g:7.2f} ({gm:5.2f}) {o:7.2f} ({om:5.2f}) {g / o:17.2f}", flush=True)
         base = figures[args.batches[0]]
         for batch in args.batches[1:]:
             print(f"batch {batch} over {args.batches[0]}: geokg {figures[batch]['geokg'] / base['geokg']:.2f}x, "
@@ -168,10 +183,11 @@ def replace(store: Path, first: int, n: int, work: Path, batch: int, pace: float
         raise SystemExit(f"--replace needs a store of at least {n} articles; it holds {first}")
     # Other texts (seed 8) for the sources of stored articles (seed 7, numbered from 0), from the middle.
     items_file, _ = extracted(work, (first - n) // 2, n, seed=8)
-    cost, stored = write_once(store, items_file, n, work, "geokg", batch, pace)
+    cost, merged, stored = write_once(store, items_file, n, work, "geokg", batch, pace)
     if stored != first:
         raise SystemExit(f"replacing {n} articles left {stored} in the store, not {first}")
-    print(f"replace {n} stored articles, batch {batch}: geokg {cost:.2f} ms per article, {cost / new:.2f}x new articles'")
+    print(f"replace {n} stored articles, batch {batch}: geokg {cost:.2f} ms per article ({merged:.2f} merging), "
+          f"{cost / new:.2f}x new articles'")
 
 
 if __name__ == "__main__":
