@@ -31,7 +31,6 @@ from .graph.store import GraphWrite, Quads, Store
 from .namespaces import article_iri
 from .readers import ReadArticle, ReadFailure, ReadOptions, Unit, iter_paths, iter_units, read_unit
 
-FLUSH_QUADS = 250_000  # ask the store to move its write buffers to disk this often (RSS stays flat)
 EXTRACT_CHUNK = 8  # articles per extraction task: fewer round trips to the workers
 COMPACT_MIN_QUADS = 50_000  # a run that wrote fewer quads leaves compaction to RocksDB
 COMPACT_SHARE = 5  # ... as does one that wrote less than a fifth of the store's articles
@@ -258,7 +257,6 @@ class _Writer:
         self.batch: list[tuple[GraphWrite, _Queued]] = []
         self.batch_sources: set[str] = set()
         self.batch_quads = 0
-        self.unflushed = 0  # quads written since the store last flushed its buffers
         self.described: set[Quads] = set()  # entity descriptions and fact names written during this run
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="geokg-writer") if store.background_writes else None
         # The batch being written: its future, its articles, their sources and its number of quads.
@@ -383,12 +381,6 @@ class _Writer:
             self.report.statements += item.statements
             self.emit("ingested", item.where)
         self.report.quads += quads
-        self.unflushed += quads
-        # Embedded RocksDB keeps written data in memtables until it decides to flush them, so its
-        # memory grows with the corpus; a store that buffers like this says it flushes.
-        if self.unflushed >= FLUSH_QUADS and self.store.flushes:
-            self.store.flush()
-            self.unflushed = 0
 
     def _stale(self, source: str, iri: str) -> tuple[str, ...]:
         if not source:
