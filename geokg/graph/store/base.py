@@ -4,7 +4,7 @@
 engine exceptions into ``geokg.errors`` (``boundary``, one table per kind of operation) and call
 the engine hooks (``_load``, ``_query``, ...) that each backend implements. What a backend can do
 beyond the contract is declared by the capability attributes (``background_writes``,
-``compactable``, ``flushes``), False on the base. Backends live in ``geokg.graph.store`` and are
+``compactable``), False on the base. Backends live in ``geokg.graph.store`` and are
 imported lazily by scheme.
 
 URLs::
@@ -153,7 +153,6 @@ class Store(ABC):
     # depends on how the store was opened).
     background_writes: bool = False  # write() may run in another thread while this one reads
     compactable: bool = False  # optimize() compacts the store
-    flushes: bool = False  # flush() moves write buffers to disk, which bounds the memory they take
     # The largest all-or-nothing write an ingest sends, in articles and in quads, whichever limit
     # comes first: one request to a server, about 30 MiB of N-Quads.
     batch_articles: int = 512
@@ -223,9 +222,6 @@ class Store(ABC):
 
     def _optimize(self) -> None:
         """Compact the store (only called when ``compactable``); return None."""
-
-    def _flush(self) -> None:
-        """Move write buffers to disk (only called when ``flushes``); return None."""
 
     def _close(self) -> None:
         """Release the engine; return None."""
@@ -396,12 +392,6 @@ class Store(ABC):
         if self.compactable:
             with self._engine():
                 self._optimize()
-
-    def flush(self) -> None:
-        """Ask a store that ``flushes`` to write its buffers out (bounds its memory); return None."""
-        if self.flushes:
-            with self._engine():
-                self._flush()
 
     def close(self) -> None:
         """Release the store (and its lock, for an on-disk store); return None."""

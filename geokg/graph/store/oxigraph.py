@@ -186,11 +186,10 @@ class OxigraphStore(Store):
         self._on_disk = path is not None and not read_only
         # pyoxigraph releases the GIL while it loads, and reads while it writes.
         self.background_writes = not read_only
-        self.compactable = self.flushes = self._on_disk
-        if self._on_disk:
-            self.batch_articles, self.batch_quads = DISK_BATCH_ARTICLES, DISK_BATCH_QUADS
+        self.compactable = self._on_disk
         self._buffered = 0  # text written since the last flush, held in RocksDB's log and memtables
         if self._on_disk:
+            self.batch_articles, self.batch_quads = DISK_BATCH_ARTICLES, DISK_BATCH_QUADS
             # Holding the RocksDB lock now, so no other writer is building these files.
             for pattern in (_STRAY_SST, _SPOOL):
                 for stray in Path(path).glob(pattern):
